@@ -1,0 +1,33 @@
+"""Readers of the browsers' own cookie stores. Reading never changes a store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from inspector.errors import InspectorError
+from inspector.model import Cookie, Family, Store, StoreResult
+
+Reader = Callable[[Store], tuple[list[Cookie], list[str]]]
+
+
+def _reader(family: Family) -> Reader:
+    if family is Family.CHROMIUM:
+        from inspector.stores import chromium
+        return chromium.read
+    if family is Family.FIREFOX:
+        from inspector.stores import firefox
+        return firefox.read
+    from inspector.stores import safari
+    return safari.read
+
+
+def read_store(store: Store) -> StoreResult:
+    """Read one store; a failure becomes the result's error, never an exception."""
+    try:
+        cookies, warnings = _reader(store.family)(store)
+    except InspectorError as error:
+        return StoreResult(store, error=error.describe(), error_type=type(error).__name__)
+    except OSError as error:
+        message = f"{store.path} could not be read ({error.strerror or error})."
+        return StoreResult(store, error=message, error_type="StoreError")
+    return StoreResult(store, tuple(cookies), warnings=tuple(warnings))

@@ -1,0 +1,133 @@
+"""Read the metadata of a Chromium-family ``Cookies`` database (no decryption).
+
+Schema versions are in the ``meta`` table. The columns this reader needs have been there
+since version 7; later versions add identity columns (top_frame_site_key in 13,
+source_scheme/source_port in 20, has_cross_site_ancestor in 23) that become part of the
+row's unique key, and version 24 prefixes encrypted values with a hash of the host.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
+from inspector.model import Cookie, SameSite, Source, Store, cookie_id
+from inspector.stores.snapshot import sqlite_snapshot
+from inspector.stores.sqlite_errors import explained
+from inspector.timeconv import from_chromium
+
+OLDEST_VERSION = 7
+NEWEST_KNOWN_VERSION = 24
+
+REQUIRED = ("host_key", "name", "path", "creation_utc", "expires_utc", "is_secure")
+# the unique key of a row, in the order Chromium's own index lists it (present columns only)
+KEY_COLUMNS = (
+    "host_key",
+    "top_frame_site_key",
+    "has_cross_site_ancestor",
+    "name",
+    "path",
+    "source_scheme",
+    "source_port",
+)
+_SAMESITE = {-1: SameSite.UNSPECIFIED, 0: SameSite.NONE, 1: SameSite.LAX, 2: SameSite.STRICT}
+_OPTIONAL_DEFAULTS = {
+    "last_access_utc": "0",
+    "is_httponly": "0",
+    "samesite": "-1",
+    "has_expires": "1",
+    "is_persistent": "1",
+    "top_frame_site_key": "''",
+}
+
+
+def schema_version(connection: sqlite3.Connection, path: Path) -> int:
+    """The store's meta version, or a typed error when there is none or it is not known."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "cookies" not in tables:
+        raise NotACookieStoreError(
+            f"{path} is an SQLite database but has no Chromium cookie table.",
+            path=path,
+            advice="Choose the file named Cookies in a Chromium, Chrome, Edge, Brave, Opera "
+            "or Vivaldi profile.",
+        )
+    if "meta" not in tables:
+        raise UnsupportedSchemaError(
+            f"{path} has no meta table, so its schema version is unknown.",
+            path=path,
+            advice="The file may come from a very old browser; open it with a current one.",
+        )
+    row = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    try:
+        version = int(row[0]) if row else -1
+    except (TypeError, ValueError):
+        version = -1
+    if version < OLDEST_VERSION:
+        raise UnsupportedSchemaError(
+            f"{path} uses cookie schema version {row[0] if row else 'none'}, which Cookie "
+            "Inspector does not know.",
+            path=path,
+            advice="Open the browser once so that it upgrades the file, then scan again.",
+        )
+    return version
+
+
+def _columns(connection: sqlite3.Connection) -> set[str]:
+    return {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
+
+
+def _select(columns: set[str], path: Path, version: int) -> tuple[str, tuple[str, ...]]:
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise UnsupportedSchemaError(
+            f"{path} (schema version {version}) lacks the columns {', '.join(missing)}.",
+            path=path,
+            advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
+        )
+    key = tuple(name for name in KEY_COLUMNS if name in columns)
+    wanted = [*REQUIRED, *_OPTIONAL_DEFAULTS]
+    parts = [name if name in columns else f"{_OPTIONAL_DEFAULTS[name]} AS {name}" for name in wanted]
+    parts += [name for name in key if name not in wanted]
+    return f"SELECT {', '.join(parts)} FROM cookies", key
+
+
+def read(store: Store) -> tuple[list[Cookie], list[str]]:
+    """Every cookie row of the store, and warnings about the file."""
+    with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
+        version = schema_version(connection, store.path)
+        warnings = []
+        if version > NEWEST_KNOWN_VERSION:
+            warnings.append(
+                f"Schema version {version} is newer than the versions Cookie Inspector knows "
+                f"(up to {NEWEST_KNOWN_VERSION}); cookies are listed, but deleting from this "
+                "store is disabled until Cookie Inspector is updated."
+            )
+        query, key = _select(_columns(connection), store.path, version)
+        connection.row_factory = sqlite3.Row
+        cookies = list(_cookies(connection.execute(query), store, key))
+    return cookies, warnings
+
+
+def _cookies(rows: Iterator[sqlite3.Row], store: Store, key: tuple[str, ...]) -> Iterator[Cookie]:
+    store_path = str(store.path)
+    for row in rows:
+        row_key = tuple(row[name] for name in key)
+        persistent = bool(row["is_persistent"]) and bool(row["has_expires"])
+        partition = row["top_frame_site_key"] or None
+        yield Cookie(
+            id=cookie_id(store_path, Source.DATABASE, row_key),
+            store=store,
+            host=row["host_key"],
+            name=row["name"],
+            path=row["path"],
+            created=from_chromium(row["creation_utc"]),
+            expires=from_chromium(row["expires_utc"]) if persistent else None,
+            last_accessed=from_chromium(row["last_access_utc"]),
+            secure=bool(row["is_secure"]),
+            http_only=bool(row["is_httponly"]),
+            same_site=_SAMESITE.get(row["samesite"], SameSite.UNSPECIFIED),
+            partition_key=partition,
+            row_key=row_key,
+        )

@@ -1,0 +1,39 @@
+"""Mozilla's ``mozLz40`` container: an 8-byte magic, a little-endian size, one LZ4 block."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import lz4.block
+
+from inspector.errors import CorruptStoreError, EmptyStoreFileError, NotACookieStoreError
+
+MAGIC = b"mozLz40\0"
+# A session store is a few MB; refuse to allocate for an absurd declared size.
+MAX_SIZE = 512 * 1024 * 1024
+
+
+def decompress(data: bytes, *, path: Path | str = "<memory>") -> bytes:
+    if not data:
+        raise EmptyStoreFileError(f"{path} is empty.", path=path,
+                                  advice="Firefox writes it again while it runs.")
+    if not data.startswith(MAGIC):
+        raise NotACookieStoreError(f"{path} is not a Firefox session file (mozLz4).", path=path,
+                                   advice="Choose sessionstore.jsonlz4 or recovery.jsonlz4.")
+    if len(data) < 12:
+        raise CorruptStoreError(f"{path} is cut short.", path=path,
+                                advice="Firefox rewrites it; open and close Firefox.")
+    (size,) = struct.unpack_from("<I", data, 8)
+    if size > MAX_SIZE:
+        raise CorruptStoreError(f"{path} declares an impossible size.", path=path,
+                                advice="Firefox rewrites it; open and close Firefox.")
+    try:
+        return lz4.block.decompress(data[12:], uncompressed_size=size)
+    except (lz4.block.LZ4BlockError, ValueError, MemoryError) as error:
+        raise CorruptStoreError(f"{path} is damaged ({error}).", path=path,
+                                advice="Firefox rewrites it; open and close Firefox.") from None
+
+
+def compress(payload: bytes) -> bytes:
+    return MAGIC + struct.pack("<I", len(payload)) + lz4.block.compress(payload, store_size=False)

@@ -1,0 +1,124 @@
+"""A private, consistent copy of a live SQLite store, so reading never touches the original.
+
+Opening a browser's database in place is not safe to do quietly: Firefox holds it with an
+exclusive lock, a WAL database gets a ``-shm`` file the moment it is opened, and a hot
+rollback journal would have to be replayed into the user's file. So every read works on a
+copy of the database together with its ``-wal`` and ``-journal`` files, taken while the
+files' sizes and modification times stay still.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from inspector.errors import (
+    EmptyStoreFileError,
+    StoreLockedError,
+    StoreMissingError,
+    StorePermissionError,
+)
+
+SIDECARS = ("-wal", "-journal")
+_ATTEMPTS = 5
+
+
+def _signature(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:
+    result: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            result.append(None)
+        else:
+            result.append((info.st_size, info.st_mtime_ns))
+    return tuple(result)
+
+
+def _check_readable(path: Path, what: str) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise StoreMissingError(
+            f"The {what} {path} does not exist.",
+            path=path,
+            advice="The browser or profile may have been removed; scan again to refresh the list.",
+        ) from None
+    except PermissionError:
+        raise _permission_error(path, what) from None
+    if not path.is_file():
+        raise StoreMissingError(f"{path} is not a file.", path=path, advice="Choose a cookie file.")
+    if info.st_size == 0:
+        raise EmptyStoreFileError(
+            f"The {what} {path} is empty (0 bytes).",
+            path=path,
+            advice="The browser has not saved any cookies there yet, or the file was cut short; "
+            "open the browser once and close it, then scan again.",
+        )
+
+
+def _permission_error(path: Path, what: str) -> StorePermissionError:
+    return StorePermissionError(
+        f"Permission to read the {what} {path} was refused.",
+        path=path,
+        advice="Check that this file belongs to you. On macOS, Safari's cookies need Full Disk "
+        "Access for Cookie Inspector (System Settings → Privacy & Security).",
+    )
+
+
+def _copy(source: Path, target: Path, what: str) -> None:
+    try:
+        shutil.copyfile(source, target)
+    except FileNotFoundError:
+        pass  # a sidecar vanished between stat and copy: the signature check catches it
+    except PermissionError as error:
+        if getattr(error, "winerror", None) == 32 or (error.errno == errno.EACCES and os.name == "nt"):
+            raise StoreLockedError(
+                f"The {what} {source} is locked by the browser.",
+                path=source,
+                advice="Close the browser and scan again.",
+            ) from None
+        raise _permission_error(source, what) from None
+    except OSError as error:
+        if getattr(error, "winerror", None) in (32, 33):
+            raise StoreLockedError(
+                f"The {what} {source} is locked by the browser.",
+                path=source,
+                advice="Close the browser and scan again.",
+            ) from None
+        raise
+
+
+@contextmanager
+def sqlite_snapshot(path: Path, what: str = "cookie database") -> Iterator[sqlite3.Connection]:
+    """Yield a connection to a private copy of ``path`` with its sidecar files."""
+    _check_readable(path, what)
+    files = [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]
+    with tempfile.TemporaryDirectory(prefix="cookie-inspector-") as scratch:
+        copy = Path(scratch) / "store.sqlite"
+        for _attempt in range(_ATTEMPTS):
+            before = _signature(files)
+            for source, suffix in zip(files, ("", *SIDECARS), strict=True):
+                if source.exists():
+                    _copy(source, copy.with_name(copy.name + suffix), what)
+            if _signature(files) == before:
+                break
+            for leftover in Path(scratch).iterdir():
+                leftover.unlink()
+        else:
+            raise StoreLockedError(
+                f"The {what} {path} kept changing while it was being read.",
+                path=path,
+                advice="The browser is busy writing cookies; wait a moment and scan again.",
+            )
+        connection = sqlite3.connect(copy, isolation_level=None)
+        try:
+            yield connection
+        finally:
+            connection.close()

@@ -1,0 +1,47 @@
+"""Turn SQLite's exceptions into the program's typed, explained errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from inspector.errors import (
+    CorruptStoreError,
+    NotACookieStoreError,
+    StoreError,
+    StoreLockedError,
+)
+
+
+@contextmanager
+def explained(path: Path, browser: str) -> Iterator[None]:
+    """Translate sqlite3 errors raised inside the block into StoreError subclasses."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        raise translate(error, path, browser) from error
+
+
+def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
+    text = str(error).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return NotACookieStoreError(
+            f"{path} is not an SQLite database, so it cannot be {browser}'s cookie store.",
+            path=path,
+            advice="Choose the browser's cookie file (Cookies or cookies.sqlite) or its "
+            "profile folder.",
+        )
+    if "locked" in text or "busy" in text:
+        return StoreLockedError(
+            f"{path} is locked by another program.",
+            path=path,
+            advice=f"Close {browser} and scan again.",
+        )
+    return CorruptStoreError(
+        f"{path} is damaged or cut short ({error}).",
+        path=path,
+        advice=f"{browser} usually repairs or recreates it when it starts; open and close "
+        f"{browser}, then scan again. Other stores are not affected.",
+    )

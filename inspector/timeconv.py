@@ -1,0 +1,63 @@
+"""Browser time stamps to timezone-aware UTC datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+_WINDOWS_EPOCH = datetime(1601, 1, 1, tzinfo=UTC)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_APPLE_EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
+_MAX = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def _add(epoch: datetime, delta: timedelta) -> datetime | None:
+    try:
+        return epoch + delta
+    except OverflowError:
+        return _MAX if delta > timedelta(0) else None
+
+
+def from_chromium(microseconds: int | None) -> datetime | None:
+    """Chromium: microseconds since 1601-01-01; 0 means 'not set'."""
+    if not microseconds or microseconds < 0:
+        return None
+    return _add(_WINDOWS_EPOCH, timedelta(microseconds=microseconds))
+
+
+def to_chromium(moment: datetime) -> int:
+    return (moment - _WINDOWS_EPOCH) // timedelta(microseconds=1)
+
+
+def from_unix_micro(microseconds: int | None) -> datetime | None:
+    """Firefox creationTime / lastAccessed: microseconds since 1970."""
+    if not microseconds or microseconds < 0:
+        return None
+    return _add(_UNIX_EPOCH, timedelta(microseconds=microseconds))
+
+
+def from_unix_milli(milliseconds: int | None) -> datetime | None:
+    """Firefox expiry since schema 16: milliseconds since 1970."""
+    if not milliseconds or milliseconds < 0:
+        return None
+    return _add(_UNIX_EPOCH, timedelta(milliseconds=milliseconds))
+
+
+def from_unix(seconds: float | None) -> datetime | None:
+    """Firefox expiry before schema 16: seconds since 1970."""
+    if not seconds or seconds < 0:
+        return None
+    return _add(_UNIX_EPOCH, timedelta(seconds=seconds))
+
+
+def from_apple(seconds: float | None) -> datetime | None:
+    """Safari: seconds since 2001-01-01."""
+    if seconds is None or seconds != seconds:  # NaN
+        return None
+    return _add(_APPLE_EPOCH, timedelta(seconds=seconds))
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
