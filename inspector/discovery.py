@@ -133,7 +133,9 @@ def chromium_profile_names(user_data: Path) -> dict[str, str]:
     return names
 
 
-def chromium_stores(user_data: Path, browser_id: str, browser: str, install: str) -> Iterator[Store]:
+def chromium_stores(
+    user_data: Path, browser_id: str, browser: str, install: str
+) -> Iterator[Store]:
     if not user_data.is_dir():
         return
     names = chromium_profile_names(user_data)
@@ -250,8 +252,10 @@ def guess_chromium_browser(folder: Path) -> tuple[str, str]:
     """Which Chromium-family browser a folder belongs to, from its path."""
     text = str(folder).lower()
     for needle, result in (
-        ("google-chrome", ("chrome", "Google Chrome")), ("google/chrome", ("chrome", "Google Chrome")),
-        ("microsoft-edge", ("edge", "Microsoft Edge")), ("microsoft/edge", ("edge", "Microsoft Edge")),
+        ("google-chrome", ("chrome", "Google Chrome")),
+        ("google/chrome", ("chrome", "Google Chrome")),
+        ("microsoft-edge", ("edge", "Microsoft Edge")),
+        ("microsoft/edge", ("edge", "Microsoft Edge")),
         ("brave", ("brave", "Brave")), ("opera gx", ("opera-gx", "Opera GX")),
         ("operagx", ("opera-gx", "Opera GX")), ("opera", ("opera", "Opera")),
         ("vivaldi", ("vivaldi", "Vivaldi")),

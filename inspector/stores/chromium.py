@@ -88,7 +88,7 @@ def _select(columns: set[str], path: Path, version: int) -> tuple[str, tuple[str
         )
     key = tuple(name for name in KEY_COLUMNS if name in columns)
     wanted = [*REQUIRED, *_OPTIONAL_DEFAULTS]
-    parts = [name if name in columns else f"{_OPTIONAL_DEFAULTS[name]} AS {name}" for name in wanted]
+    parts = [n if n in columns else f"{_OPTIONAL_DEFAULTS[n]} AS {n}" for n in wanted]
     parts += [name for name in key if name not in wanted]
     return f"SELECT {', '.join(parts)} FROM cookies", key
 

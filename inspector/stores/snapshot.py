@@ -78,7 +78,8 @@ def _copy(source: Path, target: Path, what: str) -> None:
     except FileNotFoundError:
         pass  # a sidecar vanished between stat and copy: the signature check catches it
     except PermissionError as error:
-        if getattr(error, "winerror", None) == 32 or (error.errno == errno.EACCES and os.name == "nt"):
+        windows_lock = error.errno == errno.EACCES and os.name == "nt"
+        if getattr(error, "winerror", None) == 32 or windows_lock:
             raise StoreLockedError(
                 f"The {what} {source} is locked by the browser.",
                 path=source,
