@@ -5,13 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from inspector import __version__
+from inspector.analysis import Analysis, Finding, analyse
+from inspector.catalogue import load_catalogue
+from inspector.catalogue.importers import import_file
+from inspector.classify import Classification, Classifier
+from inspector.errors import CatalogueError
+from inspector.explain import explain
 from inspector.model import Cookie, StoreResult
+from inspector.paths import AppPaths
 from inspector.scan import ScanResult, resolve_stores, scan
 from inspector.timeconv import iso
+from inspector.values import CookieValue
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -30,11 +40,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cookie-inspector",
                      description="See, understand and remove the cookies of every browser.")
     parser.add_argument("--version", action="version", version=f"cookie-inspector {__version__}")
+    parser.add_argument("--home", metavar="DIR",
+                        help="keep settings, backups and imports in DIR instead of the usual "
+                        "per-user folders")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     scan_parser = commands.add_parser("scan", help="list every cookie of every browser profile")
     _add_store_option(scan_parser)
     scan_parser.add_argument("--json", action="store_true", help="print one JSON document")
+    scan_parser.add_argument("--explain", action="store_true",
+                             help="add a plain-language explanation of each cookie")
+    _add_value_options(scan_parser)
+
+    explain_parser = commands.add_parser("explain", help="explain cookies in plain language")
+    _add_store_option(explain_parser)
+    explain_parser.add_argument("--site", action="append", default=[],
+                                help="only cookies of this site (repeatable)")
+    explain_parser.add_argument("--name", action="append", default=[],
+                                help="only cookies with this name (repeatable)")
+    _add_value_options(explain_parser)
+
+    catalogue = commands.add_parser("catalogue", help="the tracker catalogue")
+    catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True,
+                                                  parser_class=_Parser)
+    importer = catalogue_commands.add_parser(
+        "import", help="import a community catalogue file (Open Cookie Database, Ghostery "
+        "TrackerDB, Disconnect)")
+    importer.add_argument("file")
+    catalogue_commands.add_parser("list", help="what the catalogue holds and where it came from")
     return parser
+
+
+def _add_value_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--decrypt", action="store_true",
+                        help="allow asking the system keyring or Keychain for Chromium's key "
+                        "(your system may ask for permission)")
+    parser.add_argument("--show-values", action="store_true",
+                        help="include cookie values (hidden by default)")
 
 
 def _add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -49,8 +90,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    if args.command == "scan":
-        return run_scan(args.store, as_json=args.json, out=sys.stdout)
+    paths = AppPaths.resolve(args.home)
+    try:
+        if args.command == "scan":
+            return run_scan(args, paths, sys.stdout)
+        if args.command == "explain":
+            return run_explain(args, paths, sys.stdout)
+        if args.command == "catalogue":
+            return run_catalogue(args, paths, sys.stdout)
+    except CatalogueError as error:
+        sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
+        return EXIT_USAGE
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 
@@ -61,14 +111,74 @@ def load(paths: Sequence[str]) -> ScanResult:
     return ScanResult(tuple(failures) + result.results)
 
 
-def run_scan(paths: Sequence[str], *, as_json: bool, out: TextIO) -> int:
-    result = load(paths)
-    if as_json:
-        json.dump(scan_document(result), out, ensure_ascii=False, indent=1)
+def classifier_for(paths: AppPaths) -> Classifier:
+    return Classifier(load_catalogue(paths.data_dir))
+
+
+def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
+    return analyse(load(args.store), classifier_for(paths), allow_keyring=args.decrypt,
+                   all_values=args.show_values)
+
+
+def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    analysis = load_analysis(args, paths)
+    if args.json:
+        document = scan_document(analysis, explain=args.explain, values=args.show_values)
+        json.dump(document, out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
-        write_table(result, out)
-    return EXIT_STORES_FAILED if result.failed else EXIT_OK
+        write_table(analysis, out, values=args.show_values)
+    return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK
+
+
+def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    analysis = load_analysis(args, paths)
+    sites = {site.lower().lstrip(".") for site in args.site}
+    names = set(args.name)
+    shown = 0
+    for finding in sorted(analysis.findings, key=lambda f: (f.info.site, f.cookie.name)):
+        cookie, info = finding.cookie, finding.info
+        if sites and info.site not in sites and cookie.domain not in sites:
+            continue
+        if names and cookie.name not in names:
+            continue
+        shown += 1
+        out.write(f"\n{cookie.name} — {cookie.host}{cookie.path}  "
+                  f"({cookie.store.browser}, {cookie.store.profile})\n")
+        out.write(f"{info.purpose.label} · {info.party}-party · "
+                  f"{info.organization.name if info.organization else info.site}\n")
+        if args.show_values:
+            out.write(f"Value: {_value_text(analysis, cookie)}\n")
+        for line in explain(cookie, info).as_dict().values():
+            out.write(textwrap.fill(line, width=100) + "\n")
+    if not shown:
+        out.write("No cookie matched.\n")
+    return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK
+
+
+def run_catalogue(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    if args.catalogue_command == "import":
+        target, document = import_file(Path(args.file), paths.imported_dir)
+        out.write(f"Imported {len(document['service'])} services and {len(document['cookie'])} "
+                  f"cookie entries from {args.file}.\nLicence: {document['licence']}\n"
+                  f"Saved in {target}. Imported entries rank below Cookie Inspector's own.\n")
+        return EXIT_OK
+    catalogue = load_catalogue(paths.data_dir)
+    out.write(f"Catalogue version {catalogue.version}\n")
+    for source in catalogue.sources:
+        organizations = sum(1 for o in catalogue.organizations.values() if o.source == source)
+        services = sum(1 for s in catalogue.services.values() if s.source == source)
+        rules = sum(1 for r in catalogue.rules if r.source == source)
+        out.write(f"  {source}: {organizations} organisations, {services} services, "
+                  f"{rules} cookie entries\n")
+    return EXIT_OK
+
+
+def _value_text(analysis: Analysis, cookie: Cookie) -> str:
+    value = analysis.values.get(cookie.id)
+    if value is None:
+        return "(not read)"
+    return value.value if value.value is not None else f"(unavailable: {value.reason})"
 
 
 def store_entry(result: StoreResult) -> dict[str, Any]:
@@ -107,19 +217,61 @@ def cookie_entry(cookie: Cookie) -> dict[str, Any]:
     }
 
 
-def scan_document(result: ScanResult) -> dict[str, Any]:
+def classification_entry(info: Classification) -> dict[str, Any]:
     return {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "program_version": __version__,
-        "stores": [store_entry(entry) for entry in result.results],
-        "cookies": [cookie_entry(cookie) for cookie in result.cookies],
+        "site": info.site,
+        "party": info.party,
+        "organization": info.organization.name if info.organization else None,
+        "organization_id": info.organization.id if info.organization else None,
+        "service": info.service.name if info.service else None,
+        "purpose": info.purpose.value,
+        "consent_role": info.consent_role,
+        "lifetime": info.lifetime,
+        "lifetime_days": info.lifetime_days,
+        "remaining_days": info.remaining_days,
+        "exceeds_13_months": info.exceeds_13_months,
+        "confidence": info.confidence,
+        "rule": info.rule,
+        "consent_record": consent_entry(info.consent_record),
     }
 
 
-def write_table(result: ScanResult, out: TextIO) -> None:
+def consent_entry(record: Any) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    as_dict = getattr(record, "as_dict", None)
+    return as_dict() if callable(as_dict) else None
+
+
+def finding_entry(finding: Finding, *, explain_it: bool, value: CookieValue | None,
+                  values: bool) -> dict[str, Any]:
+    entry = cookie_entry(finding.cookie) | classification_entry(finding.info)
+    if explain_it:
+        entry["explanation"] = explain(finding.cookie, finding.info).as_dict()
+    if values:
+        entry["value"] = value.value if value else None
+        entry["value_unavailable_reason"] = value.reason if value else "not read"
+    return entry
+
+
+def scan_document(analysis: Analysis, *, explain: bool = False, values: bool = False
+                  ) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "program_version": __version__,
+        "catalogue_version": analysis.catalogue_version,
+        "stores": [store_entry(entry) for entry in analysis.scan.results],
+        "cookies": [finding_entry(f, explain_it=explain, value=analysis.values.get(f.cookie.id),
+                                  values=values) for f in analysis.findings],
+    }
+
+
+def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> None:
+    result = analysis.scan
     if not result.results:
         out.write("No browser profiles were found on this computer.\n")
         return
+    by_cookie = {f.cookie.id: f.info for f in analysis.findings}
     for entry in result.results:
         store = entry.store
         out.write(f"\n{store.browser} — {store.profile}  ({store.path})\n")
@@ -130,12 +282,17 @@ def write_table(result: ScanResult, out: TextIO) -> None:
             out.write(f"  Note: {warning}\n")
         out.write(f"  {len(entry.cookies)} cookies\n")
         for cookie in sorted(entry.cookies, key=lambda c: (c.domain, c.name)):
-            out.write("  " + _row(cookie) + "\n")
+            out.write("  " + _row(cookie, by_cookie[cookie.id]) + "\n")
+            if values:
+                out.write(f"      value: {_value_text(analysis, cookie)}\n")
 
 
-def _row(cookie: Cookie) -> str:
+def _row(cookie: Cookie, info: Classification) -> str:
     expires = "session" if cookie.expires is None else cookie.expires.strftime("%Y-%m-%d")
     flags = "".join(["S" if cookie.secure else "-", "H" if cookie.http_only else "-"])
+    long_lived = "!" if info.exceeds_13_months else " "
+    who = info.organization.name if info.organization else "—"
     partition = f"  [partitioned under {cookie.partition_key}]" if cookie.partition_key else ""
-    return f"{cookie.host:<32} {cookie.name:<28} {expires:<10} {flags} " \
-           f"{cookie.same_site.value:<11}{partition}"
+    return (f"{cookie.host:<30} {cookie.name:<26} {expires:<10}{long_lived} {flags} "
+            f"{cookie.same_site.value:<11} {info.purpose.value:<17} {info.party:<5} {who}"
+            f"{partition}")

@@ -32,26 +32,32 @@ class CookieValue:
         return self.value is not None
 
 
-def read_values(cookies: Iterable[Cookie]) -> dict[str, CookieValue]:
-    """Values of the given cookies by cookie id; problems become per-cookie reasons."""
+def read_values(cookies: Iterable[Cookie], *, allow_keyring: bool = True
+                ) -> dict[str, CookieValue]:
+    """Values of the given cookies by cookie id; problems become per-cookie reasons.
+
+    With ``allow_keyring=False`` nothing is asked of the system keyring or Keychain (which
+    may show a prompt): Chromium values that need it are reported as unavailable.
+    """
     by_store: dict[Store, list[Cookie]] = defaultdict(list)
     for cookie in cookies:
         by_store[cookie.store].append(cookie)
     values: dict[str, CookieValue] = {}
     for store, wanted in by_store.items():
         try:
-            values.update(_store_values(store, wanted))
+            values.update(_store_values(store, wanted, allow_keyring))
         except InspectorError as error:
             reason = f"The store could not be read: {error.describe()}"
             values.update({cookie.id: CookieValue(None, reason) for cookie in wanted})
     return values
 
 
-def _store_values(store: Store, wanted: list[Cookie]) -> dict[str, CookieValue]:
+def _store_values(store: Store, wanted: list[Cookie], allow_keyring: bool
+                  ) -> dict[str, CookieValue]:
     ids = {cookie.row_key: cookie.id for cookie in wanted if cookie.source is Source.DATABASE}
     found: dict[str, CookieValue] = {}
     if store.family is Family.CHROMIUM:
-        found = _chromium_values(store, ids)
+        found = _chromium_values(store, ids, allow_keyring)
     elif store.family is Family.FIREFOX:
         found = _firefox_values(store, ids)
         session = {c.row_key: c.id for c in wanted if c.source is Source.SESSION_STORE}
@@ -107,7 +113,8 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _chromium_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict[str, CookieValue]:
+def _chromium_values(store: Store, ids: dict[tuple[str | int, ...], str], allow_keyring: bool
+                     ) -> dict[str, CookieValue]:
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = chromium.schema_version(connection, store.path)
         columns = {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
@@ -115,7 +122,7 @@ def _chromium_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dic
         query = f"SELECT {', '.join(key)}, value, encrypted_value FROM cookies"
         connection.text_factory = bytes
         rows = connection.execute(query).fetchall()
-    decryptor = ChromiumDecryptor(store, hashed_host=version >= 24)
+    decryptor = ChromiumDecryptor(store, hashed_host=version >= 24, allow_keyring=allow_keyring)
     result = {}
     for row in rows:
         row_key = tuple(_text(part) if isinstance(part, bytes) else part for part in row[:-2])
@@ -129,6 +136,11 @@ _BC3_CLASSES = {
     "chrome": "Chrome", "chromium": "Chromium", "edge": "Edge", "brave": "Brave",
     "opera": "Opera", "opera-gx": "OperaGX", "vivaldi": "Vivaldi",
 }
+KEYRING_NOT_ASKED = (
+    "This value is encrypted with a key kept in the system keyring (or macOS Keychain), which "
+    "was not asked for it. Use 'Show values' (or --decrypt) to allow that; your system may ask "
+    "for your permission."
+)
 V20_REASON = (
     "Chrome protects this value with app-bound encryption (v20), which only the browser "
     "itself can undo. The cookie is listed; its value cannot be shown."
@@ -138,10 +150,14 @@ V20_REASON = (
 class ChromiumDecryptor:
     """Per-value decryption through browser-cookie3, degrading to reasons instead of failing."""
 
-    def __init__(self, store: Store, *, hashed_host: bool) -> None:
+    def __init__(self, store: Store, *, hashed_host: bool, allow_keyring: bool = True) -> None:
         self._hashed_host = hashed_host
         self._setup_problem: str | None = None
         self._backend: Any = None
+        if not allow_keyring and sys.platform != "win32":
+            self._setup_problem = KEYRING_NOT_ASKED
+            self._backend = self._basic_backend(store)
+            return
         try:
             self._backend = self._make_backend(store)
         except Exception as error:  # browser-cookie3 raises many kinds; none may escape
@@ -193,7 +209,7 @@ class ChromiumDecryptor:
         return CookieValue(str(plain))
 
     def _value_reason(self, prefix: bytes) -> str:
-        if self._setup_problem and prefix == b"v11":
+        if self._setup_problem and (prefix == b"v11" or self._backend is None):
             return self._setup_problem
         if prefix == b"v11":
             return ("This value is encrypted with a key kept in the system keyring, and the "

@@ -1,0 +1,54 @@
+"""Scan results joined with classification: what the CLI, the GUI and reports show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from inspector.classify import Classification, Classifier
+from inspector.model import Cookie
+from inspector.scan import ScanResult
+from inspector.values import CookieValue, read_values
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    cookie: Cookie
+    info: Classification
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    scan: ScanResult
+    findings: tuple[Finding, ...]
+    catalogue_version: str
+    values: dict[str, CookieValue] = field(default_factory=dict)
+
+
+def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: bool = False,
+                 all_values: bool = False) -> Iterator[int | Analysis]:
+    """Classify every cookie, yielding how many are done, then the Analysis.
+
+    Values are read only where they change the classification (consent records and opt-out
+    cookies) unless ``all_values`` asks for every value.
+    """
+    cookies = result.cookies
+    wanted = cookies if all_values else [c for c in cookies if classifier.needs_value(c)]
+    values = read_values(wanted, allow_keyring=allow_keyring) if wanted else {}
+    findings = []
+    step = max(1, len(cookies) // 20)
+    for index, cookie in enumerate(cookies, start=1):
+        value = values.get(cookie.id)
+        findings.append(Finding(cookie, classifier.classify(cookie, value.value if value else None)))
+        if index % step == 0:
+            yield index
+    yield Analysis(result, tuple(findings), classifier.catalogue.version, values)
+
+
+def analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: bool = False,
+            all_values: bool = False) -> Analysis:
+    for item in iter_analyse(result, classifier, allow_keyring=allow_keyring,
+                             all_values=all_values):
+        if isinstance(item, Analysis):
+            return item
+    raise AssertionError("iter_analyse always ends with an Analysis")  # pragma: no cover

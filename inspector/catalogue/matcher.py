@@ -1,0 +1,102 @@
+"""Indexed lookup of catalogue rules: exact names, prefixes, and a walk up the domain.
+
+Nothing here scans every rule for every cookie: a name is one dictionary look-up, a prefix
+at most one look-up per distinct prefix length, a domain one per label.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from inspector.catalogue.model import Catalogue, CookieRule, Organization, Service
+from inspector.psl import domain_suffixes
+
+
+@dataclass(frozen=True, slots=True)
+class DomainOwner:
+    domain: str
+    organization: Organization | None
+    service: Service | None
+
+
+class Matcher:
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        by_name: dict[str, list[CookieRule]] = defaultdict(list)
+        by_prefix: dict[str, list[CookieRule]] = defaultdict(list)
+        for rule in catalogue.rules:
+            if rule.name is not None:
+                by_name[rule.name].append(rule)
+            elif rule.prefix is not None:
+                by_prefix[rule.prefix].append(rule)
+        self._by_name = dict(by_name)
+        self._by_prefix = dict(by_prefix)
+        self._prefix_lengths = sorted({len(p) for p in by_prefix}, reverse=True)
+        self.value_dependent_names = frozenset(
+            r.name for r in catalogue.rules if r.name is not None and r.value_pattern is not None)
+        self._owners = self._domain_index(catalogue)
+
+    @staticmethod
+    def _domain_index(catalogue: Catalogue) -> dict[str, DomainOwner]:
+        """Domain → owner. The overlay beats the bundled catalogue beats imported lists;
+        within one source a service's own domain beats its organisation's."""
+        owners: dict[str, DomainOwner] = {}
+        for source in sorted({o.source for o in catalogue.organizations.values()}
+                             | {s.source for s in catalogue.services.values()}, key=_rank):
+            for service in catalogue.services.values():
+                if service.source == source:
+                    for domain in service.domains:
+                        owners.setdefault(domain, DomainOwner(domain, service.organization,
+                                                              service))
+            for organization in catalogue.organizations.values():
+                if organization.source == source:
+                    for domain in organization.domains:
+                        owners.setdefault(domain, DomainOwner(domain, organization, None))
+        return owners
+
+    def owner(self, host: str) -> DomainOwner | None:
+        """The organisation owning the host or one of its parent domains."""
+        for suffix in domain_suffixes(host):
+            found = self._owners.get(suffix)
+            if found is not None:
+                return found
+        return None
+
+    def rule_for(self, name: str, site: str, value: str | None = None) -> CookieRule | None:
+        """The best catalogue rule for a cookie name on a registrable domain."""
+        exact = self._by_name.get(name)
+        if exact:
+            best = _best(exact, name, site, value)
+            if best is not None:
+                return best
+        for length in self._prefix_lengths:
+            if length > len(name):
+                continue
+            candidates = self._by_prefix.get(name[:length])
+            if candidates:
+                best = _best(candidates, name, site, value)
+                if best is not None:
+                    return best
+        return None
+
+
+def _rank(source: str) -> int:
+    return {"overlay": 0, "bundled": 1}.get(source, 2)
+
+
+def _applies(rule: CookieRule, name: str, site: str, value: str | None) -> bool:
+    if rule.domains is not None and site not in rule.domains:
+        return False
+    if rule.value_pattern is not None and (value is None or not rule.value_pattern.search(value)):
+        return False
+    return rule.pattern is None or rule.pattern.fullmatch(name) is not None
+
+
+def _best(rules: list[CookieRule], name: str, site: str, value: str | None) -> CookieRule | None:
+    fitting = [rule for rule in rules if _applies(rule, name, site, value)]
+    if not fitting:
+        return None
+    # a rule that looked at the value beats one that did not; a domain-bound rule beats a
+    # general one; the person's overlay beats the bundled catalogue beats imported lists
+    return min(fitting, key=lambda r: (r.value_pattern is None, r.domains is None, r.rank))

@@ -1,0 +1,68 @@
+"""The catalogue's plain types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from inspector.purposes import Purpose
+
+
+class Rank(IntEnum):
+    """Which source wins when two entries match equally well (lower wins)."""
+
+    OVERLAY = 0  # the person's own corrections
+    BUNDLED = 1
+    IMPORTED = 2  # community catalogues the person imported
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    country: str = ""
+    privacy_policy: str = ""
+    opt_out: str = ""
+    domains: tuple[str, ...] = ()
+    data_categories: tuple[str, ...] = ()
+    default_purpose: Purpose | None = None
+    source: str = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    name: str
+    organization: Organization | None
+    purpose: Purpose
+    domains: tuple[str, ...] = ()
+    description: str = ""
+    source: str = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class CookieRule:
+    id: str
+    service: Service
+    purpose: Purpose
+    name: str | None = None
+    prefix: str | None = None
+    pattern: re.Pattern[str] | None = None
+    domains: frozenset[str] | None = None
+    first_party: bool = False
+    lifetime_days: int | None = None
+    description: str = ""
+    consent_platform: str | None = None
+    value_pattern: re.Pattern[str] | None = None
+    rank: Rank = Rank.BUNDLED
+    source: str = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    version: str
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    rules: tuple[CookieRule, ...] = ()
+    sources: tuple[str, ...] = ()  # human-readable list of what was loaded

@@ -1,0 +1,151 @@
+"""Plain-language explanations built from a cookie's classification and
+``resources/explanations.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from inspector.classify import Classification
+from inspector.model import Cookie
+from inspector.purposes import Purpose
+from inspector.resources import resource
+
+COUNTRIES = {"US": "the United States", "GB": "the United Kingdom", "IE": "Ireland",
+             "FR": "France", "DE": "Germany", "NL": "the Netherlands", "CN": "China",
+             "RU": "Russia", "IL": "Israel", "DK": "Denmark", "SE": "Sweden", "ES": "Spain",
+             "IT": "Italy", "CH": "Switzerland", "CA": "Canada", "JP": "Japan", "KR": "South Korea",
+             "SG": "Singapore", "AU": "Australia", "BE": "Belgium", "NO": "Norway", "FI": "Finland",
+             "PL": "Poland", "AT": "Austria", "CZ": "Czechia", "LU": "Luxembourg", "IN": "India",
+             "EE": "Estonia", "LT": "Lithuania", "PT": "Portugal", "HU": "Hungary"}
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    what: str
+    why: str
+    how_long: str
+    who_receives: str
+    how_to_object: str
+    your_rights: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"what": self.what, "why": self.why, "how_long": self.how_long,
+                "who_receives": self.who_receives, "how_to_object": self.how_to_object,
+                "your_rights": self.your_rights}
+
+    def text(self) -> str:
+        return "\n\n".join(self.as_dict().values())
+
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, Any]:
+    return tomllib.loads(resource("explanations.toml").read_text("utf-8"))
+
+
+def _span(days: float) -> str:
+    days = abs(days)
+    if days < 1:
+        hours = max(1, round(days * 24))
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    if days < 60:
+        whole = round(days)
+        return f"{whole} day{'s' if whole != 1 else ''}"
+    if days < 730:
+        months = round(days / 30.44)
+        return f"{months} months"
+    return f"{days / 365.25:.1f} years".replace(".0 ", " ")
+
+
+def _date(moment: datetime) -> str:
+    return f"{moment.day} {moment.strftime('%B %Y')}"
+
+
+def explain(cookie: Cookie, info: Classification) -> Explanation:
+    texts = _texts()
+    return Explanation(
+        what=_what(cookie, info),
+        why=texts["purpose"][info.purpose.value]["why"],
+        how_long=_how_long(cookie, info, texts["lifetime"]),
+        who_receives=_who(info, texts["receiver"]),
+        how_to_object=_object(info, texts["object"]),
+        your_rights=texts["rights"]["text"].format(controller=_controller(info)),
+    )
+
+
+def _what(cookie: Cookie, info: Classification) -> str:
+    texts = _texts()
+    if info.rule_entry is not None and info.rule_entry.description:
+        owner = f" ({info.service.name})" if info.service else ""
+        return f"“{cookie.name}”{owner}: {info.rule_entry.description}"
+    if info.service is not None or info.organization is not None:
+        who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr]
+        return (f"“{cookie.name}” is set on an address that belongs to {who}; our catalogue has "
+                "no entry for this particular cookie.")
+    if info.heuristic is not None:
+        hint = texts["unknown"]["hint"].format(hint=info.heuristic.hint)
+        return f"“{cookie.name}” is a cookie of {info.site} that our catalogue does not know. {hint}"
+    return f"“{cookie.name}” is a cookie of {info.site} that our catalogue does not know. " \
+           + texts["unknown"]["no_hint"]
+
+
+def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> str:
+    if cookie.expires is None or info.remaining_days is None:
+        return texts["session"]
+    if info.remaining_days < 0:
+        parts = [texts["expired"].format(expires=_date(cookie.expires))]
+    else:
+        parts = [texts["permanent"].format(expires=_date(cookie.expires),
+                                           remaining=_span(info.remaining_days))]
+    if info.lifetime_days is not None and cookie.created is not None:
+        parts.append(texts["total"].format(total=_span(info.lifetime_days)))
+    if info.exceeds_13_months:
+        parts.append(texts["too_long"])
+    return " ".join(parts)
+
+
+def _who(info: Classification, texts: dict[str, str]) -> str:
+    organization, service = info.organization, info.service
+    if organization is None:
+        if service is not None and info.confidence == "catalogue":
+            return texts["framework"].format(service=service.name)
+        return texts["first_party_only"].format(site=info.site)
+    service_name = service.name if service else organization.name
+    key = "third_party" if info.party == "third" else "first_party_vendor"
+    parts = [texts[key].format(site=info.site, organization=organization.name,
+                               service=service_name)]
+    if organization.data_categories:
+        parts.append(texts["categories"].format(organization=organization.name,
+                                                categories="; ".join(organization.data_categories)))
+    if organization.country:
+        country = COUNTRIES.get(organization.country, organization.country)
+        parts.append(texts["country"].format(organization=organization.name, country=country))
+    return " ".join(parts)
+
+
+def _object(info: Classification, texts: dict[str, str]) -> str:
+    parts = [texts["browser"].format(site=info.site)]
+    organization = info.organization
+    if organization is not None and organization.opt_out:
+        parts.append(texts["opt_out"].format(organization=organization.name,
+                                             url=organization.opt_out))
+    if organization is not None and organization.privacy_policy:
+        parts.append(texts["privacy"].format(organization=organization.name,
+                                             url=organization.privacy_policy))
+    if info.purpose is Purpose.ADVERTISING:
+        parts.append(texts["ads"])
+    elif info.purpose.strictly_necessary:
+        parts.append(texts["necessary"])
+    elif info.purpose is Purpose.CONSENT:
+        parts.append(texts["consent"])
+    return " ".join(parts)
+
+
+def _controller(info: Classification) -> str:
+    if info.organization is not None:
+        return f"{info.site} and {info.organization.name}" if info.party == "first" \
+            else info.organization.name
+    return info.site
