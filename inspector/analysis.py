@@ -39,7 +39,8 @@ def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: b
     step = max(1, len(cookies) // 20)
     for index, cookie in enumerate(cookies, start=1):
         value = values.get(cookie.id)
-        findings.append(Finding(cookie, classifier.classify(cookie, value.value if value else None)))
+        info = classifier.classify(cookie, value.value if value else None)
+        findings.append(Finding(cookie, info))
         if index % step == 0:
             yield index
     yield Analysis(result, tuple(findings), classifier.catalogue.version, values)

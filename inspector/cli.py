@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 import textwrap
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from inspector import __version__

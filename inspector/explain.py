@@ -23,6 +23,9 @@ COUNTRIES = {"US": "the United States", "GB": "the United Kingdom", "IE": "Irela
              "EE": "Estonia", "LT": "Lithuania", "PT": "Portugal", "HU": "Hungary"}
 
 
+UNKNOWN = "that our catalogue does not know."
+
+
 @dataclass(frozen=True, slots=True)
 class Explanation:
     what: str
@@ -87,9 +90,9 @@ def _what(cookie: Cookie, info: Classification) -> str:
                 "no entry for this particular cookie.")
     if info.heuristic is not None:
         hint = texts["unknown"]["hint"].format(hint=info.heuristic.hint)
-        return f"“{cookie.name}” is a cookie of {info.site} that our catalogue does not know. {hint}"
-    return f"“{cookie.name}” is a cookie of {info.site} that our catalogue does not know. " \
-           + texts["unknown"]["no_hint"]
+        return f"“{cookie.name}” is a cookie of {info.site} {UNKNOWN} {hint}"
+    no_hint: str = texts["unknown"]["no_hint"]
+    return f"“{cookie.name}” is a cookie of {info.site} {UNKNOWN} {no_hint}"
 
 
 def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> str:

@@ -86,7 +86,8 @@ def _is_domain(text: str) -> bool:
 
 def detect_format(path: Path, data: bytes) -> str:
     text = data.lstrip(b"\xef\xbb\xbf").lstrip()
-    if path.suffix.lower() == ".csv" or text.startswith(b"ID,") or b"Cookie / Data Key" in text[:500]:
+    looks_like_csv = text.startswith(b"ID,") or b"Cookie / Data Key" in text[:500]
+    if path.suffix.lower() == ".csv" or looks_like_csv:
         return "ocd-csv"
     try:
         document = json.loads(text)
@@ -135,7 +136,7 @@ def _ocd_rows(rows: Iterable[Mapping[str, str]], collected: _Collected) -> None:
                                  "purpose": purpose, "description": (row.get("description")
                                                                      or "").strip()}
         entry["prefix" if wildcard else "name"] = name
-        if _is_domain(domain) and (len(name) < 4 or wildcard and len(name) < 5):
+        if _is_domain(domain) and (len(name) < 4 or (wildcard and len(name) < 5)):
             entry["domains"] = [domain]
         elif len(name) < 4:
             continue  # a short name with no domain would misfire on other vendors' cookies

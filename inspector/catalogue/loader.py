@@ -17,9 +17,11 @@ from inspector.resources import resource
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CONSENT_PLATFORMS = frozenset(
-    "tcf onetrust cookiebot didomi cookieyes complianz borlabs trustarc sourcepoint "
-    "consentmanager funding-choices klaro cc-cookie google-consent google-socs opt-out osano "
-    "usercentrics quantcast iubenda civic other".split()
+    (
+        "tcf onetrust cookiebot didomi cookieyes complianz borlabs trustarc sourcepoint "
+        "consentmanager funding-choices klaro cc-cookie google-consent google-socs opt-out osano "
+        "usercentrics quantcast iubenda civic other"
+    ).split()
 )
 _PURPOSES = {p.value for p in Purpose if p is not Purpose.UNKNOWN}
 
@@ -69,7 +71,9 @@ def _strings(doc: _Document, entry: str, table: Mapping[str, Any], key: str) -> 
     return tuple(item.strip().lower().lstrip(".") for item in value)
 
 
-def _entry_id(doc: _Document, kind: str, index: int, table: object) -> tuple[str, Mapping[str, Any]]:
+def _entry_id(
+    doc: _Document, kind: str, index: int, table: object
+) -> tuple[str, Mapping[str, Any]]:
     if not isinstance(table, dict):
         raise _fail(doc.name, f"{kind} #{index + 1}", "is not a table")
     entry_id = table.get("id")
@@ -83,7 +87,8 @@ def _purpose(doc: _Document, entry: str, value: object, optional: bool = False) 
     if value is None and optional:
         return None
     if value not in _PURPOSES:
-        raise _fail(doc.name, entry, f"purpose {value!r} is not one of {', '.join(sorted(_PURPOSES))}")
+        allowed = ", ".join(sorted(_PURPOSES))
+        raise _fail(doc.name, entry, f"purpose {value!r} is not one of {allowed}")
     return Purpose(str(value))
 
 
@@ -167,7 +172,8 @@ def _rule(builder: _Builder, doc: _Document, entry_id: str, entry: str,
           table: Mapping[str, Any]) -> CookieRule:
     service = builder.services.get(str(table.get("service")))
     if service is None:
-        raise _fail(doc.name, entry, f"names service {table.get('service')!r}, which is not defined")
+        named = table.get("service")
+        raise _fail(doc.name, entry, f"names service {named!r}, which is not defined")
     name, prefix = table.get("name"), table.get("prefix")
     if (name is None) == (prefix is None):
         raise _fail(doc.name, entry, "needs exactly one of 'name' and 'prefix'")
