@@ -233,6 +233,9 @@ def _stores_in_folder(folder: Path) -> list[Store]:
         return [_store_for_file(folder / FIREFOX_COOKIE_FILE)]
     if (folder / SAFARI_COOKIE_FILE).is_file():
         return [_store_for_file(folder / SAFARI_COOKIE_FILE)]
+    direct = chromium_cookie_file(folder)
+    if direct is not None and (folder.parent / "Local State").is_file():
+        return [_store_for_file(direct)]  # a profile folder inside a user-data folder
     stores = list(chromium_stores(folder, "chromium", "Chromium", "native"))
     if stores:
         return [_chromium_named(store, folder) for store in stores]

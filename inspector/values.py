@@ -118,7 +118,7 @@ def _chromium_values(store: Store, ids: dict[tuple[str | int, ...], str], allow_
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = chromium.schema_version(connection, store.path)
         columns = {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
-        key = [name for name in chromium.KEY_COLUMNS if name in columns]
+        key = chromium.unique_key(connection, columns)
         query = f"SELECT {', '.join(key)}, value, encrypted_value FROM cookies"
         connection.text_factory = bytes
         rows = connection.execute(query).fetchall()

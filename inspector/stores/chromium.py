@@ -74,11 +74,26 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def unique_key(connection: sqlite3.Connection, columns: set[str]) -> tuple[str, ...]:
+    """The columns of the table's unique index: the identity Chromium itself deletes by."""
+    for _seq, name, unique, *_rest in connection.execute("PRAGMA index_list(cookies)"):
+        if unique:
+            info = connection.execute(f"PRAGMA index_info({_quote(name)})").fetchall()
+            key = tuple(row[2] for row in info)
+            if key and "host_key" in key and "name" in key:
+                return key
+    return tuple(name for name in KEY_COLUMNS if name in columns)
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def _columns(connection: sqlite3.Connection) -> set[str]:
     return {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
 
 
-def _select(columns: set[str], path: Path, version: int) -> tuple[str, tuple[str, ...]]:
+def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -> str:
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise UnsupportedSchemaError(
@@ -86,11 +101,10 @@ def _select(columns: set[str], path: Path, version: int) -> tuple[str, tuple[str
             path=path,
             advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
         )
-    key = tuple(name for name in KEY_COLUMNS if name in columns)
     wanted = [*REQUIRED, *_OPTIONAL_DEFAULTS]
     parts = [n if n in columns else f"{_OPTIONAL_DEFAULTS[n]} AS {n}" for n in wanted]
     parts += [name for name in key if name not in wanted]
-    return f"SELECT {', '.join(parts)} FROM cookies", key
+    return f"SELECT {', '.join(parts)} FROM cookies"
 
 
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
@@ -104,7 +118,9 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
                 f"(up to {NEWEST_KNOWN_VERSION}); cookies are listed, but deleting from this "
                 "store is disabled until Cookie Inspector is updated."
             )
-        query, key = _select(_columns(connection), store.path, version)
+        columns = _columns(connection)
+        key = unique_key(connection, columns)
+        query = _select(columns, key, store.path, version)
         connection.row_factory = sqlite3.Row
         cookies = list(_cookies(connection.execute(query), store, key))
     return cookies, warnings

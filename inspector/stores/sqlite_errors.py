@@ -24,9 +24,17 @@ def explained(path: Path, browser: str) -> Iterator[None]:
         raise translate(error, path, browser) from error
 
 
+def _has_sqlite_magic(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
     text = str(error).lower()
-    if "not a database" in text or "file is encrypted" in text:
+    if ("not a database" in text or "file is encrypted" in text) and not _has_sqlite_magic(path):
         return NotACookieStoreError(
             f"{path} is not an SQLite database, so it cannot be {browser}'s cookie store.",
             path=path,

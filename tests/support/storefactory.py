@@ -84,9 +84,14 @@ def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int 
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path)
     connection.executescript(CHROMIUM_V24 if version >= 13 else CHROMIUM_V12)
-    connection.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("version", str(version)), ("last_compatible_version", str(version)),
-                            ("mmap_status", "-1")])
+    connection.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("version", str(version)),
+            ("last_compatible_version", str(version)),
+            ("mmap_status", "-1"),
+        ],
+    )
     if version >= 13:
         rows = [_chromium_row(c) for c in cookies]
         connection.executemany(f"INSERT INTO cookies VALUES ({', '.join('?' * 20)})", rows)
@@ -95,10 +100,24 @@ def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int 
             "INSERT INTO cookies (creation_utc, host_key, name, value, path, expires_utc, "
             "is_secure, is_httponly, last_access_utc, has_expires, is_persistent, samesite) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(chromium_time(c.created), c.host, c.name, c.value, c.path, chromium_time(c.expires),
-              int(c.secure), int(c.http_only), chromium_time(c.last_accessed),
-              int(c.expires is not None), int(c.expires is not None), c.same_site)
-             for c in cookies])
+            [
+                (
+                    chromium_time(c.created),
+                    c.host,
+                    c.name,
+                    c.value,
+                    c.path,
+                    chromium_time(c.expires),
+                    int(c.secure),
+                    int(c.http_only),
+                    chromium_time(c.last_accessed),
+                    int(c.expires is not None),
+                    int(c.expires is not None),
+                    c.same_site,
+                )
+                for c in cookies
+            ],
+        )
     connection.commit()
     connection.close()
     return path
@@ -106,10 +125,28 @@ def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int 
 
 def _chromium_row(c: FakeCookie) -> tuple[object, ...]:
     persistent = int(c.expires is not None)
-    return (chromium_time(c.created), c.host, c.partition, c.name, c.value, b"", c.path,
-            chromium_time(c.expires), int(c.secure), int(c.http_only),
-            chromium_time(c.last_accessed), persistent, persistent, 1, c.same_site, 2, 443,
-            chromium_time(c.created), 0, 1 if c.partition else 0)
+    return (
+        chromium_time(c.created),
+        c.host,
+        c.partition,
+        c.name,
+        c.value,
+        b"",
+        c.path,
+        chromium_time(c.expires),
+        int(c.secure),
+        int(c.http_only),
+        chromium_time(c.last_accessed),
+        persistent,
+        persistent,
+        1,
+        c.same_site,
+        2,
+        443,
+        chromium_time(c.created),
+        0,
+        1 if c.partition else 0,
+    )
 
 
 def _micro(moment: datetime) -> int:
@@ -125,12 +162,27 @@ def _firefox_row(c: FakeCookie, millis: bool) -> tuple[object, ...]:
         scheme, host = c.partition.split("://")
         key = f"partitionKey=%28{scheme}%2C{host}%29"
         attributes = f"^{key}" if not attributes else f"{attributes}&{key}"
-    return (attributes, c.name, c.value, c.host, c.path, expiry_value, _micro(c.last_accessed),
-            _micro(c.created), int(c.secure), int(c.http_only), same_site)
+    return (
+        attributes,
+        c.name,
+        c.value,
+        c.host,
+        c.path,
+        expiry_value,
+        _micro(c.last_accessed),
+        _micro(c.created),
+        int(c.secure),
+        int(c.http_only),
+        same_site,
+    )
 
 
-def make_firefox_store(path: Path, cookies: Iterable[FakeCookie], version: int = 17,
-                       wal_only: Iterable[FakeCookie] = ()) -> Path:
+def make_firefox_store(
+    path: Path,
+    cookies: Iterable[FakeCookie],
+    version: int = 17,
+    wal_only: Iterable[FakeCookie] = (),
+) -> Path:
     """A cookies.sqlite; ``wal_only`` rows are left in ``cookies.sqlite-wal`` only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     build = path.parent / ".build" / path.name
@@ -139,9 +191,11 @@ def make_firefox_store(path: Path, cookies: Iterable[FakeCookie], version: int =
     connection.execute("PRAGMA journal_mode=WAL")
     connection.executescript(FIREFOX_V17 if version >= 14 else FIREFOX_V13)
     connection.execute(f"PRAGMA user_version = {version}")
-    insert = ("INSERT INTO moz_cookies (originAttributes, name, value, host, path, expiry, "
-              "lastAccessed, creationTime, isSecure, isHttpOnly, sameSite) "
-              "VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+    insert = (
+        "INSERT INTO moz_cookies (originAttributes, name, value, host, path, expiry, "
+        "lastAccessed, creationTime, isSecure, isHttpOnly, sameSite) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    )
     millis = version >= 16
     connection.executemany(insert, [_firefox_row(c, millis) for c in cookies])
     connection.commit()
