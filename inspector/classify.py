@@ -13,8 +13,10 @@ from inspector.heuristics import Heuristic, Heuristics, load_heuristics
 from inspector.model import Cookie
 from inspector.psl import registrable_domain, site_of_origin
 from inspector.purposes import Purpose
+from inspector.timeconv import to_unix_micro
 
 MONTHS_LIMIT = 13  # the longest lifetime the cookie policy allows
+_DAY_US = 86_400_000_000
 
 
 class Confidence:
@@ -85,6 +87,7 @@ class Classifier:
         self.matcher = Matcher(self.catalogue)
         self.heuristics = heuristics or load_heuristics()
         self.now = now or datetime.now(UTC)
+        self._now_us = to_unix_micro(self.now)
         self._decode = consent_decoder or _default_consent_decoder()
         self._cache: dict[tuple[str, str, str], tuple[CookieRule | None, DomainOwner | None,
                                                      Heuristic | None]] = {}
@@ -151,12 +154,19 @@ class Classifier:
         return (str(role) if role else "unknown"), record
 
     def _lifetime(self, cookie: Cookie) -> tuple[float | None, float | None, bool]:
-        if cookie.expires is None:
+        expires = cookie.expires_us
+        if expires is None:
             return None, None, False
-        start = cookie.created or self.now
-        lifetime = (cookie.expires - start).total_seconds() / 86400
-        remaining = (cookie.expires - self.now).total_seconds() / 86400
-        exceeds = cookie.expires > add_months(start, MONTHS_LIMIT)
+        start = cookie.created_us if cookie.created_us is not None else self._now_us
+        lifetime = (expires - start) / _DAY_US
+        remaining = (expires - self._now_us) / _DAY_US
+        if lifetime < 13 * 28:
+            exceeds = False
+        elif lifetime > 13 * 31 + 1:
+            exceeds = True
+        else:  # near the limit: count calendar months exactly
+            created = cookie.created or self.now
+            exceeds = cookie.expires > add_months(created, MONTHS_LIMIT)  # type: ignore[operator]
         return round(lifetime, 2), round(remaining, 2), exceeds
 
     def classify_all(self, cookies: list[Cookie], values: Mapping[str, str | None] | None = None

@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from inspector.timeconv import from_unix_micro
+
 
 class Family(StrEnum):
     """How a browser stores cookies."""
@@ -50,35 +52,69 @@ class Store:
         return str(self.path)
 
 
-@dataclass(frozen=True, slots=True)
 class Cookie:
-    """One cookie row of one store, with the identity needed to find exactly that row again."""
+    """One cookie row of one store, with the identity needed to find exactly that row again.
 
-    id: str
-    store: Store
-    host: str
-    name: str
-    path: str
-    created: datetime | None
-    expires: datetime | None  # None for a session cookie
-    last_accessed: datetime | None
-    secure: bool
-    http_only: bool
-    same_site: SameSite
-    partition_key: str | None  # top-level site the cookie is partitioned under
-    row_key: tuple[str | int, ...]  # the store's unique key columns, in the store's own terms
-    source: Source = Source.DATABASE
-    container: str | None = None  # Firefox container (userContextId), if any
-    origin_attributes: str = ""  # Firefox's raw originAttributes suffix
+    Built for speed (a profile may hold many thousands): times are kept as integer
+    microseconds since 1970 and turned into datetimes when asked for; the stable ``id`` is
+    computed on first use. Treat instances as immutable.
+    """
+
+    __slots__ = ("_id", "container", "created_us", "expires_us", "host", "http_only",
+                 "last_accessed_us", "name", "origin_attributes", "partition_key", "path",
+                 "row_key", "same_site", "secure", "source", "store")
+
+    def __init__(self, store: Store, host: str, name: str, path: str, created_us: int | None,
+                 expires_us: int | None, last_accessed_us: int | None, secure: bool,
+                 http_only: bool, same_site: SameSite, partition_key: str | None,
+                 row_key: tuple[str | int, ...], source: Source = Source.DATABASE,
+                 container: str | None = None, origin_attributes: str = "") -> None:
+        self.store = store
+        self.host = host
+        self.name = name
+        self.path = path
+        self.created_us = created_us  # None when the store does not say
+        self.expires_us = expires_us  # None for a session cookie
+        self.last_accessed_us = last_accessed_us
+        self.secure = secure
+        self.http_only = http_only
+        self.same_site = same_site
+        self.partition_key = partition_key  # top-level site the cookie is partitioned under
+        self.row_key = row_key  # the store's unique key columns, in the store's own terms
+        self.source = source
+        self.container = container  # Firefox container (userContextId), if any
+        self.origin_attributes = origin_attributes  # Firefox's raw originAttributes suffix
+        self._id: str | None = None
+
+    @property
+    def id(self) -> str:
+        if self._id is None:
+            self._id = cookie_id(self.store.path, self.source, self.row_key)
+        return self._id
+
+    @property
+    def created(self) -> datetime | None:
+        return from_unix_micro(self.created_us)
+
+    @property
+    def expires(self) -> datetime | None:
+        return from_unix_micro(self.expires_us)
+
+    @property
+    def last_accessed(self) -> datetime | None:
+        return from_unix_micro(self.last_accessed_us)
 
     @property
     def session(self) -> bool:
-        return self.expires is None
+        return self.expires_us is None
 
     @property
     def domain(self) -> str:
         """The host without the leading dot of a domain cookie, lower-cased."""
         return self.host.lstrip(".").lower()
+
+    def __repr__(self) -> str:
+        return f"Cookie({self.host!r}, {self.name!r}, {self.path!r}, store={self.store.path})"
 
 
 def cookie_id(store_path: Path | str, source: Source, row_key: Sequence[str | int]) -> str:

@@ -29,10 +29,18 @@ def to_chromium(moment: datetime) -> int:
 
 
 def from_unix_micro(microseconds: int | None) -> datetime | None:
-    """Firefox creationTime / lastAccessed: microseconds since 1970."""
-    if not microseconds or microseconds < 0:
+    """Microseconds since 1970 (Firefox creationTime, and the program's own unit)."""
+    if microseconds is None:
         return None
     return _add(_UNIX_EPOCH, timedelta(microseconds=microseconds))
+
+
+# Chromium counts from 1601, Unix from 1970: the difference in microseconds
+CHROMIUM_TO_UNIX_US = 11_644_473_600_000_000
+
+
+def to_unix_micro(moment: datetime) -> int:
+    return (moment - _UNIX_EPOCH) // timedelta(microseconds=1)
 
 
 def from_unix_milli(milliseconds: int | None) -> datetime | None:

@@ -202,27 +202,33 @@ def _join(words: Sequence[str]) -> str:
 
 
 def _when(record: ConsentRecord) -> str:
-    if record.choice_time is None:
+    moment = record.choice_time
+    if moment is None:
         return ""
-    return f" (recorded {record.choice_time:%Y-%m-%d %H:%M} UTC)"
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return f" (recorded {moment:%Y-%m-%d})"  # day precision, as in TCF 2.2 strings
+    return f" (recorded {moment:%Y-%m-%d %H:%M} UTC)"
 
 
 def _summary(record: ConsentRecord) -> str:
     name = record.platform_name
     if not record.readable:
-        reason = record.reason.rstrip(".") or "the value is not in a form this program knows"
-        return f"A {name} consent record is present, but its choice cannot be read: {reason}."
+        reason = record.reason.rstrip(". ") or "it is not in a form this program knows"
+        reason = reason[:1].lower() + reason[1:]
+        return f"The {name} record is present, but its choice cannot be read: {reason}."
     accepted = [p for p, d in record.decisions.items() if d is Decision.ACCEPTED]
     refused = [p for p, d in record.decisions.items() if d is Decision.REFUSED]
-    note = f" {record.note.rstrip('.')}." if record.note else ""
     if record.role is Role.UNKNOWN:
-        return f"A {name} consent record is present but states no choice{_when(record)}.{note}"
-    if record.role is Role.CONSENT:
+        main = f"The {name} record is present but states no choice"
+    elif record.role is Role.CONSENT:
         what = purpose_words(accepted) or "every optional category it lists"
-        return f"The {name} record says you accepted {what}{_when(record)}.{note}"
-    if record.role is Role.REFUSAL:
+        main = f"The {name} record says you accepted {what}"
+    elif record.role is Role.REFUSAL:
         what = purpose_words(refused) or "every optional category it lists"
-        return f"The {name} record says you refused {what}{_when(record)}.{note}"
-    took = f"accepted {purpose_words(accepted)}" if accepted else "accepted some categories"
-    left = f"refused {purpose_words(refused)}" if refused else "refused others"
-    return f"The {name} record says you {took} and {left}{_when(record)}.{note}"
+        main = f"The {name} record says you refused {what}"
+    else:
+        took = f"accepted {purpose_words(accepted)}" if accepted else "accepted some categories"
+        left = f"refused {purpose_words(refused)}" if refused else "refused others"
+        main = f"The {name} record says you {took} and {left}"
+    note = record.note.strip().rstrip(".")
+    return f"{main}{_when(record)}{'; ' + note if note else ''}."

@@ -152,7 +152,7 @@ class _BitReader:
         self._pos = end
         return bits
 
-    def int(self, width: int, what: str) -> int:
+    def number(self, width: int, what: str) -> int:
         return int(self.take(width, what), 2)
 
     def flag(self, what: str) -> bool:
@@ -172,7 +172,7 @@ class _BitWriter:
     def __init__(self) -> None:
         self._parts: list[str] = []
 
-    def int(self, value: int, width: int) -> None:
+    def number(self, value: int, width: int) -> None:
         if not 0 <= value < (1 << width):
             raise ValueError(f"{value} does not fit in {width} bits")
         self._parts.append(format(value, f"0{width}b"))
@@ -217,7 +217,7 @@ def decode_tc_string(text: str, *, now: datetime | None = None) -> TCString:
     skipped: list[int] = []
     for segment in segments[1:]:
         reader = _BitReader(segment)
-        kind = reader.int(3, "SegmentType")
+        kind = reader.number(3, "SegmentType")
         if kind == SegmentType.CORE:
             raise ConsentFormatError("Unreadable TC string: a second core segment.")
         if kind in found:
@@ -253,25 +253,25 @@ def _check_alphabet(segment: str) -> None:
 
 
 def _decode_core(r: _BitReader, now: datetime) -> TCString:
-    version = r.int(6, "Version")
+    version = r.number(6, "Version")
     if version == 1:
         raise ConsentFormatError("A TCF v1 consent string; only TCF v2 strings are decoded.")
     if version != 2:
         raise ConsentFormatError(f"Unreadable TC string: version {version}, expected 2.")
-    created = _date(r.int(36, "Created"), "Created", now)
-    last_updated = _date(r.int(36, "LastUpdated"), "LastUpdated", now)
+    created = _date(r.number(36, "Created"), "Created", now)
+    last_updated = _date(r.number(36, "LastUpdated"), "LastUpdated", now)
     if last_updated < created:
         raise ConsentFormatError("Unreadable TC string: LastUpdated is before Created.")
-    cmp_id = r.int(12, "CmpId")
+    cmp_id = r.number(12, "CmpId")
     if cmp_id == 0:
         raise ConsentFormatError("Unreadable TC string: CmpId 0 is no registered CMP.")
-    cmp_version = r.int(12, "CmpVersion")
-    consent_screen = r.int(6, "ConsentScreen")
+    cmp_version = r.number(12, "CmpVersion")
+    consent_screen = r.number(6, "ConsentScreen")
     language = _letters(r, "ConsentLanguage")
-    vendor_list_version = r.int(12, "VendorListVersion")
+    vendor_list_version = r.number(12, "VendorListVersion")
     if vendor_list_version == 0:
         raise ConsentFormatError("Unreadable TC string: VendorListVersion 0 does not exist.")
-    policy_version = r.int(6, "TcfPolicyVersion")
+    policy_version = r.number(6, "TcfPolicyVersion")
     service_specific = r.flag("IsServiceSpecific")
     non_standard = r.flag("UseNonStandardTexts")
     special_features = r.id_set(12, "SpecialFeatureOptIns")
@@ -312,14 +312,14 @@ def _date(deciseconds: int, what: str, now: datetime) -> datetime:
 
 
 def _letters(r: _BitReader, what: str) -> str:
-    first, second = r.int(6, what), r.int(6, what)
+    first, second = r.number(6, what), r.number(6, what)
     if first >= _LETTERS or second >= _LETTERS:
         raise ConsentFormatError(f"Unreadable TC string: {what} is not two letters.")
     return chr(ord("A") + first) + chr(ord("A") + second)
 
 
 def _vendor_section(r: _BitReader, what: str) -> VendorSection:
-    max_id = r.int(16, f"MaxVendorId ({what})")
+    max_id = r.number(16, f"MaxVendorId ({what})")
     if r.flag(f"IsRangeEncoding ({what})"):
         ids = _ranges(r, what, max_id, ordered=True)
         return VendorSection(max_id, ids, VendorEncoding.RANGE)
@@ -327,13 +327,13 @@ def _vendor_section(r: _BitReader, what: str) -> VendorSection:
 
 
 def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> frozenset[int]:
-    count = r.int(12, f"NumEntries ({what})")
+    count = r.number(12, f"NumEntries ({what})")
     ids: set[int] = set()
     previous_end = 0
     for _ in range(count):
         is_range = r.flag(f"IsARange ({what})")
-        start = r.int(16, f"StartOrOnlyVendorId ({what})")
-        end = r.int(16, f"EndVendorId ({what})") if is_range else start
+        start = r.number(16, f"StartOrOnlyVendorId ({what})")
+        end = r.number(16, f"EndVendorId ({what})") if is_range else start
         if start < 1 or end < start or end > max_id:
             raise ConsentFormatError(f"Unreadable TC string: a bad vendor range in {what}.")
         if ordered and start <= previous_end:
@@ -344,11 +344,11 @@ def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> frozense
 
 
 def _publisher_restrictions(r: _BitReader) -> tuple[PublisherRestriction, ...]:
-    count = r.int(12, "NumPubRestrictions")
+    count = r.number(12, "NumPubRestrictions")
     result = []
     for _ in range(count):
-        purpose_id = r.int(6, "PurposeId")
-        kind = r.int(2, "RestrictionType")
+        purpose_id = r.number(6, "PurposeId")
+        kind = r.number(2, "RestrictionType")
         if purpose_id == 0 or kind not in tuple(RestrictionType):
             raise ConsentFormatError("Unreadable TC string: an invalid publisher restriction.")
         ids = _ranges(r, "publisher restriction", _MAX_VENDOR_ID, ordered=False)
@@ -359,7 +359,7 @@ def _publisher_restrictions(r: _BitReader) -> tuple[PublisherRestriction, ...]:
 def _publisher_tc(r: _BitReader) -> PublisherTC:
     consents = r.id_set(24, "PubPurposesConsent")
     legitimate = r.id_set(24, "PubPurposesLITransparency")
-    count = r.int(6, "NumCustomPurposes")
+    count = r.number(6, "NumCustomPurposes")
     return PublisherTC(
         purpose_consents=consents,
         purpose_legitimate_interests=legitimate,
@@ -389,7 +389,7 @@ def encode_tc_string(tc: TCString) -> str:
     ):
         if section is not None:
             w = _BitWriter()
-            w.int(kind, 3)
+            w.number(kind, 3)
             _write_vendor_section(w, section)
             segments.append(w.text())
     if tc.publisher_tc is not None:
@@ -399,15 +399,15 @@ def encode_tc_string(tc: TCString) -> str:
 
 def _encode_core(tc: TCString) -> str:
     w = _BitWriter()
-    w.int(2, 6)
-    w.int(_deciseconds(tc.created), 36)
-    w.int(_deciseconds(tc.last_updated), 36)
-    w.int(tc.cmp_id, 12)
-    w.int(tc.cmp_version, 12)
-    w.int(tc.consent_screen, 6)
+    w.number(2, 6)
+    w.number(_deciseconds(tc.created), 36)
+    w.number(_deciseconds(tc.last_updated), 36)
+    w.number(tc.cmp_id, 12)
+    w.number(tc.cmp_version, 12)
+    w.number(tc.consent_screen, 6)
     _write_letters(w, tc.consent_language)
-    w.int(tc.vendor_list_version, 12)
-    w.int(tc.tcf_policy_version, 6)
+    w.number(tc.vendor_list_version, 12)
+    w.number(tc.tcf_policy_version, 6)
     w.flag(tc.is_service_specific)
     w.flag(tc.use_non_standard_texts)
     w.id_set(tc.special_feature_opt_ins, 12)
@@ -417,10 +417,10 @@ def _encode_core(tc: TCString) -> str:
     _write_letters(w, tc.publisher_cc)
     _write_vendor_section(w, tc.vendor_consents)
     _write_vendor_section(w, tc.vendor_legitimate_interests)
-    w.int(len(tc.publisher_restrictions), 12)
+    w.number(len(tc.publisher_restrictions), 12)
     for restriction in tc.publisher_restrictions:
-        w.int(restriction.purpose_id, 6)
-        w.int(restriction.restriction_type, 2)
+        w.number(restriction.purpose_id, 6)
+        w.number(restriction.restriction_type, 2)
         _write_ranges(w, restriction.vendor_ids)
     return w.text()
 
@@ -435,11 +435,11 @@ def _write_letters(w: _BitWriter, letters: str) -> None:
     if len(letters) != 2 or not all("A" <= c <= "Z" for c in letters.upper()):
         raise ValueError(f"{letters!r} is not two letters")
     for char in letters.upper():
-        w.int(ord(char) - ord("A"), 6)
+        w.number(ord(char) - ord("A"), 6)
 
 
 def _write_vendor_section(w: _BitWriter, section: VendorSection) -> None:
-    w.int(section.max_vendor_id, 16)
+    w.number(section.max_vendor_id, 16)
     if section.encoding is VendorEncoding.RANGE:
         w.flag(True)
         _write_ranges(w, section.vendor_ids)
@@ -460,20 +460,20 @@ def _runs(ids: Iterable[int]) -> list[tuple[int, int]]:
 
 def _write_ranges(w: _BitWriter, ids: Iterable[int]) -> None:
     runs = _runs(ids)
-    w.int(len(runs), 12)
+    w.number(len(runs), 12)
     for start, end in runs:
         w.flag(start != end)
-        w.int(start, 16)
+        w.number(start, 16)
         if start != end:
-            w.int(end, 16)
+            w.number(end, 16)
 
 
 def _encode_publisher_tc(publisher: PublisherTC) -> str:
     w = _BitWriter()
-    w.int(SegmentType.PUBLISHER_TC, 3)
+    w.number(SegmentType.PUBLISHER_TC, 3)
     w.id_set(publisher.purpose_consents, 24)
     w.id_set(publisher.purpose_legitimate_interests, 24)
-    w.int(publisher.custom_purpose_count, 6)
+    w.number(publisher.custom_purpose_count, 6)
     w.id_set(publisher.custom_purpose_consents, publisher.custom_purpose_count)
     w.id_set(publisher.custom_purpose_legitimate_interests, publisher.custom_purpose_count)
     return w.text()

@@ -95,7 +95,9 @@ def _load(path: Path) -> TcfVocabulary:
             advice="Reinstall the program to restore its resources folder.",
         ) from exc
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"The TCF vocabulary {path} is not valid TOML: {exc}.", path=path) from exc
+        raise CatalogueError(
+            f"The TCF vocabulary {path} is not valid TOML: {exc}.", path=path
+        ) from exc
     return _Validator(path).vocabulary(data)
 
 

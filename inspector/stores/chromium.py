@@ -9,14 +9,15 @@ row's unique key, and version 24 prefixes encrypted values with a hash of the ho
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
-from inspector.model import Cookie, SameSite, Source, Store, cookie_id
+from inspector.model import Cookie, SameSite, Store
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained
-from inspector.timeconv import from_chromium
+from inspector.timeconv import CHROMIUM_TO_UNIX_US
 
 OLDEST_VERSION = 7
 NEWEST_KNOWN_VERSION = 24
@@ -94,6 +95,7 @@ def _columns(connection: sqlite3.Connection) -> set[str]:
 
 
 def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -> str:
+    """One query that does the unit conversions in SQLite, where they cost nothing."""
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise UnsupportedSchemaError(
@@ -101,9 +103,21 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
             path=path,
             advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
         )
-    wanted = [*REQUIRED, *_OPTIONAL_DEFAULTS]
-    parts = [n if n in columns else f"{_OPTIONAL_DEFAULTS[n]} AS {n}" for n in wanted]
-    parts += [name for name in key if name not in wanted]
+
+    def column(name: str) -> str:
+        return name if name in columns else _OPTIONAL_DEFAULTS[name]
+
+    offset = CHROMIUM_TO_UNIX_US
+    persistent = f"({column('is_persistent')} AND {column('has_expires')} AND expires_utc > 0)"
+    parts = [
+        "host_key", "name", "path",
+        f"CASE WHEN creation_utc > 0 THEN creation_utc - {offset} END",
+        f"CASE WHEN {persistent} THEN expires_utc - {offset} END",
+        f"CASE WHEN {column('last_access_utc')} > 0 THEN {column('last_access_utc')} - {offset} "
+        "END",
+        "is_secure", column("is_httponly"), column("samesite"), column("top_frame_site_key"),
+        *key,
+    ]
     return f"SELECT {', '.join(parts)} FROM cookies"
 
 
@@ -121,29 +135,15 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         columns = _columns(connection)
         key = unique_key(connection, columns)
         query = _select(columns, key, store.path, version)
-        connection.row_factory = sqlite3.Row
-        cookies = list(_cookies(connection.execute(query), store, key))
+        cookies = list(_cookies(connection.execute(query), store))
     return cookies, warnings
 
 
-def _cookies(rows: Iterator[sqlite3.Row], store: Store, key: tuple[str, ...]) -> Iterator[Cookie]:
-    store_path = str(store.path)
-    for row in rows:
-        row_key = tuple(row[name] for name in key)
-        persistent = bool(row["is_persistent"]) and bool(row["has_expires"])
-        partition = row["top_frame_site_key"] or None
-        yield Cookie(
-            id=cookie_id(store_path, Source.DATABASE, row_key),
-            store=store,
-            host=row["host_key"],
-            name=row["name"],
-            path=row["path"],
-            created=from_chromium(row["creation_utc"]),
-            expires=from_chromium(row["expires_utc"]) if persistent else None,
-            last_accessed=from_chromium(row["last_access_utc"]),
-            secure=bool(row["is_secure"]),
-            http_only=bool(row["is_httponly"]),
-            same_site=_SAMESITE.get(row["samesite"], SameSite.UNSPECIFIED),
-            partition_key=partition,
-            row_key=row_key,
-        )
+def _cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator[Cookie]:
+    samesite = _SAMESITE
+    unspecified = SameSite.UNSPECIFIED
+    for (host, name, path, created, expires, accessed, secure, http_only, same_site, partition,
+         *row_key) in rows:
+        yield Cookie(store, host, name, path, created, expires, accessed, bool(secure),
+                     bool(http_only), samesite.get(same_site, unspecified), partition or None,
+                     tuple(row_key))

@@ -11,13 +11,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from inspector.errors import NotACookieStoreError, StoreError, UnsupportedSchemaError
-from inspector.model import Cookie, SameSite, Source, Store, cookie_id
+from inspector.model import Cookie, SameSite, Source, Store
 from inspector.stores import mozlz4, origin_attributes
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained
-from inspector.timeconv import from_unix, from_unix_micro, from_unix_milli
 
 OLDEST_VERSION = 7
 NEWEST_KNOWN_VERSION = 17
@@ -65,9 +65,8 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
                 "store is disabled until Cookie Inspector is updated."
             )
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
-        connection.row_factory = sqlite3.Row
         rows = connection.execute(_query(columns, store.path, version))
-        cookies = list(_database_cookies(rows, store, version >= MILLISECOND_EXPIRY_VERSION))
+        cookies = list(_database_cookies(rows, store))
     known = {cookie.row_key for cookie in cookies}
     try:
         cookies.extend(c for c in session_cookies(store) if c.row_key not in known)
@@ -84,35 +83,33 @@ def _query(columns: set[str], path: Path, version: int) -> str:
             path=path,
             advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
         )
-    parts = [*REQUIRED]
-    parts += [n if n in columns else f"{d} AS {n}" for n, d in _OPTIONAL_DEFAULTS.items()]
+
+    def column(name: str) -> str:
+        return name if name in columns else _OPTIONAL_DEFAULTS[name]
+
+    to_micro = 1000 if version >= MILLISECOND_EXPIRY_VERSION else 1_000_000
+    parts = [
+        "name", "host", "path",
+        f"CASE WHEN {column('creationTime')} > 0 THEN {column('creationTime')} END",
+        f"CASE WHEN expiry > 0 THEN expiry * {to_micro} END",
+        f"CASE WHEN {column('lastAccessed')} > 0 THEN {column('lastAccessed')} END",
+        "isSecure", column("isHttpOnly"), column("sameSite"), column("originAttributes"),
+    ]
     return f"SELECT {', '.join(parts)} FROM moz_cookies"
 
 
-def _database_cookies(rows: Iterable[sqlite3.Row], store: Store, millis: bool) -> Iterator[Cookie]:
-    store_path = str(store.path)
-    expiry = from_unix_milli if millis else from_unix
-    for row in rows:
-        suffix = row["originAttributes"] or ""
-        attributes = origin_attributes.parse(suffix)
-        row_key = (row["name"], row["host"], row["path"], suffix)
-        yield Cookie(
-            id=cookie_id(store_path, Source.DATABASE, row_key),
-            store=store,
-            host=row["host"],
-            name=row["name"],
-            path=row["path"],
-            created=from_unix_micro(row["creationTime"]),
-            expires=expiry(row["expiry"]),
-            last_accessed=from_unix_micro(row["lastAccessed"]),
-            secure=bool(row["isSecure"]),
-            http_only=bool(row["isHttpOnly"]),
-            same_site=_SAMESITE.get(row["sameSite"], SameSite.UNSPECIFIED),
-            partition_key=attributes.partition_key,
-            row_key=row_key,
-            container=attributes.container,
-            origin_attributes=suffix,
-        )
+def _database_cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator[Cookie]:
+    attributes_of: dict[str, origin_attributes.OriginAttributes] = {}
+    samesite, unspecified, database = _SAMESITE, SameSite.UNSPECIFIED, Source.DATABASE
+    for name, host, path, created, expires, accessed, secure, http_only, same_site, suffix in rows:
+        suffix = suffix or ""
+        attributes = attributes_of.get(suffix)
+        if attributes is None:
+            attributes = attributes_of[suffix] = origin_attributes.parse(suffix)
+        yield Cookie(store, host, name, path, created, expires, accessed, bool(secure),
+                     bool(http_only), samesite.get(same_site, unspecified),
+                     attributes.partition_key, (name, host, path, suffix), database,
+                     attributes.container, suffix)
 
 
 def session_file(profile_dir: Path) -> Path | None:
@@ -171,22 +168,9 @@ def _session_cookie(entry: dict[str, object], store: Store, path: Path) -> Cooki
     attributes = origin_attributes.from_json(entry.get("originAttributes"))
     row_key = (name, host, str(cookie_path), suffix)
     same_site = entry.get("sameSite")
-    return Cookie(
-        id=cookie_id(str(store.path), Source.SESSION_STORE, row_key),
-        store=store,
-        host=host,
-        name=name,
-        path=str(cookie_path),
-        created=None,
-        expires=None,
-        last_accessed=None,
-        secure=bool(entry.get("secure")),
-        http_only=bool(entry.get("httponly")),
-        same_site=_SAMESITE.get(same_site, SameSite.UNSPECIFIED)
-        if isinstance(same_site, int) else SameSite.UNSPECIFIED,
-        partition_key=attributes.partition_key,
-        row_key=row_key,
-        source=Source.SESSION_STORE,
-        container=attributes.container,
-        origin_attributes=suffix,
-    )
+    same = _SAMESITE.get(same_site, SameSite.UNSPECIFIED) if isinstance(same_site, int) \
+        else SameSite.UNSPECIFIED
+    return Cookie(store, host, name, str(cookie_path), None, None, None,
+                  bool(entry.get("secure")), bool(entry.get("httponly")), same,
+                  attributes.partition_key, row_key, Source.SESSION_STORE,
+                  attributes.container, suffix)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from inspector.errors import StoreMissingError, StorePermissionError
-from inspector.model import Cookie, SameSite, Source, Store, cookie_id
+from inspector.model import Cookie, SameSite, Store
 from inspector.stores import binarycookies
-from inspector.timeconv import from_apple
+from inspector.timeconv import from_apple, to_unix_micro
 
 
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
@@ -20,24 +20,16 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             advice="Give Cookie Inspector Full Disk Access in System Settings → Privacy & "
             "Security → Full Disk Access, then scan again.") from None
     parsed = binarycookies.parse(data, path=store.path)
-    store_path = str(store.path)
     cookies = []
     for record in parsed.records():
         row_key = (record.domain, record.name, record.path)
-        expires = from_apple(record.expires)
         cookies.append(Cookie(
-            id=cookie_id(store_path, Source.DATABASE, row_key),
-            store=store,
-            host=record.domain,
-            name=record.name,
-            path=record.path,
-            created=from_apple(record.created),
-            expires=expires,
-            last_accessed=None,
-            secure=record.secure,
-            http_only=record.http_only,
-            same_site=SameSite.UNSPECIFIED,
-            partition_key=None,
-            row_key=row_key,
-        ))
+            store, record.domain, record.name, record.path, _micro(record.created),
+            _micro(record.expires), None, record.secure, record.http_only,
+            SameSite.UNSPECIFIED, None, row_key))
     return cookies, []
+
+
+def _micro(apple_seconds: float) -> int | None:
+    moment = from_apple(apple_seconds)
+    return None if moment is None else to_unix_micro(moment)

@@ -80,7 +80,23 @@ def chromium_time(moment: datetime | None) -> int:
     return (moment - WINDOWS_EPOCH) // timedelta(microseconds=1)
 
 
-def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int = 24) -> Path:
+def encrypt_v10(host: str, value: str, version: int = 24) -> bytes:
+    """Encrypt like Chromium on Linux without a keyring ("peanuts" key, AES-128-CBC)."""
+    import hashlib
+
+    from Cryptodome.Cipher import AES
+    from Cryptodome.Protocol.KDF import PBKDF2
+    from Cryptodome.Util.Padding import pad
+
+    key = PBKDF2(b"peanuts", b"saltysalt", 16, 1)
+    plain = value.encode()
+    if version >= 24:
+        plain = hashlib.sha256(host.encode()).digest() + plain
+    return b"v10" + AES.new(key, AES.MODE_CBC, b" " * 16).encrypt(pad(plain, 16))
+
+
+def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int = 24,
+                        encrypt: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path)
     connection.executescript(CHROMIUM_V24 if version >= 13 else CHROMIUM_V12)
@@ -93,7 +109,7 @@ def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int 
         ],
     )
     if version >= 13:
-        rows = [_chromium_row(c) for c in cookies]
+        rows = [_chromium_row(c, encrypt) for c in cookies]
         connection.executemany(f"INSERT INTO cookies VALUES ({', '.join('?' * 20)})", rows)
     else:
         connection.executemany(
@@ -123,15 +139,16 @@ def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int 
     return path
 
 
-def _chromium_row(c: FakeCookie) -> tuple[object, ...]:
+def _chromium_row(c: FakeCookie, encrypt: bool = False) -> tuple[object, ...]:
     persistent = int(c.expires is not None)
+    value, encrypted = ("", encrypt_v10(c.host, c.value)) if encrypt else (c.value, b"")
     return (
         chromium_time(c.created),
         c.host,
         c.partition,
         c.name,
-        c.value,
-        b"",
+        value,
+        encrypted,
         c.path,
         chromium_time(c.expires),
         int(c.secure),
