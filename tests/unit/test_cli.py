@@ -1,0 +1,105 @@
+"""The command line's contract: JSON fields, exit status, messages."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from inspector import __version__
+from inspector.cli import main
+from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
+
+REQUIRED_COOKIE_FIELDS = {
+    "id", "browser", "profile", "store", "host", "name", "path", "created", "expires",
+    "last_accessed", "session", "secure", "http_only", "same_site", "partition_key",
+    "site", "party", "organization", "service", "purpose", "consent_role", "lifetime",
+    "exceeds_13_months", "confidence", "rule",
+}
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> tuple[Path, Path]:
+    chrome = make_chromium_store(tmp_path / "chrome/Default/Cookies", [
+        FakeCookie(".news.example", "_ga", value="GA1.1.1.2"),
+        FakeCookie("news.example", "PHPSESSID", expires=None),
+    ])
+    firefox = make_firefox_store(tmp_path / "ff/cookies.sqlite", [
+        FakeCookie(".doubleclick.net", "IDE"),
+    ])
+    return chrome, firefox
+
+
+def test_scan_json_contract(stores: tuple[Path, Path]) -> None:
+    chrome, firefox = stores
+    code, out, _ = run("scan", "--store", str(chrome.parent.parent), "--store", str(firefox),
+                       "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["schema_version"] == 1
+    assert [s["cookie_count"] for s in document["stores"]] == [2, 1]
+    assert all(s["error"] is None for s in document["stores"])
+    for cookie in document["cookies"]:
+        assert REQUIRED_COOKIE_FIELDS <= set(cookie)
+        assert "value" not in cookie  # values are hidden unless asked for
+    session = next(c for c in document["cookies"] if c["name"] == "PHPSESSID")
+    assert session["session"] is True and session["expires"] is None
+    assert session["created"].endswith("Z")
+
+
+def test_failed_store_gives_exit_3_and_others_still_read(stores: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:
+    chrome, _ = stores
+    broken = tmp_path / "broken" / "Cookies"
+    broken.parent.mkdir()
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    code, out, _ = run("scan", "--store", str(chrome), "--store", str(broken), "--json")
+    assert code == 3
+    document = json.loads(out)
+    errors = [s for s in document["stores"] if s["error"]]
+    assert len(errors) == 1 and str(broken) in errors[0]["error"]
+    assert len(document["cookies"]) == 2
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    code, out, _ = run("scan", "--store", str(tmp_path / "nope"))
+    assert code == 3
+    assert "does not exist" in out
+
+
+def test_usage_error_is_2() -> None:
+    code, _, err = run("scan", "--bogus")
+    assert code == 2
+    assert "usage" in err
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_table_output(stores: tuple[Path, Path]) -> None:
+    chrome, _ = stores
+    code, out, _ = run("scan", "--store", str(chrome))
+    assert code == 0
+    assert "_ga" in out and "PHPSESSID" in out
+
+
+def test_show_values(stores: tuple[Path, Path]) -> None:
+    chrome, _ = stores
+    code, out, _ = run("scan", "--store", str(chrome), "--json", "--show-values")
+    values = {c["name"]: c["value"] for c in json.loads(out)["cookies"]}
+    assert values["_ga"] == "GA1.1.1.2"
