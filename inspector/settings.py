@@ -1,0 +1,94 @@
+"""The person's settings, kept in the per-user config folder and written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from inspector.errors import InspectorError
+
+DEFAULT_RETENTION_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    keep_sites: tuple[str, ...] = ()  # sites never touched by bulk deletions
+    keep_consent: bool = True  # keep consent and refusal records in bulk deletions
+    backup_retention_days: int = DEFAULT_RETENTION_DAYS
+    extra: dict[str, Any] = field(default_factory=dict)  # GUI state and future settings
+
+    def with_keep_sites(self, sites: list[str]) -> Settings:
+        cleaned = sorted({normalise_site(site) for site in sites if normalise_site(site)})
+        return replace(self, keep_sites=tuple(cleaned))
+
+
+def normalise_site(site: str) -> str:
+    return site.strip().lower().lstrip(".").removeprefix("https://").removeprefix("http://") \
+        .split("/")[0]
+
+
+def load_settings(path: Path) -> Settings:
+    """The saved settings; defaults when there are none. A damaged file is an error, never
+    silently an empty keep list (that would let a bulk deletion touch kept sites)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as error:
+        raise InspectorError(f"The settings file {path} cannot be read ({error}).", path=path,
+                             advice="Fix or delete the file; deleting it resets your keep list "
+                             "and other settings.") from None
+    if not isinstance(data, dict):
+        raise InspectorError(f"The settings file {path} is damaged.", path=path,
+                             advice="Delete it to start with default settings.")
+    sites = data.get("keep_sites", [])
+    retention = data.get("backup_retention_days", DEFAULT_RETENTION_DAYS)
+    return Settings(
+        keep_sites=tuple(str(s) for s in sites) if isinstance(sites, list) else (),
+        keep_consent=bool(data.get("keep_consent", True)),
+        backup_retention_days=int(retention) if isinstance(retention, int) and retention > 0
+        else DEFAULT_RETENTION_DAYS,
+        extra=data.get("extra", {}) if isinstance(data.get("extra"), dict) else {},
+    )
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    write_private_atomically(path, json.dumps(asdict(settings), indent=1).encode("utf-8"))
+
+
+def write_private_atomically(path: Path, data: bytes) -> None:
+    """Write a file readable by its owner only, all or nothing, surviving a crash."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name != "nt":
+            os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
