@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from inspector.classify import Classification, Classifier
 from inspector.model import Cookie
 from inspector.scan import ScanResult
+from inspector.speed import collection_paused
 from inspector.values import CookieValue, read_values
 
 
@@ -35,14 +36,15 @@ def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: b
     cookies = result.cookies
     wanted = cookies if all_values else [c for c in cookies if classifier.needs_value(c)]
     values = read_values(wanted, allow_keyring=allow_keyring) if wanted else {}
-    findings = []
-    step = max(1, len(cookies) // 20)
-    for index, cookie in enumerate(cookies, start=1):
-        value = values.get(cookie.id)
-        info = classifier.classify(cookie, value.value if value else None)
-        findings.append(Finding(cookie, info))
-        if index % step == 0:
-            yield index
+    findings: list[Finding] = []
+    step = 5000
+    for start in range(0, len(cookies), step):
+        with collection_paused():
+            for cookie in cookies[start:start + step]:
+                value = values.get(cookie.id) if values else None
+                info = classifier.classify(cookie, value.value if value else None)
+                findings.append(Finding(cookie, info))
+        yield min(start + step, len(cookies))
     yield Analysis(result, tuple(findings), classifier.catalogue.version, values)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from inspector.catalogue import Catalogue, CookieRule, Organization, Service, load_catalogue
 from inspector.catalogue.matcher import DomainOwner, Matcher
@@ -13,6 +13,7 @@ from inspector.heuristics import Heuristic, Heuristics, load_heuristics
 from inspector.model import Cookie
 from inspector.psl import registrable_domain, site_of_origin
 from inspector.purposes import Purpose
+from inspector.speed import collection_paused
 from inspector.timeconv import to_unix_micro
 
 MONTHS_LIMIT = 13  # the longest lifetime the cookie policy allows
@@ -26,8 +27,9 @@ class Confidence:
     NONE = "none"
 
 
-@dataclass(frozen=True, slots=True)
-class Classification:
+class Verdict(NamedTuple):
+    """What a cookie's name and address say: shared by every cookie with the same ones."""
+
     site: str
     party: str  # "first" or "third"
     organization: Organization | None
@@ -38,17 +40,41 @@ class Classification:
     rule_entry: CookieRule | None
     heuristic: Heuristic | None
     consent_platform: str | None
-    consent_role: str | None
-    consent_record: Any  # inspector.consent.ConsentRecord, for consent cookies with a value
-    lifetime: str  # "session" or "permanent"
-    lifetime_days: float | None  # expiry minus creation
-    remaining_days: float | None
-    exceeds_13_months: bool
     partitioned_under: str | None  # registrable domain of the top-level site, if partitioned
+
+
+class Classification:
+    """A cookie's verdict plus what depends on the cookie itself: lifetime and consent."""
+
+    __slots__ = ("consent_record", "consent_role", "exceeds_13_months", "lifetime",
+                 "lifetime_days", "remaining_days", "verdict")
+
+    def __init__(self, verdict: Verdict, consent_role: str | None, consent_record: Any,
+                 lifetime: str, lifetime_days: float | None, remaining_days: float | None,
+                 exceeds_13_months: bool) -> None:
+        self.verdict = verdict
+        self.consent_role = consent_role
+        self.consent_record = consent_record  # inspector.consent.ConsentRecord or None
+        self.lifetime = lifetime  # "session" or "permanent"
+        self.lifetime_days = lifetime_days  # expiry minus creation
+        self.remaining_days = remaining_days
+        self.exceeds_13_months = exceeds_13_months
+
+    site = property(lambda self: self.verdict.site)
+    party = property(lambda self: self.verdict.party)
+    organization = property(lambda self: self.verdict.organization)
+    service = property(lambda self: self.verdict.service)
+    purpose = property(lambda self: self.verdict.purpose)
+    confidence = property(lambda self: self.verdict.confidence)
+    rule = property(lambda self: self.verdict.rule)
+    rule_entry = property(lambda self: self.verdict.rule_entry)
+    heuristic = property(lambda self: self.verdict.heuristic)
+    consent_platform = property(lambda self: self.verdict.consent_platform)
+    partitioned_under = property(lambda self: self.verdict.partitioned_under)
 
     @property
     def is_tracker(self) -> bool:
-        return self.purpose.is_tracking
+        return bool(self.verdict.purpose.is_tracking)
 
 
 ConsentDecoder = Callable[[str, str | None, str | None], Any]
@@ -89,59 +115,51 @@ class Classifier:
         self.now = now or datetime.now(UTC)
         self._now_us = to_unix_micro(self.now)
         self._decode = consent_decoder or _default_consent_decoder()
-        self._cache: dict[tuple[str, str, str], tuple[CookieRule | None, DomainOwner | None,
-                                                     Heuristic | None]] = {}
+        self._verdicts: dict[tuple[str, str, str | None, str | None], Verdict] = {}
+        self._owners: dict[str, DomainOwner | None] = {}
 
     def needs_value(self, cookie: Cookie) -> bool:
         """Whether the value would change or complete this cookie's classification."""
         if cookie.name in self.matcher.value_dependent_names:
             return True
-        rule, _, heuristic = self._lookup(cookie.name, cookie.host, None)
-        purpose = rule.purpose if rule else heuristic.purpose if heuristic else None
-        return purpose is Purpose.CONSENT
+        return self.verdict(cookie, None).purpose is Purpose.CONSENT
 
-    def _lookup(self, name: str, host: str, value: str | None
-                ) -> tuple[CookieRule | None, DomainOwner | None, Heuristic | None]:
-        key = (name, host, value if name in self.matcher.value_dependent_names else "")
-        found = self._cache.get(key)  # type: ignore[arg-type]
+    def verdict(self, cookie: Cookie, value: str | None) -> Verdict:
+        dependent = cookie.name in self.matcher.value_dependent_names
+        key = (cookie.name, cookie.host, cookie.partition_key, value if dependent else None)
+        found = self._verdicts.get(key)
         if found is None:
-            site = registrable_domain(host)
-            rule = self.matcher.rule_for(name, site, value)
-            owner = self.matcher.owner(host)
-            heuristic = self.heuristics.guess(name) if rule is None else None
-            found = (rule, owner, heuristic)
-            self._cache[key] = found  # type: ignore[index]
+            found = self._verdicts[key] = self._decide(cookie, value if dependent else None)
         return found
 
-    def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
-        site = registrable_domain(cookie.host)
-        rule, owner, heuristic = self._lookup(cookie.name, cookie.host, value)
-        organization, service, purpose, confidence = _attribution(rule, owner, heuristic)
+    def _owner(self, host: str) -> DomainOwner | None:
+        try:
+            return self._owners[host]
+        except KeyError:
+            owner = self._owners[host] = self.matcher.owner(host)
+            return owner
+
+    def _decide(self, cookie: Cookie, value: str | None) -> Verdict:
+        name, host = cookie.name, cookie.host
+        site = registrable_domain(host)
+        rule = self.matcher.rule_for(name, site, value)
+        owner = self._owner(host)
+        organization, service, purpose, confidence, heuristic = _attribution(
+            rule, owner, name, self.heuristics)
         partition_site = site_of_origin(cookie.partition_key) if cookie.partition_key else None
         third = (partition_site is not None and partition_site != site) or (
             owner is not None and owner.organization is not None)
-        platform = rule.consent_platform if rule else None
-        role, record = self._consent(cookie, purpose, platform, value)
+        return Verdict(site, "third" if third else "first", organization, service, purpose,
+                       confidence, rule.id if rule else (heuristic.id if heuristic else None),
+                       rule, heuristic, rule.consent_platform if rule else None, partition_site)
+
+    def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
+        verdict = self.verdict(cookie, value)
+        role, record = self._consent(cookie, verdict.purpose, verdict.consent_platform, value)
         lifetime_days, remaining, exceeds = self._lifetime(cookie)
-        return Classification(
-            site=site,
-            party="third" if third else "first",
-            organization=organization,
-            service=service,
-            purpose=purpose,
-            confidence=confidence,
-            rule=rule.id if rule else (heuristic.id if heuristic else None),
-            rule_entry=rule,
-            heuristic=heuristic,
-            consent_platform=platform,
-            consent_role=role,
-            consent_record=record,
-            lifetime="session" if cookie.session else "permanent",
-            lifetime_days=lifetime_days,
-            remaining_days=remaining,
-            exceeds_13_months=exceeds,
-            partitioned_under=partition_site,
-        )
+        return Classification(verdict, role, record,
+                              "session" if cookie.expires_us is None else "permanent",
+                              lifetime_days, remaining, exceeds)
 
     def _consent(self, cookie: Cookie, purpose: Purpose, platform: str | None,
                  value: str | None) -> tuple[str | None, Any]:
@@ -167,27 +185,35 @@ class Classifier:
         else:  # near the limit: count calendar months exactly
             created = cookie.created or self.now
             exceeds = cookie.expires > add_months(created, MONTHS_LIMIT)  # type: ignore[operator]
-        return round(lifetime, 2), round(remaining, 2), exceeds
+        return lifetime, remaining, exceeds
 
     def classify_all(self, cookies: list[Cookie], values: Mapping[str, str | None] | None = None
                      ) -> list[Classification]:
-        values = values or {}
-        return [self.classify(cookie, values.get(cookie.id)) for cookie in cookies]
+        with collection_paused():
+            if not values:
+                return [self.classify(cookie) for cookie in cookies]
+            return [self.classify(cookie, values.get(cookie.id)) for cookie in cookies]
 
 
-def _attribution(rule: CookieRule | None, owner: DomainOwner | None, heuristic: Heuristic | None
-                 ) -> tuple[Organization | None, Service | None, Purpose, str]:
+def _attribution(rule: CookieRule | None, owner: DomainOwner | None, name: str,
+                 heuristics: Heuristics
+                 ) -> tuple[Organization | None, Service | None, Purpose, str, Heuristic | None]:
+    """Who and why: a catalogue entry first, then the domain's owner, then the name."""
     if rule is not None:
-        return rule.service.organization, rule.service, rule.purpose, Confidence.CATALOGUE
+        return (rule.service.organization, rule.service, rule.purpose, Confidence.CATALOGUE,
+                None)
     if owner is not None:
         purpose = owner.service.purpose if owner.service else None
         if purpose is None and owner.organization is not None:
             purpose = owner.organization.default_purpose
         if purpose is not None:
-            return owner.organization, owner.service, purpose, Confidence.DOMAIN
+            return owner.organization, owner.service, purpose, Confidence.DOMAIN, None
+        heuristic = heuristics.guess(name)
         if heuristic is not None:
-            return owner.organization, owner.service, heuristic.purpose, Confidence.HEURISTIC
-        return owner.organization, owner.service, Purpose.UNKNOWN, Confidence.DOMAIN
+            return (owner.organization, owner.service, heuristic.purpose, Confidence.HEURISTIC,
+                    heuristic)
+        return owner.organization, owner.service, Purpose.UNKNOWN, Confidence.DOMAIN, None
+    heuristic = heuristics.guess(name)
     if heuristic is not None:
-        return None, None, heuristic.purpose, Confidence.HEURISTIC
-    return None, None, Purpose.UNKNOWN, Confidence.NONE
+        return None, None, heuristic.purpose, Confidence.HEURISTIC, heuristic
+    return None, None, Purpose.UNKNOWN, Confidence.NONE, None

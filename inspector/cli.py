@@ -227,13 +227,17 @@ def classification_entry(info: Classification) -> dict[str, Any]:
         "purpose": info.purpose.value,
         "consent_role": info.consent_role,
         "lifetime": info.lifetime,
-        "lifetime_days": info.lifetime_days,
-        "remaining_days": info.remaining_days,
+        "lifetime_days": _rounded(info.lifetime_days),
+        "remaining_days": _rounded(info.remaining_days),
         "exceeds_13_months": info.exceeds_13_months,
         "confidence": info.confidence,
         "rule": info.rule,
         "consent_record": consent_entry(info.consent_record),
     }
+
+
+def _rounded(days: float | None) -> float | None:
+    return None if days is None else round(days, 2)
 
 
 def consent_entry(record: Any) -> dict[str, Any] | None:

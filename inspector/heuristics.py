@@ -22,18 +22,25 @@ class Heuristics:
     """Matches a cookie name against every heuristic at once (one alternation)."""
 
     def __init__(self, entries: list[tuple[str, Heuristic]]) -> None:
+        self._cache: dict[str, Heuristic | None] = {}
         self._by_group = {f"h{index}": heuristic for index, (_, heuristic) in enumerate(entries)}
         combined = "|".join(f"(?P<h{index}>{pattern})" for index, (pattern, _) in
                             enumerate(entries))
         self._pattern = re.compile(combined) if entries else None
 
     def guess(self, name: str) -> Heuristic | None:
-        if self._pattern is None:
-            return None
-        match = self._pattern.search(name)
-        if match is None or match.lastgroup is None:
-            return None
-        return self._by_group.get(match.lastgroup)
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
+        found = None
+        if self._pattern is not None:
+            # patterns are matched against the lower-cased name: faster than ignoring case
+            match = self._pattern.search(name.lower())
+            if match is not None and match.lastgroup is not None:
+                found = self._by_group.get(match.lastgroup)
+        self._cache[name] = found
+        return found
 
 
 def load_heuristics() -> Heuristics:
@@ -52,5 +59,5 @@ def load_heuristics() -> Heuristics:
             raise CatalogueError(f"{name}, heuristic {raw.get('id')!r}: {error}.", path=name,
                                  advice="Fix the entry.") from None
         # inner groups must not be named, so that lastgroup names the heuristic
-        entries.append((pattern.replace("(?i)", ""), heuristic))
-    return Heuristics([(f"(?i:{p})", h) for p, h in entries])
+        entries.append((pattern.replace("(?i)", "").lower(), heuristic))
+    return Heuristics([(f"(?:{p})", h) for p, h in entries])

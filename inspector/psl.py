@@ -13,7 +13,7 @@ def _list() -> PublicSuffixList:
     return PublicSuffixList()  # reads the bundled copy; never fetches
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def registrable_domain(host: str) -> str:
     """``news.bbc.co.uk`` → ``bbc.co.uk``; ``user.github.io`` stays whole; an IP stays itself."""
     host = host.strip().lstrip(".").rstrip(".").lower()
@@ -26,6 +26,8 @@ def registrable_domain(host: str) -> str:
 
 
 def _is_ip(host: str) -> bool:
+    if not (host[-1].isdigit() or ":" in host):
+        return False  # a name ends in a letter: skip the slow parser
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -47,6 +49,7 @@ def domain_suffixes(host: str) -> list[str]:
     return suffixes
 
 
+@lru_cache(maxsize=65536)
 def site_of_origin(origin: str) -> str:
     """``https://www.example.co.uk:8443`` → ``example.co.uk``."""
     rest = origin.split("://", 1)[-1]

@@ -31,8 +31,15 @@ class Matcher:
             elif rule.prefix is not None:
                 by_prefix[rule.prefix].append(rule)
         self._by_name = dict(by_name)
-        self._by_prefix = dict(by_prefix)
-        self._prefix_lengths = sorted({len(p) for p in by_prefix}, reverse=True)
+        # prefixes grouped by their first two characters, longest first: a name is compared
+        # only with the few prefixes that start like it
+        self._prefixes: dict[str, list[tuple[str, list[CookieRule]]]] = defaultdict(list)
+        for prefix, rules in sorted(by_prefix.items(), key=lambda item: -len(item[0])):
+            self._prefixes[prefix[:2]].append((prefix, rules))
+        self._site_bound_names = frozenset(
+            r.name for r in catalogue.rules if r.name is not None and r.domains is not None)
+        self._rules_by_name: dict[tuple[str, str], CookieRule | None] = {}
+        self._site_dependent: dict[str, bool] = {}
         self.value_dependent_names = frozenset(
             r.name for r in catalogue.rules if r.name is not None and r.value_pattern is not None)
         self._owners = self._domain_index(catalogue)
@@ -64,17 +71,36 @@ class Matcher:
         return None
 
     def rule_for(self, name: str, site: str, value: str | None = None) -> CookieRule | None:
-        """The best catalogue rule for a cookie name on a registrable domain."""
+        """The best catalogue rule for a cookie name on a registrable domain (memoised; the
+        site is part of the key only for names whose rules depend on it)."""
+        if value is not None:
+            return self._rule_for(name, site, value)
+        dependent = self._site_dependent.get(name)
+        if dependent is None:
+            dependent = self._site_dependent[name] = self._depends_on_site(name)
+        key = (name, site if dependent else "")
+        try:
+            return self._rules_by_name[key]
+        except KeyError:
+            found = self._rules_by_name[key] = self._rule_for(name, site, None)
+            return found
+
+    def _depends_on_site(self, name: str) -> bool:
+        if name in self._site_bound_names:
+            return True
+        for prefix, candidates in self._prefixes.get(name[:2], ()):
+            if name.startswith(prefix) and any(r.domains is not None for r in candidates):
+                return True
+        return False
+
+    def _rule_for(self, name: str, site: str, value: str | None) -> CookieRule | None:
         exact = self._by_name.get(name)
         if exact:
             best = _best(exact, name, site, value)
             if best is not None:
                 return best
-        for length in self._prefix_lengths:
-            if length > len(name):
-                continue
-            candidates = self._by_prefix.get(name[:length])
-            if candidates:
+        for prefix, candidates in self._prefixes.get(name[:2], ()):
+            if name.startswith(prefix):
                 best = _best(candidates, name, site, value)
                 if best is not None:
                     return best

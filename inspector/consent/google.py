@@ -38,7 +38,7 @@ def decode_google_consent(name: str, value: str, vocab: TcfVocabulary) -> Consen
         return no_choice(
             "google-consent", "you have not answered Google's banner yet", interacted=False
         )
-    raise ConsentFormatError("The value is not YES+..., NO+... or PENDING+....")
+    raise ConsentFormatError("The value does not start with YES+, NO+ or PENDING+.")
 
 
 def decode_socs(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:

@@ -42,7 +42,7 @@ _PURPOSE_WORDS: Mapping[Purpose, str] = MappingProxyType(
         Purpose.REQUESTED_SERVICE: "features you asked for",
         Purpose.ANALYTICS: "analytics",
         Purpose.ADVERTISING: "advertising",
-        Purpose.INTERACTIVE: "social and embedded content",
+        Purpose.INTERACTIVE: "embedded or social content",
         Purpose.CONSENT: "consent records",
     }
 )
@@ -201,6 +201,10 @@ def _join(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+#: Sentence openings that read right in lower case after "cannot be read:".
+_LOWER_FIRST_WORDS = frozenset({"The", "A", "An", "It", "Its", "This", "Unreadable"})
+
+
 def _when(record: ConsentRecord) -> str:
     moment = record.choice_time
     if moment is None:
@@ -214,7 +218,8 @@ def _summary(record: ConsentRecord) -> str:
     name = record.platform_name
     if not record.readable:
         reason = record.reason.rstrip(". ") or "it is not in a form this program knows"
-        reason = reason[:1].lower() + reason[1:]
+        if reason.split(" ", 1)[0] in _LOWER_FIRST_WORDS:
+            reason = reason[:1].lower() + reason[1:]
         return f"The {name} record is present, but its choice cannot be read: {reason}."
     accepted = [p for p, d in record.decisions.items() if d is Decision.ACCEPTED]
     refused = [p for p, d in record.decisions.items() if d is Decision.REFUSED]

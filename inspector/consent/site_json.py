@@ -7,8 +7,10 @@ the others are kept raw and still count for the role.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from inspector.consent.categories import SERVICE_NAMES, choice_for
@@ -29,17 +31,19 @@ _ONLY_ACCEPTED = "the record lists only what you accepted"
 _OTHERS = "all optional categories"
 
 #: iubenda's standard purposes.
-IUBENDA_PURPOSES: dict[str, tuple[str, ChoiceKind, tuple[Purpose, ...]]] = {
-    "1": ("strictly necessary", ChoiceKind.NECESSARY, ()),
-    "2": (
-        "basic interactions and functionalities",
-        ChoiceKind.OPTIONAL,
-        (Purpose.REQUESTED_SERVICE,),
-    ),
-    "3": ("experience enhancement", ChoiceKind.OPTIONAL, (Purpose.INTERACTIVE,)),
-    "4": ("measurement", ChoiceKind.OPTIONAL, (Purpose.ANALYTICS,)),
-    "5": ("targeting and advertising", ChoiceKind.OPTIONAL, (Purpose.ADVERTISING,)),
-}
+IUBENDA_PURPOSES: Mapping[str, tuple[str, ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
+    {
+        "1": ("strictly necessary", ChoiceKind.NECESSARY, ()),
+        "2": (
+            "basic interactions and functionalities",
+            ChoiceKind.OPTIONAL,
+            (Purpose.REQUESTED_SERVICE,),
+        ),
+        "3": ("experience enhancement", ChoiceKind.OPTIONAL, (Purpose.INTERACTIVE,)),
+        "4": ("measurement", ChoiceKind.OPTIONAL, (Purpose.ANALYTICS,)),
+        "5": ("targeting and advertising", ChoiceKind.OPTIONAL, (Purpose.ADVERTISING,)),
+    }
+)
 
 
 def _json(value: str) -> dict[str, Any]:
@@ -90,7 +94,7 @@ def decode_cc_cookie(name: str, value: str, vocab: TcfVocabulary) -> ConsentReco
 
 
 def _listed(
-    platform: str, accepted: Iterable[str], known: Iterable[str], moment: Any
+    platform: str, accepted: Iterable[str], known: Iterable[str], moment: datetime | None
 ) -> ConsentRecord:
     """Records that list what was accepted, and maybe (``known``) every category there is.
 

@@ -213,31 +213,35 @@ def decode_tc_string(text: str, *, now: datetime | None = None) -> TCString:
     reader = _BitReader(segments[0])
     core = _decode_core(reader, now or datetime.now(UTC))
     reader.finish("core segment")
-    found: dict[int, object] = {}
+    return _with_segments(core, segments[1:])
+
+
+def _with_segments(core: TCString, segments: list[str]) -> TCString:
+    """Add the optional segments; each known type at most once, unknown types skipped."""
+    vendor_sections: dict[SegmentType, VendorSection] = {}
+    publisher: PublisherTC | None = None
     skipped: list[int] = []
-    for segment in segments[1:]:
+    for segment in segments:
         reader = _BitReader(segment)
         kind = reader.number(3, "SegmentType")
         if kind == SegmentType.CORE:
             raise ConsentFormatError("Unreadable TC string: a second core segment.")
-        if kind in found:
+        if kind in vendor_sections or (kind == SegmentType.PUBLISHER_TC and publisher is not None):
             raise ConsentFormatError(f"Unreadable TC string: segment type {kind} appears twice.")
         if kind in (SegmentType.DISCLOSED_VENDORS, SegmentType.ALLOWED_VENDORS):
-            found[kind] = _vendor_section(reader, SegmentType(kind).name.lower())
+            section = SegmentType(kind)
+            vendor_sections[section] = _vendor_section(reader, section.name.lower())
         elif kind == SegmentType.PUBLISHER_TC:
-            found[kind] = _publisher_tc(reader)
+            publisher = _publisher_tc(reader)
         else:
             skipped.append(kind)
             continue
         reader.finish(f"segment of type {kind}")
-    disclosed = found.get(SegmentType.DISCLOSED_VENDORS)
-    allowed = found.get(SegmentType.ALLOWED_VENDORS)
-    publisher = found.get(SegmentType.PUBLISHER_TC)
     return replace(
         core,
-        disclosed_vendors=disclosed if isinstance(disclosed, VendorSection) else None,
-        allowed_vendors=allowed if isinstance(allowed, VendorSection) else None,
-        publisher_tc=publisher if isinstance(publisher, PublisherTC) else None,
+        disclosed_vendors=vendor_sections.get(SegmentType.DISCLOSED_VENDORS),
+        allowed_vendors=vendor_sections.get(SegmentType.ALLOWED_VENDORS),
+        publisher_tc=publisher,
         skipped_segment_types=tuple(skipped),
     )
 

@@ -84,7 +84,7 @@ def _tcf_note(tc: TCString, vocab: TcfVocabulary, extra: str) -> str:
     known = [
         vocab.vendors[v].name for v in sorted(tc.vendor_consents.vendor_ids) if v in vocab.vendors
     ]
-    vendors = f"{count} ad-tech vendor{'s' if count != 1 else ''} have your consent"
+    vendors = f"{count} ad-tech {'vendor has' if count == 1 else 'vendors have'} your consent"
     if known:
         shown = ", ".join(known[:3]) + (" and others" if len(known) > 3 else "")
         vendors += f" (including {shown})"
@@ -109,10 +109,12 @@ def decode_additional_consent(name: str, value: str, vocab: TcfVocabulary) -> Co
     text = maybe_percent_decode(clean(value))
     match = _AC_V1.fullmatch(text) or _AC_V2.fullmatch(text)
     if not match:
-        raise ConsentFormatError("The value is not an Additional Consent string (1~... or 2~...).")
+        raise ConsentFormatError(
+            "The value is not an Additional Consent string (starting 1~ or 2~)."
+        )
     consented = [int(i) for i in match.group(1).split(".") if i]
     count = len(consented)
     label = "Google ad-tech providers outside the TCF"
     choice = Choice(label, count > 0, (Purpose.ADVERTISING,))
-    note = f"{count} provider{'s' if count != 1 else ''} have your consent"
+    note = f"{count} {'provider has' if count == 1 else 'providers have'} your consent"
     return build_record("tcf", "Google Additional Consent", [choice], note=note)

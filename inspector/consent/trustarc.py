@@ -47,7 +47,7 @@ def decode_trustarc(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecor
     if name == "cmapi_cookie_privacy":
         match = _CMAPI.fullmatch(text)
         if not match:
-            raise ConsentFormatError("The value is not TrustArc's 'permit ...' list.")
+            raise ConsentFormatError("The value is not TrustArc's 'permit' list.")
         return _levels({int(i) - 1 for i in match.group(1).split(",")})
     if name == "notice_behavior":
         if not _BEHAVIOR.fullmatch(text):

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from inspector.consent.model import Purpose
 from inspector.errors import CatalogueError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "consent" / "tcf.toml"
 
+_T = TypeVar("_T")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SECTIONS = {"meta", "purpose", "special_feature", "cmp", "vendor"}
 _KEYS = {
@@ -125,12 +126,14 @@ class _Validator:
             vendors=MappingProxyType(vendors),
         )
 
-    def _entries(self, data: dict[str, Any], section: str, make: Any) -> list[Any]:
+    def _entries(
+        self, data: dict[str, Any], section: str, make: Callable[[str, dict[str, Any]], _T]
+    ) -> list[_T]:
         raw = data.get(section, [])
         if not isinstance(raw, list):
             raise self.fail(f"[[{section}]]", "must be an array of tables")
         seen: set[int] = set()
-        result = []
+        result: list[_T] = []
         for index, entry in enumerate(raw, start=1):
             where = f"[[{section}]] entry #{index}"
             if not isinstance(entry, dict):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from inspector.errors import InspectorError
 from inspector.model import Cookie, Family, Store, StoreResult
+from inspector.speed import collection_paused
 
 Reader = Callable[[Store], tuple[list[Cookie], list[str]]]
 
@@ -23,23 +22,10 @@ def _reader(family: Family) -> Reader:
     return safari.read
 
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Creating many thousand small objects would trigger the cyclic garbage collector
-    again and again for nothing: none of them form cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_store(store: Store) -> StoreResult:
     """Read one store; a failure becomes the result's error, never an exception."""
     try:
-        with _collection_paused():
+        with collection_paused():
             cookies, warnings = _reader(store.family)(store)
     except InspectorError as error:
         return StoreResult(store, error=error.describe(), error_type=type(error).__name__)

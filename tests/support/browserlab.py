@@ -824,7 +824,10 @@ class _BrowserProcess:
         if self._reaped:
             return True
         flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
-        return os.waitid(os.P_PID, self.pid, flags) is not None
+        try:
+            return os.waitid(os.P_PID, self.pid, flags) is not None
+        except ChildProcessError:  # reaped behind our back
+            return True
 
     def wait_exit(self, timeout: float) -> bool:
         with contextlib.suppress(BrowserLabError):
@@ -838,7 +841,8 @@ class _BrowserProcess:
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
         self._reaped = True
 
     def log_tail(self, lines: int = 25) -> str:
@@ -849,17 +853,49 @@ class _BrowserProcess:
         return "\n".join(text.splitlines()[-lines:])
 
 
-class _BrowserSession:
-    """What both browser sessions share: process lifetime, visiting, waiting for cookies."""
+def _kill_strays(install_dir: Path, marker: str) -> None:
+    """SIGKILL helpers run from ``install_dir`` whose command line names ``marker``.
+
+    Crash helpers (Firefox's crashhelper, Chromium's chrome_crashpad_handler) put themselves
+    in a session of their own, out of reach of killpg. They are found by their executable's
+    directory and the session's private HOME (unique to this session) in their arguments.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    for entry in proc.iterdir():
+        if entry.name.isdigit() and _is_stray(entry, install_dir, marker.encode()):
+            with contextlib.suppress(OSError):
+                os.kill(int(entry.name), signal.SIGKILL)
+
+
+def _is_stray(entry: Path, install_dir: Path, marker: bytes) -> bool:
+    try:
+        executable = (entry / "exe").readlink()
+        return executable.parent == install_dir and marker in (entry / "cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+class BrowserSession:
+    """What both browser sessions share: process lifetime, visiting, waiting for cookies.
+
+    Subclasses: :class:`ChromiumSession`, :class:`FirefoxSession`.
+    """
 
     browser: Browser
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self._home: Path | None = None
+        self._install_dir: Path | None = None
         self._process: _BrowserProcess | None = None
 
     # -- to be provided by each browser
+    def binary(self) -> Path:
+        """The browser executable that will be started."""
+        raise NotImplementedError
+
     def _launch(self) -> None:
         raise NotImplementedError
 
@@ -886,13 +922,23 @@ class _BrowserSession:
     def pid(self) -> int:
         return self._running_process().pid
 
+    @property
+    def home(self) -> Path | None:
+        """The session's private HOME (it holds the browser's log); None once closed."""
+        return self._home
+
     def is_running(self) -> bool:
         return self._process is not None and not self._process.has_exited()
 
     def start(self) -> Self:
         self._home = Path(tempfile.mkdtemp(prefix=f"browserlab-{self.browser.value}-"))
         try:
+            self._install_dir = self.binary().resolve().parent
             self._launch()
+        except BrowserLabError as error:
+            failure = self._failure(f"did not start: {error}")
+            self.kill()
+            raise failure from error
         except BaseException:
             self.kill()
             raise
@@ -932,6 +978,8 @@ class _BrowserSession:
         """Kill the browser's whole process group and remove the session's temporary files."""
         if self._process is not None:
             self._process.kill_group()
+        if self._home is not None and self._install_dir is not None:
+            _kill_strays(self._install_dir, str(self._home))
         self._cleanup()
 
     def _cleanup(self) -> None:
@@ -1008,6 +1056,11 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
     "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     "--ignore-certificate-errors",
     "--host-resolver-rules=MAP * 127.0.0.1",
+    # Two services ignore the switches above and phone home at start-up (seen with Chromium
+    # 156): the component updater (on-device model manifest) and Gaia's ListAccounts.
+    # Point them at a closed loopback port instead of letting them reach 127.0.0.1:443.
+    "--component-updater=url-source=http://127.0.0.1:9/",
+    "--gaia-url=http://127.0.0.1:9/",
     "--disable-features=MediaRouter,DialMediaRouteProvider,OptimizationHints,"
     "OptimizationHintsFetching,OptimizationGuideModelDownloading,Translate,"
     "AutofillServerCommunication,CertificateTransparencyComponentUpdater,"
@@ -1062,7 +1115,10 @@ class _DevToolsPipe:
         message: JSON = {"id": message_id, "method": method, "params": params or {}}
         if session_id is not None:
             message["sessionId"] = session_id
-        os.write(self._write_fd, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._write_fd, json.dumps(message).encode() + b"\0")
+        except OSError as error:
+            raise BrowserLabError(f"could not send {method} to Chromium: {error}") from None
         response = self._await(lambda: self._responses.pop(message_id, None), timeout, method)
         if "error" in response:
             raise BrowserLabError(f"DevTools {method} failed: {response['error']}")
@@ -1110,7 +1166,7 @@ class _DevToolsPipe:
             self._events.append(message)
 
 
-class ChromiumSession(_BrowserSession):
+class ChromiumSession(BrowserSession):
     """Headless Chromium in ``user_data_dir``, driven over the DevTools pipe.
 
     Use as a context manager; leaving the block quits cleanly (``Browser.close``) so that
@@ -1132,16 +1188,19 @@ class ChromiumSession(_BrowserSession):
         self._pipe: _DevToolsPipe | None = None
         self._session_id = ""
 
-    def argv(self) -> list[str]:
+    def binary(self) -> Path:
         binary = find_chromium()
         if binary is None:
             raise BrowserLabError("Chromium is not installed")
+        return binary
+
+    def argv(self) -> list[str]:
         flags = [
             *CHROMIUM_FLAGS,
             "--remote-debugging-pipe",
             f"--user-data-dir={self.user_data_dir}",
         ]
-        return [str(binary), *flags, *self.extra_args, "about:blank"]
+        return [str(self.binary()), *flags, *self.extra_args, "about:blank"]
 
     def _launch(self) -> None:
         assert self._home is not None
@@ -1235,6 +1294,9 @@ def _chromium_live_cookie(cookie: JSON) -> LiveCookie:
 #: Preferences written to ``user.js``: every host resolves to 127.0.0.1, no proxy, no DoH, and
 #: every background connection (updates, telemetry, safe browsing, captive portal, remote
 #: settings, normandy, push, add-ons, GMP, geolocation, region, new-tab feeds...) is off.
+#: Nothing here concerns session restore: with Firefox's defaults (plus the prefs Marionette
+#: applies itself) a clean ``Marionette:Quit`` already writes session cookies to
+#: ``sessionstore.jsonlz4``, and a relaunch does not restore them.
 FIREFOX_PREFS: Mapping[str, bool | int | str] = {
     "network.dns.forceResolve": "127.0.0.1",
     "network.dns.disableIPv6": True,
@@ -1254,6 +1316,8 @@ FIREFOX_PREFS: Mapping[str, bool | int | str] = {
     "app.normandy.api_url": "",
     "app.shield.optoutstudies.enabled": False,
     "messaging-system.rsexperimentloader.enabled": False,
+    # Release builds ignore this unless MOZ_REMOTE_SETTINGS_DEVTOOLS is set (see below);
+    # without both, a new profile sends ~200 requests to firefox.settings.services.mozilla.com.
     "services.settings.server": "data:,#remote-settings-dummy/v1",
     "toolkit.telemetry.enabled": False,
     "toolkit.telemetry.unified": False,
@@ -1311,6 +1375,12 @@ FIREFOX_PREFS: Mapping[str, bool | int | str] = {
 }
 
 _FIREFOX_CANDIDATES = ("firefox-esr", "firefox")
+_FIREFOX_ENVIRONMENT = {
+    "MOZ_CRASHREPORTER_DISABLE": "1",
+    "MOZ_HEADLESS": "1",
+    # Lets services.settings.server (above) take effect in a release build.
+    "MOZ_REMOTE_SETTINGS_DEVTOOLS": "1",
+}
 _CA_NICKNAME = "Cookie Inspector Test CA"
 
 
@@ -1367,10 +1437,18 @@ class _Marionette:
     """Marionette's wire protocol: ``<length>:<json>``, commands ``[0, id, name, params]``."""
 
     def __init__(self, port: int, timeout: float) -> None:
-        self._socket = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        try:
+            self._socket = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        except OSError as error:
+            raise BrowserLabError(f"cannot connect to Marionette on port {port}: {error}") from None
         self._last_id = 0
-        hello = self._receive()
+        try:
+            hello = self._receive()
+        except (OSError, BrowserLabError):
+            self._socket.close()
+            raise
         if not isinstance(hello, dict) or hello.get("marionetteProtocol") != 3:
+            self._socket.close()
             raise BrowserLabError(f"unexpected Marionette greeting: {hello!r}")
 
     def call(self, command: str, params: JSON | None = None) -> Any:
@@ -1382,8 +1460,8 @@ class _Marionette:
             reply = self._receive()
             while reply[0] != 1 or reply[1] != self._last_id:
                 reply = self._receive()
-        except TimeoutError:
-            raise BrowserLabError(f"Marionette {command} timed out") from None
+        except OSError as error:  # TimeoutError included
+            raise BrowserLabError(f"Marionette {command}: {error!r}") from None
         if reply[2]:
             raise BrowserLabError(f"Marionette {command} failed: {reply[2].get('message')}")
         return reply[3]
@@ -1417,12 +1495,14 @@ return Services.cookies.cookies.map(c => ({
 """
 
 
-class FirefoxSession(_BrowserSession):
+class FirefoxSession(BrowserSession):
     """Headless Firefox ESR on a profile made by :func:`prepare_firefox_profile`, over Marionette.
 
-    The session may stay running while a test copies the profile's files. Leaving the ``with``
+    ``user.js`` is rewritten at each launch from :data:`FIREFOX_PREFS` and ``prefs``. The
+    session may stay running while a test copies the profile's files. Leaving the ``with``
     block quits cleanly (``Marionette:Quit``), which writes session cookies to
     ``<profile>/sessionstore.jsonlz4``; on an exception the browser is killed.
+    ``--remote-allow-system-access`` lets :meth:`cookies` read the cookie service from chrome.
     """
 
     browser = Browser.FIREFOX
@@ -1439,12 +1519,15 @@ class FirefoxSession(_BrowserSession):
         self.prefs = dict(prefs)
         self._marionette: _Marionette | None = None
 
-    def argv(self) -> list[str]:
+    def binary(self) -> Path:
         binary = find_firefox()
         if binary is None:
             raise BrowserLabError("Firefox is not installed")
+        return binary
+
+    def argv(self) -> list[str]:
         return [
-            str(binary),
+            str(self.binary()),
             "--headless",
             "--marionette",
             "--remote-allow-system-access",
@@ -1459,12 +1542,9 @@ class FirefoxSession(_BrowserSession):
         write_user_js(self.profile_dir, self.prefs)
         port_file = self.profile_dir / "MarionetteActivePort"
         port_file.unlink(missing_ok=True)
-        environment = _browser_environment(
-            self._home, {"MOZ_CRASHREPORTER_DISABLE": "1", "MOZ_HEADLESS": "1"}
-        )
-        self._process = _BrowserProcess.spawn(
-            self.argv(), environment, self._home / "firefox.log", {}
-        )
+        environment = _browser_environment(self._home, _FIREFOX_ENVIRONMENT)
+        log = self._home / "firefox.log"
+        self._process = _BrowserProcess.spawn(self.argv(), environment, log, {})
         port = _poll(lambda: self._read_port(port_file), self.timeout, "Marionette to listen")
         self._marionette = _Marionette(port, self.timeout)
         capabilities = {"alwaysMatch": {"acceptInsecureCerts": False, "pageLoadStrategy": "normal"}}
@@ -1473,7 +1553,7 @@ class FirefoxSession(_BrowserSession):
 
     def _read_port(self, port_file: Path) -> int | None:
         if self._process is not None and self._process.has_exited():
-            raise self._failure("exited during start-up")
+            raise BrowserLabError("Firefox exited during start-up")
         with contextlib.suppress(OSError, ValueError):
             return int(port_file.read_text().strip())
         return None
@@ -1597,7 +1677,7 @@ def _lab_or_standard(lab: Lab | None) -> Iterator[Lab]:
         yield own
 
 
-def _run_scenario(session: _BrowserSession, lab: Lab) -> None:
+def _run_scenario(session: BrowserSession, lab: Lab) -> None:
     session.visit(lab.visit_urls())
     session.wait_for_cookies(lab.scenario.expected_in(session.browser))
 
