@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from inspector.classify import Classification, Classifier
 from inspector.model import Cookie
 from inspector.scan import ScanResult
 from inspector.speed import collection_paused
 from inspector.values import CookieValue, read_values
+
+if TYPE_CHECKING:
+    from inspector.contradictions import Violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     catalogue_version: str
     values: dict[str, CookieValue] = field(default_factory=dict)
+    violations: tuple[Violation, ...] = ()
 
 
 def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: bool = False,
@@ -45,7 +50,10 @@ def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: b
                 info = classifier.classify(cookie, value.value if value else None)
                 findings.append(Finding(cookie, info))
         yield min(start + step, len(cookies))
-    yield Analysis(result, tuple(findings), classifier.catalogue.version, values)
+    from inspector.contradictions import find_violations
+
+    violations = tuple(find_violations(findings))
+    yield Analysis(result, tuple(findings), classifier.catalogue.version, values, violations)
 
 
 def analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: bool = False,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -60,17 +59,50 @@ class Classification:
         self.remaining_days = remaining_days
         self.exceeds_13_months = exceeds_13_months
 
-    site = property(lambda self: self.verdict.site)
-    party = property(lambda self: self.verdict.party)
-    organization = property(lambda self: self.verdict.organization)
-    service = property(lambda self: self.verdict.service)
-    purpose = property(lambda self: self.verdict.purpose)
-    confidence = property(lambda self: self.verdict.confidence)
-    rule = property(lambda self: self.verdict.rule)
-    rule_entry = property(lambda self: self.verdict.rule_entry)
-    heuristic = property(lambda self: self.verdict.heuristic)
-    consent_platform = property(lambda self: self.verdict.consent_platform)
-    partitioned_under = property(lambda self: self.verdict.partitioned_under)
+    @property
+    def site(self) -> str:
+        return self.verdict.site
+
+    @property
+    def party(self) -> str:
+        return self.verdict.party
+
+    @property
+    def organization(self) -> Organization | None:
+        return self.verdict.organization
+
+    @property
+    def service(self) -> Service | None:
+        return self.verdict.service
+
+    @property
+    def purpose(self) -> Purpose:
+        return self.verdict.purpose
+
+    @property
+    def confidence(self) -> str:
+        return self.verdict.confidence
+
+    @property
+    def rule(self) -> str | None:
+        return self.verdict.rule
+
+    @property
+    def rule_entry(self) -> CookieRule | None:
+        return self.verdict.rule_entry
+
+    @property
+    def heuristic(self) -> Heuristic | None:
+        return self.verdict.heuristic
+
+    @property
+    def consent_platform(self) -> str | None:
+        return self.verdict.consent_platform
+
+    @property
+    def partitioned_under(self) -> str | None:
+        return self.verdict.partitioned_under
+
 
     @property
     def is_tracker(self) -> bool:
@@ -165,8 +197,9 @@ class Classifier:
                  value: str | None) -> tuple[str | None, Any]:
         if purpose is not Purpose.CONSENT:
             return None, None
-        if self._decode is None or value is None:
+        if self._decode is None:
             return "unknown", None
+        # without a value the record is still listed: present, choice not readable
         record = self._decode(cookie.name, value, platform)
         role = getattr(record, "role", None) if record is not None else None
         return (str(role) if role else "unknown"), record

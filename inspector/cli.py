@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogueError as error:
         sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
         return EXIT_USAGE
-    parser.error(f"unknown command {args.command}")
+    parser.print_help()
     return EXIT_USAGE
 
 
@@ -243,8 +243,9 @@ def _rounded(days: float | None) -> float | None:
 def consent_entry(record: Any) -> dict[str, Any] | None:
     if record is None:
         return None
-    as_dict = getattr(record, "as_dict", None)
-    return as_dict() if callable(as_dict) else None
+    from inspector.consent.serialize import record_dict
+
+    return record_dict(record)
 
 
 def finding_entry(finding: Finding, *, explain_it: bool, value: CookieValue | None,
@@ -267,6 +268,7 @@ def scan_document(analysis: Analysis, *, explain: bool = False, values: bool = F
         "stores": [store_entry(entry) for entry in analysis.scan.results],
         "cookies": [finding_entry(f, explain_it=explain, value=analysis.values.get(f.cookie.id),
                                   values=values) for f in analysis.findings],
+        "violations": [violation.as_dict() for violation in analysis.violations],
     }
 
 

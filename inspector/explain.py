@@ -85,7 +85,7 @@ def _what(cookie: Cookie, info: Classification) -> str:
         owner = f" ({info.service.name})" if info.service else ""
         return f"“{cookie.name}”{owner}: {info.rule_entry.description}"
     if info.service is not None or info.organization is not None:
-        who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr]
+        who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
         return (f"“{cookie.name}” is set on an address that belongs to {who}; our catalogue has "
                 "no entry for this particular cookie.")
     if info.heuristic is not None:

@@ -71,8 +71,8 @@ def write_private_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if os.name != "nt":
-            os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+            Path(temporary).chmod(0o600)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -83,7 +83,10 @@ def load_vocabulary(path: Path | str | None = None) -> TcfVocabulary:
 
 @lru_cache(maxsize=1)
 def _default_vocabulary() -> TcfVocabulary:
-    return _load(DEFAULT_PATH)
+    from inspector.resources import as_file, resource
+
+    with as_file(resource("consent", "tcf.toml")) as path:
+        return _load(Path(path))
 
 
 def _load(path: Path) -> TcfVocabulary:

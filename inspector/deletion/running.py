@@ -31,7 +31,7 @@ def _chromium_singleton(user_data: Path) -> str | None:
     """Chromium's ``SingletonLock`` symlink points at ``<hostname>-<pid>``."""
     lock = user_data / "SingletonLock"
     try:
-        target = os.readlink(lock)
+        target = str(lock.readlink())
     except FileNotFoundError:
         return None
     except OSError:
@@ -58,7 +58,7 @@ def _windows_exclusive(path: Path) -> bool:
 def _firefox_lock(profile: Path) -> str | None:
     link = profile / "lock"
     try:
-        target = os.readlink(link)
+        target = str(link.readlink())
     except OSError:
         target = ""
     if target:
@@ -93,7 +93,7 @@ def _fcntl_held(path: Path) -> str | None:
 
 
 def _safari_running() -> str | None:
-    if sys.platform != "darwin":
+    if _platform() != "darwin":
         return None
     try:
         done = subprocess.run(["pgrep", "-x", "Safari"], capture_output=True, timeout=5,
@@ -101,6 +101,10 @@ def _safari_running() -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return "Safari is open" if done.returncode == 0 else None
+
+
+def _platform() -> str:
+    return sys.platform  # through a call, so that type checkers keep every branch
 
 
 def running_reason(store: Store) -> str | None:

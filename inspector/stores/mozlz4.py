@@ -29,11 +29,13 @@ def decompress(data: bytes, *, path: Path | str = "<memory>") -> bytes:
         raise CorruptStoreError(f"{path} declares an impossible size.", path=path,
                                 advice="Firefox rewrites it; open and close Firefox.")
     try:
-        return lz4.block.decompress(data[12:], uncompressed_size=size)
+        payload: bytes = lz4.block.decompress(data[12:], uncompressed_size=size)
+        return payload
     except (lz4.block.LZ4BlockError, ValueError, MemoryError) as error:
         raise CorruptStoreError(f"{path} is damaged ({error}).", path=path,
                                 advice="Firefox rewrites it; open and close Firefox.") from None
 
 
 def compress(payload: bytes) -> bytes:
-    return MAGIC + struct.pack("<I", len(payload)) + lz4.block.compress(payload, store_size=False)
+    block: bytes = lz4.block.compress(payload, store_size=False)
+    return MAGIC + struct.pack("<I", len(payload)) + block

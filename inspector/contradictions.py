@@ -1,0 +1,164 @@
+"""Where trackers contradict the consent and refusal choices a site recorded.
+
+For each browser profile and site, the readable consent records say which purposes the
+person refused. Every cookie of a refused purpose under the same registrable domain (or
+partitioned under it) is a contradiction: ``set_after_refusal`` when the cookie was created
+after the choice, ``present_despite_refusal`` when it is older but still there. A purpose
+that any record of the site says was accepted is left out, so nothing is claimed on mixed
+evidence. For IAB TCF records, cookies of refused vendors (by their organisation) count too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from inspector.consent.model import ConsentRecord, Decision
+from inspector.consent.vendorlist import TcfVocabulary, load_vocabulary
+from inspector.purposes import Purpose
+from inspector.timeconv import to_unix_micro
+
+if TYPE_CHECKING:
+    from inspector.analysis import Finding
+
+CONSENT_PURPOSES = (Purpose.ANALYTICS, Purpose.ADVERTISING, Purpose.INTERACTIVE)
+SET_AFTER = "set_after_refusal"
+PRESENT_DESPITE = "present_despite_refusal"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    site: str
+    cmp: str  # platform name(s) of the refusing record(s)
+    refused_purpose: str
+    cookie_id: str
+    cookie_name: str
+    evidence: str
+    choice_time: datetime | None
+    finding: Finding
+    vendor: str | None = None  # for TCF vendor refusals: the vendor's name
+
+    def as_dict(self) -> dict[str, object]:
+        created = self.finding.cookie.created
+        return {
+            "site": self.site, "cmp": self.cmp, "refused_purpose": self.refused_purpose,
+            "cookie_id": self.cookie_id, "cookie_name": self.cookie_name,
+            "evidence": self.evidence, "vendor": self.vendor,
+            "choice_time": _iso(self.choice_time), "cookie_created": _iso(created),
+            "organization": self.finding.info.organization.name
+            if self.finding.info.organization else None,
+            "browser": self.finding.cookie.store.browser,
+            "profile": self.finding.cookie.store.profile,
+        }
+
+    def explanation(self) -> str:
+        """Plain words, claiming no more than the evidence shows."""
+        who = self.finding.info.organization.name if self.finding.info.organization \
+            else self.site
+        when = f" on {self.choice_time:%d %B %Y}" if self.choice_time else ""
+        what = f"the vendor {self.vendor}" if self.vendor else self.refused_purpose
+        if self.evidence == SET_AFTER:
+            fact = (f"The cookie “{self.cookie_name}” ({who}) was created after that choice, "
+                    "so it was set despite your refusal.")
+        else:
+            fact = (f"The cookie “{self.cookie_name}” ({who}) is older than that choice but is "
+                    "still stored; the site did not remove it.")
+        return (f"According to the {self.cmp} record, you refused {what} on {self.site}{when}. "
+                f"{fact} You can delete it here (your refusal record is kept), and if you "
+                "believe the site ignored your choice you can complain to your data-protection "
+                "authority, with an exported report as evidence.")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+@dataclass
+class _SiteChoices:
+    refused: dict[Purpose, list[ConsentRecord]]
+    accepted: set[Purpose]
+    refused_vendors: dict[str, tuple[str, ConsentRecord]]  # organization id → (vendor, record)
+
+
+def _choices(records: Iterable[ConsentRecord], vocabulary: TcfVocabulary) -> _SiteChoices:
+    choices = _SiteChoices(defaultdict(list), set(), {})
+    for record in records:
+        if not record.readable:
+            continue
+        for purpose, decision in record.decisions.items():
+            app_purpose = _app_purpose(str(purpose))
+            if app_purpose is None:
+                continue
+            if decision == Decision.ACCEPTED:
+                choices.accepted.add(app_purpose)
+            elif decision == Decision.REFUSED:
+                choices.refused[app_purpose].append(record)
+        tc = record.tcf
+        if tc is not None:
+            granted = tc.vendor_consents.vendor_ids | tc.vendor_legitimate_interests.vendor_ids
+            for vendor in vocabulary.vendors.values():
+                if vendor.id not in granted:
+                    choices.refused_vendors.setdefault(vendor.organization, (vendor.name, record))
+    return choices
+
+
+def _app_purpose(value: str) -> Purpose | None:
+    try:
+        purpose = Purpose(value)
+    except ValueError:
+        return None
+    return purpose if purpose in CONSENT_PURPOSES else None
+
+
+def _evidence(finding: Finding, records: Sequence[ConsentRecord]) -> tuple[str, datetime | None]:
+    times = [r.choice_time for r in records if r.choice_time is not None]
+    latest = max(times) if times else None
+    created = finding.cookie.created_us
+    if latest is not None and created is not None and created > to_unix_micro(latest):
+        return SET_AFTER, latest
+    return PRESENT_DESPITE, latest
+
+
+def find_violations(findings: Sequence[Finding],
+                    vocabulary: TcfVocabulary | None = None) -> list[Violation]:
+    """Every contradiction between a site's refusals and its cookies, per browser profile."""
+    vocabulary = vocabulary or load_vocabulary()
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    records: dict[tuple[str, str], list[ConsentRecord]] = defaultdict(list)
+    for finding in findings:
+        store = str(finding.cookie.store.path)
+        groups[(store, finding.info.site)].append(finding)
+        if finding.info.partitioned_under and finding.info.partitioned_under != finding.info.site:
+            groups[(store, finding.info.partitioned_under)].append(finding)
+        record = finding.info.consent_record
+        if isinstance(record, ConsentRecord):
+            records[(store, finding.info.site)].append(record)
+    violations: list[Violation] = []
+    for key, site_records in records.items():
+        choices = _choices(site_records, vocabulary)
+        violations.extend(_site_violations(key[1], groups[key], choices))
+    return violations
+
+
+def _site_violations(site: str, findings: list[Finding], choices: _SiteChoices
+                     ) -> Iterable[Violation]:
+    seen: set[str] = set()
+    for finding in findings:
+        purpose = finding.info.purpose
+        refusing = choices.refused.get(purpose) if purpose not in choices.accepted else None
+        vendor = None
+        if not refusing and purpose in CONSENT_PURPOSES and finding.info.organization:
+            refused_vendor = choices.refused_vendors.get(finding.info.organization.id)
+            if refused_vendor is not None:
+                vendor, record = refused_vendor
+                refusing = [record]
+        if not refusing or finding.cookie.id in seen:
+            continue
+        seen.add(finding.cookie.id)
+        evidence, when = _evidence(finding, refusing)
+        cmp = ", ".join(sorted({r.platform_name for r in refusing}))
+        yield Violation(site, cmp, purpose.value, finding.cookie.id, finding.cookie.name,
+                        evidence, when, finding, vendor)
