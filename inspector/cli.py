@@ -15,10 +15,11 @@ from inspector.analysis import Analysis, Finding, analyse
 from inspector.catalogue import load_catalogue
 from inspector.catalogue.importers import import_file
 from inspector.classify import Classification, Classifier
-from inspector.errors import CatalogueError
+from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain
 from inspector.model import Cookie, StoreResult
 from inspector.paths import AppPaths
+from inspector.purposes import Purpose
 from inspector.scan import ScanResult, resolve_stores, scan
 from inspector.timeconv import iso
 from inspector.values import CookieValue
@@ -27,6 +28,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_STORES_FAILED = 3
 EXIT_BROWSER_RUNNING = 4
+EXIT_FAILED = 1
 JSON_SCHEMA_VERSION = 1
 
 
@@ -67,6 +69,48 @@ def build_parser() -> argparse.ArgumentParser:
         "TrackerDB, Disconnect)")
     importer.add_argument("file")
     catalogue_commands.add_parser("list", help="what the catalogue holds and where it came from")
+
+    delete = commands.add_parser("delete", help="delete cookies from the browsers' stores "
+                                 "(backed up first; undo with 'undo')")
+    _add_store_option(delete)
+    what = delete.add_mutually_exclusive_group(required=True)
+    what.add_argument("--trackers", action="store_true",
+                      help="every analytics and advertising cookie")
+    what.add_argument("--site", action="append", default=[], help="every cookie of a site")
+    what.add_argument("--purpose", action="append", default=[],
+                      choices=[p.value for p in Purpose], help="every cookie of a purpose")
+    what.add_argument("--organization", action="append", default=[],
+                      help="every cookie of an organisation (name or id)")
+    what.add_argument("--cookie", action="append", default=[], metavar="ID",
+                      help="one cookie, by its id from 'scan --json'")
+    delete.add_argument("--include-social", action="store_true",
+                        help="with --trackers: also social-network and embed cookies "
+                        "(signs you out of those networks)")
+    delete.add_argument("--keep-site", action="append", default=[], metavar="SITE",
+                        help="never touch this site (added to your saved keep list)")
+    delete.add_argument("--no-keep-consent", action="store_true",
+                        help="also delete consent and refusal records (sites will ask again "
+                        "and forget your refusals)")
+    delete.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.add_argument("--json", action="store_true", help="print the plan or result as JSON")
+    delete.add_argument("--decrypt", action="store_true",
+                        help="allow the system keyring for values that decide a cookie's "
+                        "purpose (opt-out cookies)")
+
+    undo_parser = commands.add_parser("undo", help="put back the cookies of a deletion")
+    undo_what = undo_parser.add_mutually_exclusive_group()
+    undo_what.add_argument("--list", action="store_true", help="list the deletions kept")
+    undo_what.add_argument("--purge", action="store_true", help="delete every backup")
+    undo_what.add_argument("backup_id", nargs="?", help="which deletion (default: the last)")
+    undo_parser.add_argument("--json", action="store_true", help="print JSON")
+
+    keep = commands.add_parser("keep", help="the keep list: sites never touched by deletions")
+    keep_commands = keep.add_subparsers(dest="keep_command", required=True, parser_class=_Parser)
+    keep_commands.add_parser("list", help="show the keep list")
+    for verb in ("add", "remove"):
+        sub = keep_commands.add_parser(verb, help=f"{verb} sites")
+        sub.add_argument("sites", nargs="+")
     return parser
 
 
@@ -98,9 +142,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_explain(args, paths, sys.stdout)
         if args.command == "catalogue":
             return run_catalogue(args, paths, sys.stdout)
-    except CatalogueError as error:
+        if args.command == "delete":
+            from inspector.cli_delete import run_delete
+
+            return run_delete(args, paths, sys.stdout)
+        if args.command == "undo":
+            from inspector.cli_delete import run_undo
+
+            return run_undo(args, paths, sys.stdout)
+        if args.command == "keep":
+            from inspector.cli_delete import run_keep
+
+            return run_keep(args, paths, sys.stdout)
+    except BrowserRunningError as error:
         sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
-        return EXIT_USAGE
+        return EXIT_BROWSER_RUNNING
+    except InspectorError as error:
+        sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
+        return EXIT_FAILED if not isinstance(error, CatalogueError) else EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE
 

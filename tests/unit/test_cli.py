@@ -103,3 +103,43 @@ def test_show_values(stores: tuple[Path, Path]) -> None:
     _, out, _ = run("scan", "--store", str(chrome), "--json", "--show-values")
     values = {c["name"]: c["value"] for c in json.loads(out)["cookies"]}
     assert values["_ga"] == "GA1.1.1.2"
+
+
+def test_delete_dry_run_json(stores: tuple[Path, Path]) -> None:
+    chrome, firefox = stores
+    code, out, _ = run("delete", "--trackers", "--dry-run", "--json", "--store", str(chrome),
+                       "--store", str(firefox))
+    assert code == 0
+    plan = json.loads(out)
+    assert set(plan) == {"delete", "keep"}
+    assert len(plan["delete"]) == 2  # _ga and IDE
+    assert {k["reason"] for k in plan["keep"]} == {"necessary"}
+
+
+def test_delete_without_terminal_or_yes_refuses(stores: tuple[Path, Path],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    chrome, _ = stores
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    before = chrome.read_bytes()
+    code, _, err = run("delete", "--trackers", "--store", str(chrome))
+    assert code == 2 and "--yes" in err
+    assert chrome.read_bytes() == before
+
+
+def test_delete_then_undo_list(stores: tuple[Path, Path]) -> None:
+    chrome, _ = stores
+    code, out, _ = run("delete", "--trackers", "--yes", "--store", str(chrome))
+    assert code == 0 and "Deleted 1 cookies" in out
+    code, out, _ = run("undo", "--list", "--json")
+    [entry] = json.loads(out)
+    assert entry["status"] == "applied" and entry["cookies"] == 1
+    code, out, _ = run("undo", entry["id"])
+    assert code == 0 and "Put back 1" in out
+
+
+def test_keep_list_round_trip() -> None:
+    assert run("keep", "add", "https://Bank.example/login", "mail.example")[0] == 0
+    _, out, _ = run("keep", "list")
+    assert out.split() == ["bank.example", "mail.example"]
+    run("keep", "remove", "mail.example")
+    assert run("keep", "list")[1].split() == ["bank.example"]

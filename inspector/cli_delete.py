@@ -1,0 +1,166 @@
+"""The command line's deleting side: delete, undo and the keep list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from typing import TextIO
+
+from inspector.analysis import analyse
+from inspector.cli import EXIT_OK, EXIT_USAGE, classifier_for, load
+from inspector.deletion.apply import execute, undo
+from inspector.deletion.backup import BackupStore
+from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
+from inspector.paths import AppPaths
+from inspector.purposes import Purpose
+from inspector.settings import load_settings, normalise_site, save_settings
+
+
+def _selection(args: argparse.Namespace, keep_sites: tuple[str, ...]) -> Selection:
+    return Selection(
+        trackers=args.trackers, include_social=args.include_social,
+        sites=frozenset(args.site), purposes=frozenset(Purpose(p) for p in args.purpose),
+        organizations=frozenset(args.organization), cookie_ids=frozenset(args.cookie),
+        keep_sites=frozenset(keep_sites) | frozenset(args.keep_site),
+        keep_consent=not args.no_keep_consent)
+
+
+def describe_selection(selection: Selection) -> str:
+    if selection.trackers:
+        return "Delete trackers" + (" and social-network cookies" if selection.include_social
+                                    else "")
+    parts = [f"site {s}" for s in sorted(selection.sites)]
+    parts += [f"purpose {p.value}" for p in sorted(selection.purposes)]
+    parts += [f"organisation {o}" for o in sorted(selection.organizations)]
+    if selection.cookie_ids:
+        parts.append(f"{len(selection.cookie_ids)} chosen cookies")
+    return "Delete " + ", ".join(parts)
+
+
+def build_plan(args: argparse.Namespace, paths: AppPaths) -> Plan:
+    settings = load_settings(paths.settings_file)
+    if args.keep_site:
+        settings = settings.with_keep_sites([*settings.keep_sites, *args.keep_site])
+        save_settings(paths.settings_file, settings)
+    classifier = classifier_for(paths)
+    analysis = analyse(load(args.store), classifier, allow_keyring=args.decrypt)
+    uncertain = unreadable_value_dependent(analysis, classifier.matcher.value_dependent_names)
+    return make_plan(analysis, _selection(args, settings.keep_sites), uncertain)
+
+
+def write_plan(plan: Plan, out: TextIO) -> None:
+    by_store: dict[str, list[str]] = {}
+    for finding in plan.delete:
+        store = finding.cookie.store
+        label = f"{store.browser} — {store.profile}"
+        who = finding.info.organization.name if finding.info.organization else finding.info.site
+        by_store.setdefault(label, []).append(
+            f"{finding.cookie.name} on {finding.cookie.host} ({finding.info.purpose.label}, {who})")
+    if not plan.delete:
+        out.write("Nothing to delete.\n")
+    for label, lines in by_store.items():
+        out.write(f"\n{label}: {len(lines)} cookies will be deleted\n")
+        for line in sorted(lines):
+            out.write(f"  - {line}\n")
+    reasons = Counter(kept.text for kept in plan.keep)
+    if reasons:
+        out.write("\nKept:\n")
+        for text, count in reasons.most_common():
+            out.write(f"  {count:>5}  {text}\n")
+
+
+def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    plan = build_plan(args, paths)
+    if args.dry_run:
+        if args.json:
+            json.dump(plan.as_json(), out, indent=1)
+            out.write("\n")
+        else:
+            write_plan(plan, out)
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            sys.stderr.write("cookie-inspector: refusing to delete without confirmation: no "
+                             "terminal to ask on. Add --yes to confirm, or --dry-run to see "
+                             "the plan.\n")
+            return EXIT_USAGE
+        write_plan(plan, out)
+        if not plan.delete:
+            return EXIT_OK
+        out.write(f"\nDelete {len(plan.delete)} cookies? A backup is kept for undo. [y/N] ")
+        out.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            out.write("Nothing was deleted.\n")
+            return EXIT_OK
+    result = execute(plan, paths, describe_selection(plan.selection))
+    if args.json:
+        json.dump({"backup_id": result.backup_id, "deleted": result.deleted,
+                   "delete": [f.cookie.id for f in plan.delete],
+                   "stores": [{"browser": o.store.browser, "profile": o.store.profile,
+                               "path": str(o.store.path), "deleted": o.deleted,
+                               "already_gone": o.missing} for o in result.outcomes],
+                   "notes": result.notes}, out, indent=1)
+        out.write("\n")
+    else:
+        out.write(f"Deleted {result.deleted} cookies.")
+        if result.backup_id:
+            out.write(f" To put them back: cookie-inspector undo {result.backup_id}")
+        out.write("\n")
+        for note in result.notes:
+            out.write(f"Note: {note}\n")
+    return EXIT_OK
+
+
+def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    backups = BackupStore(paths)
+    settings = load_settings(paths.settings_file)
+    backups.purge(settings.backup_retention_days)
+    if args.list:
+        items = backups.all()
+        if args.json:
+            json.dump([{"id": b.id, "created": b.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "description": b.description, "status": b.status, "cookies": b.count,
+                        "note": b.note} for b in items], out, indent=1)
+            out.write("\n")
+        elif not items:
+            out.write("No deletions are kept.\n")
+        for b in items if not args.json else []:
+            out.write(f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {b.count:>5} "
+                      f"cookies  {b.description}\n")
+        return EXIT_OK
+    if args.purge:
+        removed = backups.purge(None)
+        out.write(f"Deleted {removed} backups.\n")
+        return EXIT_OK
+    result = undo(paths, args.backup_id)
+    if args.json:
+        json.dump({"backup_id": result.backup_id, "restored": result.restored,
+                   "already_there": result.already_there, "notes": result.notes}, out, indent=1)
+        out.write("\n")
+    else:
+        out.write(f"Put back {result.restored} cookies")
+        if result.already_there:
+            out.write(f"; {result.already_there} had been set again by their sites and were "
+                      "left as they are now")
+        out.write(".\n")
+        for note in result.notes:
+            out.write(f"Note: {note}\n")
+    return EXIT_OK
+
+
+def run_keep(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    settings = load_settings(paths.settings_file)
+    if args.keep_command == "list":
+        for site in settings.keep_sites:
+            out.write(f"{site}\n")
+        if not settings.keep_sites:
+            out.write("The keep list is empty.\n")
+        return EXIT_OK
+    sites = {normalise_site(s) for s in args.sites}
+    current = set(settings.keep_sites)
+    updated = current | sites if args.keep_command == "add" else current - sites
+    save_settings(paths.settings_file, settings.with_keep_sites(sorted(updated)))
+    out.write(f"The keep list has {len(updated)} sites.\n")
+    return EXIT_OK

@@ -1,0 +1,204 @@
+"""Deleting rows from (and restoring rows to) a browser's SQLite cookie database.
+
+Rows are matched by the table's full unique key, in one transaction per store that is held
+from the moment the rows are read for the backup until the commit; the count is checked and
+the store's integrity verified before committing, and anything unexpected rolls back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from inspector.errors import BrowserRunningError, CorruptStoreError, UnsupportedSchemaError
+from inspector.model import Cookie, Family, Store
+from inspector.stores import chromium, firefox
+from inspector.stores.sqlite_errors import translate
+
+TABLES = {Family.CHROMIUM: "cookies", Family.FIREFOX: "moz_cookies"}
+FIREFOX_KEY = ("name", "host", "path", "originAttributes")
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+class SqliteDeletion:
+    """One open transaction on one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.table = TABLES[store.family]
+        self.connection = _open(store)
+        self.rows: list[tuple[Any, ...]] = []
+        self.columns: tuple[str, ...] = ()
+        self.key: tuple[str, ...] = ()
+        self.missing = 0
+        self.committed = False
+        self._open = True
+        try:
+            self._begin()
+        except BaseException:
+            self.close()
+            raise
+
+    def _begin(self) -> None:
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise BrowserRunningError(
+                    f"{self.store.browser} (profile {self.store.profile}) is using "
+                    f"{self.store.path}.", path=self.store.path,
+                    advice="Close the browser completely, then try again. Nothing was changed."
+                ) from None
+            raise translate(error, self.store.path, self.store.browser) from None
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        try:
+            if self.store.family is Family.CHROMIUM:
+                version = chromium.schema_version(self.connection, self.store.path)
+                newest = chromium.NEWEST_KNOWN_VERSION
+                columns = {r[1] for r in self.connection.execute("PRAGMA table_info(cookies)")}
+                self.key = chromium.unique_key(self.connection, columns)
+            else:
+                version = firefox.schema_version(self.connection, self.store.path)
+                newest = firefox.NEWEST_KNOWN_VERSION
+                self.key = FIREFOX_KEY
+        except sqlite3.DatabaseError as error:
+            raise translate(error, self.store.path, self.store.browser) from None
+        if version > newest:
+            raise UnsupportedSchemaError(
+                f"{self.store.path} uses cookie schema version {version}, newer than Cookie "
+                "Inspector knows; it will not change a layout it does not know.",
+                path=self.store.path, advice="Update Cookie Inspector to delete from this store.")
+        info = self.connection.execute(f"PRAGMA table_info({_quote(self.table)})").fetchall()
+        self.columns = tuple(row[1] for row in info)
+
+    def _where(self) -> str:
+        return " AND ".join(f"{_quote(column)} IS ?" for column in self.key)
+
+    def collect(self, cookies: Sequence[Cookie]) -> None:
+        """Read every row to delete, with all its columns, for the backup."""
+        query = f"SELECT * FROM {_quote(self.table)} WHERE {self._where()}"
+        try:
+            for cookie in cookies:
+                found = self.connection.execute(query, self._key_of(cookie)).fetchall()
+                if not found:
+                    self.missing += 1  # gone since the scan: nothing to delete
+                self.rows.extend(found)
+        except sqlite3.DatabaseError as error:
+            raise translate(error, self.store.path, self.store.browser) from None
+
+    def _key_of(self, cookie: Cookie) -> tuple[Any, ...]:
+        if len(cookie.row_key) != len(self.key):
+            raise CorruptStoreError(
+                f"{self.store.path} changed its layout since it was scanned.",
+                path=self.store.path, advice="Scan again, then delete again.")
+        return tuple(cookie.row_key)
+
+    def apply(self) -> int:
+        """Delete the collected rows, check, and commit. Returns how many were deleted."""
+        positions = [self.columns.index(column) for column in self.key]
+        statement = f"DELETE FROM {_quote(self.table)} WHERE {self._where()}"
+        deleted = 0
+        try:
+            for row in self.rows:
+                cursor = self.connection.execute(statement, [row[i] for i in positions])
+                deleted += cursor.rowcount
+            if deleted != len(self.rows):
+                raise CorruptStoreError(
+                    f"Deleting from {self.store.path} removed {deleted} rows instead of "
+                    f"{len(self.rows)}; nothing was changed.", path=self.store.path,
+                    advice="Scan again and retry.")
+            _check_integrity(self.connection, self.store.path)
+            self.connection.execute("COMMIT")
+            self._open = False
+            self.committed = True
+            if self.store.family is Family.FIREFOX:
+                self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError as error:
+            raise translate(error, self.store.path, self.store.browser) from None
+        return deleted
+
+    def rollback(self) -> None:
+        if self._open:
+            try:
+                self.connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the transaction may already be gone with a failed statement
+            self._open = False
+
+    def close(self) -> None:
+        self.rollback()
+        self.connection.close()
+
+
+def _open(store: Store) -> sqlite3.Connection:
+    if not store.path.is_file():
+        raise CorruptStoreError(f"{store.path} is no longer there.", path=store.path,
+                                advice="Scan again.")
+    try:
+        return sqlite3.connect(store.path, timeout=1.0, isolation_level=None)
+    except sqlite3.Error as error:
+        raise translate(error, store.path, store.browser) from None
+
+
+def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
+    result = connection.execute("PRAGMA integrity_check").fetchone()
+    if not result or result[0] != "ok":
+        raise CorruptStoreError(f"{path} failed its integrity check ({result and result[0]}).",
+                                path=path, advice="Nothing was changed. The browser may repair "
+                                "the file when it starts.")
+
+
+def restore_rows(store: Store, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+                 ) -> tuple[int, int]:
+    """Put rows back; a row whose key exists again (the site set it again) is left as it is.
+
+    Returns (restored, already there).
+    """
+    connection = _open(store)
+    try:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise BrowserRunningError(f"{store.browser} is using {store.path}.",
+                                          path=store.path, advice="Close the browser, then "
+                                          "try again. Nothing was changed.") from None
+            raise translate(error, store.path, store.browser) from None
+        info = connection.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
+        current = {row[1]: row for row in info}
+        # an INTEGER PRIMARY KEY is only a row number; let the database choose a free one
+        skip = {name for name, row in current.items()
+                if row[5] == 1 and str(row[2]).upper() == "INTEGER"}
+        usable = [i for i, name in enumerate(columns) if name in current and name not in skip]
+        names = ", ".join(_quote(columns[i]) for i in usable)
+        marks = ", ".join("?" for _ in usable)
+        statement = f"INSERT OR IGNORE INTO {_quote(table)} ({names}) VALUES ({marks})"
+        restored = 0
+        for row in rows:
+            restored += connection.execute(statement, [row[i] for i in usable]).rowcount
+        _check_integrity(connection, store.path)
+        connection.execute("COMMIT")
+        if store.family is Family.FIREFOX:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return restored, len(rows) - restored
+    except sqlite3.DatabaseError as error:
+        try:
+            connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise translate(error, store.path, store.browser) from None
+    except BaseException:
+        try:
+            connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+    finally:
+        connection.close()
