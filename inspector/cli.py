@@ -42,10 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cookie-inspector",
                      description="See, understand and remove the cookies of every browser.")
     parser.add_argument("--version", action="version", version=f"cookie-inspector {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window on sample data written by real browsers")
     parser.add_argument("--home", metavar="DIR",
                         help="keep settings, backups and imports in DIR instead of the usual "
                         "per-user folders")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    gui = commands.add_parser("gui", help="open the window (the default without a command)")
+    _add_store_option(gui)
+    gui.add_argument("--demo", action="store_true", dest="gui_demo",
+                     help="open sample data written by real browsers")
+    gui.add_argument("--screenshot", metavar="FILE",
+                     help="render the window after loading, write a PNG, and exit")
+    gui.add_argument("--view", choices=["overview", "sites", "cookies"], default="overview",
+                     help="which view to show (with --screenshot)")
+    gui.add_argument("--theme", choices=["system", "light", "dark"], default="system")
     scan_parser = commands.add_parser("scan", help="list every cookie of every browser profile")
     _add_store_option(scan_parser)
     scan_parser.add_argument("--json", action="store_true", help="print one JSON document")
@@ -89,8 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("--keep-site", action="append", default=[], metavar="SITE",
                         help="never touch this site (added to your saved keep list)")
     delete.add_argument("--no-keep-consent", action="store_true",
-                        help="also delete consent and refusal records (sites will ask again "
-                        "and forget your refusals)")
+                        help="also delete consent and refusal records, including ad networks' "
+                        "opt-out cookies (sites will ask again and forget your refusals)")
     delete.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     delete.add_argument("--json", action="store_true", help="print the plan or result as JSON")
@@ -111,6 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     for verb in ("add", "remove"):
         sub = keep_commands.add_parser(verb, help=f"{verb} sites")
         sub.add_argument("sites", nargs="+")
+
+    report = commands.add_parser("report", help="export a report to keep, share or attach to "
+                                 "a complaint (HTML, JSON, CSV or PDF)")
+    _add_store_option(report)
+    report.add_argument("--format", required=True, choices=["html", "json", "csv", "pdf"],
+                        help="html: a page to read or print; json: for programs; csv: one row "
+                        "per cookie for spreadsheets; pdf: to print or send")
+    report.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="where to write the report (replaced all at once)")
+    report.add_argument("--include-values", action="store_true",
+                        help="put cookie values in the report (they can include sign-in "
+                        "tokens; the report then warns about it)")
     return parser
 
 
@@ -131,9 +154,8 @@ def _add_store_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None or args.command == "gui":
+        return run_gui(args)
     paths = AppPaths.resolve(args.home)
     try:
         if args.command == "scan":
@@ -154,6 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from inspector.cli_delete import run_keep
 
             return run_keep(args, paths, sys.stdout)
+        if args.command == "report":
+            from inspector.report.command import run_report
+
+            if args.format == "pdf":  # Qt loads here only: the report package stays Qt-free
+                from inspector.gui.pdf_report import render_pdf
+
+                return run_report(args, paths, sys.stdout, pdf=render_pdf)
+            return run_report(args, paths, sys.stdout)
     except BrowserRunningError as error:
         sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
         return EXIT_BROWSER_RUNNING
@@ -162,6 +192,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED if not isinstance(error, CatalogueError) else EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    try:
+        from inspector.gui.app import run
+    except ImportError as error:  # a broken Qt installation: say so instead of a traceback
+        sys.stderr.write(f"cookie-inspector: the window cannot start ({error}). The command "
+                         "line still works: see 'cookie-inspector --help'.\n")
+        return EXIT_FAILED
+    return run(getattr(args, "store", []), demo=args.demo or getattr(args, "gui_demo", False),
+               screenshot=getattr(args, "screenshot", None),
+               view=getattr(args, "view", "overview"), theme=getattr(args, "theme", "system"),
+               home=args.home)
 
 
 def load(paths: Sequence[str]) -> ScanResult:

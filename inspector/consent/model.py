@@ -39,7 +39,7 @@ OPTIONAL_PURPOSES: tuple[Purpose, ...] = (
 _PURPOSE_WORDS: Mapping[Purpose, str] = MappingProxyType(
     {
         Purpose.COMMUNICATION: "necessary site operation",
-        Purpose.REQUESTED_SERVICE: "features you asked for",
+        Purpose.REQUESTED_SERVICE: "preference and feature cookies",
         Purpose.ANALYTICS: "analytics",
         Purpose.ADVERTISING: "advertising",
         Purpose.INTERACTIVE: "embedded or social content",

@@ -69,8 +69,11 @@ def _matches(finding: Finding, selection: Selection) -> bool:
     info, cookie = finding.info, finding.cookie
     if cookie.id in selection.cookie_ids:
         return True
-    if selection.trackers and (info.purpose in TRACKER_PURPOSES or (
-            selection.include_social and info.purpose is Purpose.INTERACTIVE)):
+    if selection.trackers and (
+            info.purpose in TRACKER_PURPOSES
+            or (selection.include_social and info.purpose is Purpose.INTERACTIVE)
+            # not keeping consent records is an explicit choice to remove them as well
+            or (not selection.keep_consent and info.purpose is Purpose.CONSENT)):
         return True
     if selection.sites and (info.site in selection.sites or cookie.domain in selection.sites):
         return True

@@ -69,7 +69,7 @@ SUMMARIES = [
     pytest.param(
         build_record("cookiebot", "Cookiebot",
                      [Choice("x", False, (RS,)), Choice("y", False, (AD,))]),
-        "The Cookiebot record says you refused features you asked for and advertising.",
+        "The Cookiebot record says you refused preference and feature cookies and advertising.",
         id="refusal",
     ),
     pytest.param(

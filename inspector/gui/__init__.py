@@ -1,0 +1,1 @@
+"""The desktop window. It only adapts the Qt-free core (``inspector.*``) to widgets."""

@@ -1,0 +1,90 @@
+"""Starting the window, from ``cookie-inspector`` (no arguments), ``--demo`` or ``gui``."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from inspector.paths import AppPaths
+from inspector.resources import as_file, resource
+
+_demo_folder: tempfile.TemporaryDirectory[str] | None = None
+
+
+def sample_store_paths() -> list[str]:
+    """A private copy of the bundled sample stores, so that trying deletion on them never
+    changes the program's own files."""
+    global _demo_folder
+    if _demo_folder is None:
+        _demo_folder = tempfile.TemporaryDirectory(prefix="cookie-inspector-sample-")
+        with as_file(resource("sample")) as source:
+            shutil.copytree(source, Path(_demo_folder.name) / "sample",
+                            ignore=shutil.ignore_patterns("README.md", "__init__.py"))
+    root = Path(_demo_folder.name) / "sample"
+    return [str(path) for path in sorted(root.iterdir()) if path.is_dir()]
+
+
+def application(argv: Sequence[str] = (), theme: str = "system") -> QApplication:
+    from inspector.gui.theme import apply_theme
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0], *argv])
+        app.setApplicationName("Cookie Inspector")
+        app.setOrganizationName("Cookie Inspector")
+        app.setDesktopFileName("io.github.cookie_inspector.CookieInspector")
+        apply_theme(app, theme)
+    return app
+
+
+def run(store_paths: Sequence[str] = (), *, demo: bool = False, screenshot: str | None = None,
+        view: str = "overview", theme: str = "system", home: str | None = None,
+        size: tuple[int, int] = (1320, 820)) -> int:
+    app = application(theme=theme)
+    from inspector.gui.icons import app_icon
+    from inspector.gui.window import MainWindow
+
+    app.setWindowIcon(app_icon())
+    paths = list(store_paths) + (sample_store_paths() if demo else [])
+    window = MainWindow(AppPaths.resolve(home), paths, demo=demo)
+    window.resize(*size)
+    if screenshot:
+        window.analysis_loaded.connect(lambda _a: _capture(window, screenshot, view))
+    window.show()
+    window.load()
+    return app.exec()
+
+
+def _capture(window: object, target: str, view: str) -> None:
+    from inspector.gui.window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.show_view(view)
+    if view == "sites" and window.site_model.rowCount():
+        window.site_table.selectRow(_interesting_site(window))
+    if view == "cookies" and window.cookie_model.rowCount():
+        window.cookie_table.selectRow(0)
+
+    def grab() -> None:
+        window.grab().save(target, "PNG")
+        print(f"Screenshot written to {target}")
+        window.close()
+        QApplication.instance().quit()  # type: ignore[union-attr]
+
+    QTimer.singleShot(300, grab)
+
+
+def _interesting_site(window: object) -> int:
+    """The row of the site with the most contradictions, else the most trackers."""
+    from inspector.gui.window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    model = window.site_model
+    rows = range(model.rowCount())
+    return max(rows, key=lambda r: (model.summary(r).violations, model.summary(r).trackers))

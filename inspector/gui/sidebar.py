@@ -1,0 +1,70 @@
+"""The browsers-and-profiles list with counts; stores that failed say why and what to do."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+
+from inspector.model import StoreResult
+
+STORES_ROLE = Qt.ItemDataRole.UserRole + 10
+ERROR_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+class BrowserSidebar(QTreeWidget):
+    """Selecting a line narrows every list to those stores (None: all of them)."""
+
+    stores_selected = Signal(object)  # frozenset[str] | None
+    error_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setAccessibleName("Browsers and profiles")
+        self.setMinimumWidth(210)
+        self.setIndentation(14)
+        self.itemSelectionChanged.connect(self._selected)
+
+    def show_results(self, results: tuple[StoreResult, ...]) -> None:
+        self.blockSignals(True)
+        self.clear()
+        total = sum(len(r.cookies) for r in results)
+        everything = QTreeWidgetItem([f"All browsers  ({total:,})"])
+        everything.setData(0, STORES_ROLE, None)
+        self.addTopLevelItem(everything)
+        by_browser: dict[str, list[StoreResult]] = defaultdict(list)
+        for result in results:
+            by_browser[result.store.browser].append(result)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for browser, items in sorted(by_browser.items()):
+            count = sum(len(r.cookies) for r in items)
+            parent = QTreeWidgetItem([f"{browser}  ({count:,})"])
+            parent.setData(0, STORES_ROLE, frozenset(str(r.store.path) for r in items))
+            for result in sorted(items, key=lambda r: r.store.profile.lower()):
+                install = f" · {result.store.install}" if result.store.install != "native" else ""
+                if result.error:
+                    child = QTreeWidgetItem([f"{result.store.profile}{install} — not read"])
+                    child.setIcon(0, warning)
+                    child.setToolTip(0, result.error)
+                    child.setData(0, ERROR_ROLE, result.error)
+                else:
+                    child = QTreeWidgetItem([f"{result.store.profile}{install}  "
+                                             f"({len(result.cookies):,})"])
+                    child.setToolTip(0, str(result.store.path))
+                child.setData(0, STORES_ROLE, frozenset({str(result.store.path)}))
+                parent.addChild(child)
+            self.addTopLevelItem(parent)
+        self.expandAll()
+        self.setCurrentItem(everything)
+        self.blockSignals(False)
+
+    def _selected(self) -> None:
+        items = self.selectedItems()
+        if not items:
+            return
+        error = items[0].data(0, ERROR_ROLE)
+        if error:
+            self.error_selected.emit(str(error))
+        self.stores_selected.emit(items[0].data(0, STORES_ROLE))

@@ -1,0 +1,84 @@
+"""Long work off the GUI thread: the core's generators run in a QThread and report back by
+signal, so the window never freezes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from inspector.analysis import Analysis, iter_analyse
+from inspector.classify import Classifier
+from inspector.scan import ScanResult, iter_scan, resolve_stores
+
+
+class ScanWorker(QObject):
+    progress = Signal(int, int, str)  # done, total, what
+    finished = Signal(object)  # Analysis
+    failed = Signal(str)
+
+    def __init__(self, paths: Sequence[str], classifier: Classifier) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.classifier = classifier
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.finished.emit(self._analyse())
+        except Exception as error:  # shown to the person; the window stays usable
+            self.failed.emit(f"{type(error).__name__}: {error}")
+
+    def _analyse(self) -> Analysis:
+        stores, failures = resolve_stores(self.paths)
+        results = list(failures)
+        total = len(stores)
+        for step in iter_scan(stores):
+            results.append(step.result)
+            self.progress.emit(step.done, total + 1,
+                               f"Reading {step.result.store.browser} — {step.result.store.profile}")
+        scanned = ScanResult(tuple(results))
+        count = len(scanned.cookies)
+        analysis: Analysis | None = None
+        for item in iter_analyse(scanned, self.classifier):
+            if isinstance(item, Analysis):
+                analysis = item
+            else:
+                self.progress.emit(total, total + 1, f"Classifying {item:,} of {count:,} cookies")
+        assert analysis is not None
+        self.progress.emit(total + 1, total + 1, "Done")
+        return analysis
+
+
+class TaskWorker(QObject):
+    """Runs one function off the GUI thread; its result or its exception comes back."""
+
+    finished = Signal(object)
+    failed = Signal(object)  # the exception
+
+    def __init__(self, function: Callable[[], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.function()
+        except Exception as error:  # handed to the window, which explains it
+            self.failed.emit(error)
+        else:
+            self.finished.emit(result)
+
+
+def start_in_thread(worker: QObject, owner: QObject) -> QThread:
+    """Move ``worker`` to a new thread that starts it and cleans up when it is done."""
+    thread = QThread(owner)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)  # type: ignore[attr-defined]
+    for signal_name in ("finished", "failed"):
+        getattr(worker, signal_name).connect(thread.quit)
+    thread.finished.connect(worker.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread

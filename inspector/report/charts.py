@@ -1,0 +1,104 @@
+"""The report's charts as self-contained SVG: horizontal bars with their labels and counts.
+
+The same SVG is inlined in the HTML report and drawn by Qt for the PDF. Every label is
+escaped (organisation names may come from imported catalogues). Each chart carries a text
+alternative that lists its numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from inspector.report.model import Bar, Report
+
+WIDTH = 640
+LABEL_WIDTH = 230
+BAR_AREA = 330
+ROW = 30
+BAR = 20
+TOP = 8
+LABEL_CHARS = 34
+FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+
+PURPOSE_COLOURS = {
+    "communication": "#4e79a7",
+    "requested_service": "#59a14f",
+    "analytics": "#e8862a",
+    "advertising": "#c8423e",
+    "interactive": "#8a6bb8",
+    "consent": "#2a9d8f",
+    "unknown": "#8c8c8c",
+}
+LIFETIME_COLOURS = {
+    "session": "#59a14f",
+    "day": "#8cc084",
+    "month": "#4e79a7",
+    "half_year": "#7a8fb8",
+    "thirteen_months": "#e8a33a",
+    "past_13_months": "#c8423e",
+}
+ORGANISATION_COLOUR = "#4e5d94"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart: its id, title, a text alternative and the SVG drawing."""
+
+    id: str
+    title: str
+    description: str
+    svg: str
+    width: int
+    height: int
+
+
+def report_charts(report: Report) -> tuple[Chart, ...]:
+    """The three charts of a report; a chart without data is left out."""
+    specs = (
+        ("chart-purposes", "Cookies by purpose", report.by_purpose, PURPOSE_COLOURS),
+        ("chart-organisations", "Organisations with the most cookies",
+         report.top_organisations, {}),
+        ("chart-lifetimes", "How long cookies are set to last", report.lifetimes,
+         LIFETIME_COLOURS),
+    )
+    return tuple(bar_chart(chart_id, title, bars, colours)
+                 for chart_id, title, bars, colours in specs if bars)
+
+
+def bar_chart(chart_id: str, title: str, bars: tuple[Bar, ...],
+              colours: dict[str, str]) -> Chart:
+    """A horizontal bar chart of ``bars``, longest bar scaled to the full width."""
+    height = TOP * 2 + ROW * len(bars)
+    largest = max((bar.count for bar in bars), default=0) or 1
+    description = "; ".join(f"{bar.label}: {_cookies(bar.count)}" for bar in bars) + "."
+    rows = "".join(_row(index, bar, largest, colours.get(bar.key, ORGANISATION_COLOUR))
+                   for index, bar in enumerate(bars))
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" '
+        f'font-size="13">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f"{rows}</svg>")
+    return Chart(chart_id, title, description, svg, WIDTH, height)
+
+
+def _row(index: int, bar: Bar, largest: int, colour: str) -> str:
+    y = TOP + index * ROW
+    length = max(2.0, BAR_AREA * bar.count / largest)
+    label = bar.label if len(bar.label) <= LABEL_CHARS else bar.label[:LABEL_CHARS - 1] + "…"
+    middle = y + BAR / 2 + 5
+    return (
+        f"<g><title>{escape(bar.label)}: {escape(_cookies(bar.count))}</title>"
+        f'<text x="{LABEL_WIDTH - 10}" y="{middle}" text-anchor="end" '
+        f'fill="#1f2933">{escape(label)}</text>'
+        f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" rx="3" '
+        f'fill="{colour}"/>'
+        f'<text x="{LABEL_WIDTH + length + 8:.1f}" y="{middle}" fill="#1f2933" '
+        f'font-weight="bold">{bar.count}</text></g>')
+
+
+def _cookies(count: int) -> str:
+    return f"{count} cookie{'s' if count != 1 else ''}"

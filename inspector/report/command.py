@@ -1,0 +1,97 @@
+"""``cookie-inspector report``: read the stores, build the report, write it all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from inspector.analysis import analyse
+from inspector.cli import EXIT_OK, EXIT_STORES_FAILED, classifier_for, load
+from inspector.deletion.backup import BackupStore
+from inspector.errors import InspectorError
+from inspector.paths import AppPaths
+from inspector.report.csv_report import render_csv
+from inspector.report.html import render_html
+from inspector.report.json_report import render_json
+from inspector.report.model import Report, build_report
+
+FORMATS = ("html", "json", "csv", "pdf")
+Renderer = Callable[[Report], bytes]
+
+CORE_RENDERERS: dict[str, Renderer] = {
+    "html": lambda report: render_html(report).encode("utf-8"),
+    "json": render_json,
+    "csv": render_csv,
+}
+
+
+def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
+    """The report in one format; ``pdf`` draws PDFs (it lives with the Qt code)."""
+    if fmt == "pdf":
+        if pdf is None:
+            raise InspectorError("PDF reports need the Qt part of Cookie Inspector.",
+                                 advice="Choose --format html, json or csv.")
+        return pdf(report)
+    return CORE_RENDERERS[fmt](report)
+
+
+def write_atomically(target: Path, data: bytes, *, private: bool) -> None:
+    """Write ``target`` all or nothing: a temporary file beside it, then a rename.
+
+    A report holding values (``private``) is readable by its owner only.
+    """
+    folder = target.parent
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.",
+                                             suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name != "nt":
+            Path(temporary).chmod(0o600 if private else 0o666 & ~_umask())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def run_report(args: argparse.Namespace, paths: AppPaths, out: TextIO, *,
+               pdf: Renderer | None = None) -> int:
+    """Build the report asked for on the command line and write it to ``args.output``."""
+    target = Path(args.output).expanduser()
+    if not target.parent.is_dir():
+        raise InspectorError(f"The folder {target.parent} does not exist.", path=target.parent,
+                             advice="Create it or choose another place for the report.")
+    analysis = analyse(load(args.store), classifier_for(paths), allow_keyring=False,
+                       all_values=args.include_values)
+    report = build_report(analysis, history=BackupStore(paths).all(),
+                          include_values=args.include_values)
+    data = render(report, args.format, pdf)
+    try:
+        write_atomically(target, data, private=args.include_values)
+    except OSError as error:
+        raise InspectorError(
+            f"The report could not be written to {target} ({error.strerror or error}).",
+            path=target, advice="Check that the folder is writable and has free space; "
+            "nothing was written.") from None
+    figures = report.figures
+    out.write(f"Wrote a {args.format.upper()} report of {figures.cookies} cookies from "
+              f"{figures.sites} sites to {target}.\n")
+    if report.warning:
+        sys.stderr.write(f"cookie-inspector: warning: {report.warning}\n")
+    if figures.stores_failed:
+        out.write(f"{figures.stores_failed} store(s) could not be read; the report says "
+                  "which and why.\n")
+    return EXIT_STORES_FAILED if figures.stores_failed else EXIT_OK

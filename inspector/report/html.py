@@ -1,0 +1,552 @@
+"""The HTML report: one self-contained page a person can read, print, or attach to a complaint.
+
+The page loads nothing: its style sheet is inlined, its charts are inline SVG, and a
+Content-Security-Policy forbids any other source. Every piece of text that comes from a cookie
+store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``http`` and
+``https`` addresses from the catalogue become links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from functools import lru_cache
+from html import escape
+
+from inspector.catalogue import Organization
+from inspector.consent.model import Decision
+from inspector.consent.model import Purpose as ConsentPurpose
+from inspector.contradictions import SET_AFTER, Violation
+from inspector.report.charts import Chart, report_charts
+from inspector.report.model import (
+    ConsentItem,
+    CookieItem,
+    DeletionItem,
+    OrganisationSection,
+    Report,
+    SiteSection,
+    evidence_label,
+)
+from inspector.report.redact import tilde
+from inspector.resources import resource
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+FLAG_LABELS = {
+    "tracker": "Tracker",
+    "past_13_months": "Longer than 13 months",
+    "consent_record": "Consent record",
+    "contradiction": "Contradicts your refusal",
+}
+
+CONSENT_COLUMNS = (
+    (ConsentPurpose.ANALYTICS, "Analytics"),
+    (ConsentPurpose.ADVERTISING, "Advertising"),
+    (ConsentPurpose.INTERACTIVE, "Social and embeds"),
+    (ConsentPurpose.REQUESTED_SERVICE, "Features you asked for"),
+)
+
+EXPLANATION_LABELS = (
+    ("what", "What it is"),
+    ("why", "Why it is there"),
+    ("how_long", "How long it stays"),
+    ("who_receives", "Who receives it"),
+    ("how_to_object", "How to object"),
+    ("your_rights", "Your rights"),
+)
+
+ROLE_WORDS = {"consent": "you accepted", "refusal": "you refused",
+              "mixed": "you accepted some purposes and refused others",
+              "unknown": "no choice could be read"}
+
+
+def e(text: object) -> str:
+    """Escaped text, safe inside an element and inside a quoted attribute."""
+    return escape(str(text), quote=True)
+
+
+def safe_url(url: str) -> str | None:
+    """The address when it is a plain web address, otherwise None (never a link)."""
+    cleaned = url.strip()
+    lowered = cleaned.lower()
+    if lowered.startswith(("https://", "http://")) and not any(c in cleaned for c in " \"'<>"):
+        return cleaned
+    return None
+
+
+def link(url: str, text: str, *, css: str = "") -> str:
+    """A link to a web address, or just the text when the address is not a web address."""
+    target = safe_url(url)
+    if target is None:
+        return e(text)
+    css_attr = f' class="{css}"' if css else ""
+    return f'<a href="{e(target)}"{css_attr} rel="noreferrer">{e(text)}</a>'
+
+
+def day(moment: datetime | None) -> str:
+    """``27 November 2026``, or a dash."""
+    return f"{moment.day} {moment:%B %Y}" if moment else "—"
+
+
+def when(moment: datetime | None) -> str:
+    """A ``<time>`` element with the day and the UTC time."""
+    if moment is None:
+        return "—"
+    return (f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{day(moment)}, '
+            f"{moment:%H:%M} UTC</time>")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 cookie``, ``2 cookies``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The report's style sheet, read from the bundled resources."""
+    return resource("report", "report.css").read_text("utf-8")
+
+
+def render_html(report: Report, *, inline_svg: bool = True) -> str:
+    """The whole report as one HTML page.
+
+    With ``inline_svg=False`` each chart is an ``<img>`` whose source is the chart id, for a
+    renderer that draws the charts itself (the PDF writer).
+    """
+    sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
+    parts = [
+        _head(report),
+        _cover(report),
+        _contents(report),
+        "<main>",
+        _summary(report),
+        _charts(report, inline_svg),
+        _contradictions(report),
+        _consent(report, sites),
+        _organisations(report, sites),
+        _sites(report, sites),
+        _stores(report),
+        _deletions(report),
+        _about(),
+        "</main>",
+        _footer(report),
+        "</body>\n</html>\n",
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def _head(report: Report) -> str:
+    title = f"Cookie report, {day(report.generated)}"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="Cookie Inspector {e(report.program_version)}">\n'
+        f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>")
+
+
+def _cover(report: Report) -> str:
+    profiles = sorted({f"{r.store.browser} ({r.store.profile})"
+                       for r in report.analysis.scan.results})
+    meta = [
+        ("Made on", when(report.generated)),
+        ("Program", f"Cookie Inspector {e(report.program_version)}"),
+        ("Catalogue", f"version {e(report.catalogue_version)}"),
+        ("Browsers read", e(", ".join(profiles)) if profiles else "none found"),
+    ]
+    items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in meta)
+    warning = ""
+    if report.warning:
+        warning = (f'<div class="warning" role="alert"><p><strong>Cookie values are '
+                   f"included.</strong> {e(report.warning)}</p></div>")
+    return (
+        '<header class="cover">\n<p class="kicker">Cookie Inspector report</p>\n'
+        "<h1>The cookies in your browsers</h1>\n"
+        '<p class="lead">What the web sites you visited left on this computer, what each '
+        "cookie is for, who receives the data, and whether it matches the choices you made "
+        "on those sites.</p>\n"
+        f'<dl class="meta">{items}</dl>\n{warning}</header>')
+
+
+def _contents(report: Report) -> str:
+    entries = [("summary", "Summary"), ("charts", "At a glance"),
+               ("contradictions", "Where your refusals were not respected"),
+               ("consent", "Your consent choices"), ("organisations", "Who receives data"),
+               ("sites", "Cookies site by site"), ("stores", "Browsers read")]
+    if report.deletions:
+        entries.append(("deletions", "Deletion history"))
+    entries.append(("about", "How to read this report"))
+    items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in entries)
+    return f'<nav aria-labelledby="contents-h">\n<h2 id="contents-h">Contents</h2>\n' \
+           f"<ol>{items}</ol>\n</nav>"
+
+
+def _section(anchor: str, title: str, body: str) -> str:
+    return (f'<section id="{anchor}" aria-labelledby="{anchor}-h">\n'
+            f'<h2 id="{anchor}-h">{title}</h2>\n{body}\n</section>')
+
+
+def _summary(report: Report) -> str:
+    f = report.figures
+    figures = [
+        (f.cookies, "cookies", False),
+        (f.sites, "sites", False),
+        (f.trackers, "trackers (analytics or advertising)", f.trackers > 0),
+        (f.organisations, "organisations receiving data", False),
+        (f.consent_records, "consent records", False),
+        (f.past_13_months, "cookies kept longer than 13 months", f.past_13_months > 0),
+        (f.contradictions, "contradictions with your refusals", f.contradictions > 0),
+    ]
+    items = "".join(
+        f'<li class="figure{" alert" if alert else ""}"><span class="number">{number}</span>'
+        f'<span class="label">{label}</span></li>' for number, label, alert in figures)
+    return _section("summary", "Summary",
+                    f'<ul class="figures">{items}</ul>\n<p>{e(_summary_text(report))}</p>'
+                    + _failed_stores_note(report))
+
+
+def _summary_text(report: Report) -> str:
+    f = report.figures
+    text = (f"Your browsers hold {plural(f.cookies, 'cookie')} from {plural(f.sites, 'site')}. "
+            f"{plural(f.trackers, 'cookie')} {'is a tracker' if f.trackers == 1 else 'are trackers'}"
+            f" (analytics or advertising), and {plural(f.organisations, 'organisation')} "
+            "other than the sites themselves receive data through cookies. ")
+    if f.past_13_months:
+        text += (f"{plural(f.past_13_months, 'cookie')} "
+                 f"{'is' if f.past_13_months == 1 else 'are'} set to last longer than 13 "
+                 "months. ")
+    if f.contradictions:
+        text += (f"{plural(f.contradictions, 'cookie')} "
+                 f"{'contradicts' if f.contradictions == 1 else 'contradict'} a refusal you "
+                 "made: see “Where your refusals were not respected”.")
+    elif f.consent_records:
+        text += "No cookie contradicts the refusals that could be read."
+    return text.strip()
+
+
+def _failed_stores_note(report: Report) -> str:
+    failed = report.figures.stores_failed
+    if not failed:
+        return ""
+    return (f'<p class="warning">{plural(failed, "browser profile")} could not be read; '
+            "their cookies are missing from this report. The reasons are under "
+            '<a href="#stores">Browsers read</a>.</p>')
+
+
+def _charts(report: Report, inline_svg: bool) -> str:
+    charts = report_charts(report)
+    if not charts:
+        return _section("charts", "At a glance", "<p>There are no cookies to chart.</p>")
+    figures = "\n".join(_figure(chart, inline_svg) for chart in charts)
+    return _section("charts", "At a glance", f'<div class="charts">{figures}</div>')
+
+
+def _figure(chart: Chart, inline_svg: bool) -> str:
+    drawing = chart.svg if inline_svg else (
+        f'<img src="{chart.id}" width="{chart.width}" height="{chart.height}" '
+        f'alt="{e(chart.description)}">')
+    return (f'<figure aria-labelledby="{chart.id}-caption">'
+            f'<figcaption id="{chart.id}-caption">{e(chart.title)}</figcaption>'
+            f"{drawing}</figure>")
+
+
+def _contradictions(report: Report) -> str:
+    intro = (
+        "<p>A consent banner stores your choice in a cookie. Where that record says you refused "
+        "a purpose (or an advertising vendor), any cookie of that purpose on the same site "
+        "contradicts it. The evidence is <strong>strong</strong> when the cookie was created "
+        "after your choice, and <strong>weaker</strong> when it is older but was not removed "
+        "(the site may simply not have cleaned up).</p>")
+    if not report.contradictions:
+        body = ("<p>No contradiction was found: no cookie of a refused purpose was found on "
+                "the sites whose consent records could be read.</p>")
+        return _section("contradictions", "Where your refusals were not respected", body)
+    cards = "\n".join(_contradiction(v) for v in report.contradictions)
+    return _section("contradictions", "Where your refusals were not respected",
+                    intro + "\n" + cards)
+
+
+def _contradiction(violation: Violation) -> str:
+    strength = "strong" if violation.evidence == SET_AFTER else "weaker"
+    cookie = violation.finding.cookie
+    organization = violation.finding.info.organization
+    facts = [
+        ("Evidence", e(evidence_label(violation))),
+        ("Refused", e(violation.vendor or violation.refused_purpose.replace("_", " "))),
+        ("Choice recorded by", e(violation.cmp)),
+        ("Choice made on", when(violation.choice_time)),
+        ("Cookie created on", when(cookie.created)),
+        ("Receives the data", e(organization.name) if organization else e(violation.site)),
+        ("Browser", e(f"{cookie.store.browser} ({cookie.store.profile})")),
+    ]
+    return (f'<article class="card {strength}">\n'
+            f'<h3><code>{e(violation.cookie_name)}</code> on {e(violation.site)}</h3>\n'
+            f"<p>{e(violation.explanation())}</p>\n{_facts(facts)}\n"
+            f'<p class="small"><a href="#cookie-{e(violation.cookie_id)}">'
+            "See this cookie in detail</a></p>\n</article>")
+
+
+def _facts(facts: Iterable[tuple[str, str]]) -> str:
+    """A definition list of already-escaped values."""
+    rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
+    return f'<dl class="facts">{rows}</dl>'
+
+
+def _consent(report: Report, sites: dict[str, str]) -> str:
+    if not report.consent:
+        return _section("consent", "Your consent choices",
+                        "<p>No consent or refusal record was found among the cookies.</p>")
+    head = "".join(f'<th scope="col">{label}</th>' for _, label in CONSENT_COLUMNS)
+    rows = "\n".join(_consent_row(item, sites) for item in report.consent)
+    table = (
+        "<table>\n<caption>Consent records decoded, one per row: for each purpose, what the "
+        "record says you chose (“not asked” when the record does not cover it)</caption>\n"
+        '<thead><tr><th scope="col">Site</th><th scope="col">Record</th>'
+        f'<th scope="col">Choice made on</th>{head}</tr></thead>\n<tbody>{rows}</tbody>\n'
+        "</table>")
+    intro = ("<p>These cookies hold the answers you gave to cookie banners. Cookie Inspector "
+             "keeps them when it deletes trackers, so that sites remember your refusals.</p>")
+    return _section("consent", "Your consent choices", intro + table)
+
+
+def _consent_row(item: ConsentItem, sites: dict[str, str]) -> str:
+    cookie, info, record = item.finding.cookie, item.finding.info, item.record
+    site = f'<a href="#{sites[info.site]}">{e(info.site)}</a>'
+    platform = e(record.platform_name) if record else "Unknown platform"
+    who = (f'{platform}<br><code class="small">{e(cookie.name)}</code>'
+           f'<br><span class="small muted">{e(cookie.store.browser)}</span>')
+    if record is None or not record.readable:
+        reason = record.summary() if record else "Its value could not be read."
+        cells = f'<td colspan="{len(CONSENT_COLUMNS)}">{e(reason)}</td>'
+        return f"<tr><th scope=\"row\">{site}</th><td>{who}</td><td>—</td>{cells}</tr>"
+    cells = "".join(_decision_cell(record.decisions.get(purpose))
+                    for purpose, _ in CONSENT_COLUMNS)
+    return (f'<tr><th scope="row">{site}</th><td>{who}</td><td>{when(record.choice_time)}</td>'
+            f"{cells}</tr>")
+
+
+def _decision_cell(decision: Decision | None) -> str:
+    if decision is Decision.ACCEPTED:
+        return '<td class="accepted">✓ Accepted</td>'
+    if decision is Decision.REFUSED:
+        return '<td class="refused">✗ Refused</td>'
+    return '<td class="muted">not asked</td>'
+
+
+def _organisations(report: Report, sites: dict[str, str]) -> str:
+    if not report.organisations:
+        return _section("organisations", "Who receives data",
+                        "<p>No cookie sends data to an organisation other than the site "
+                        "itself, as far as the catalogue knows.</p>")
+    intro = ("<p>These organisations receive what their cookies carry, according to Cookie "
+             "Inspector's catalogue. Each entry says what they receive, where they are based, "
+             "and how to object.</p>")
+    cards = "\n".join(_organisation(section, sites) for section in report.organisations)
+    return _section("organisations", "Who receives data", intro + cards)
+
+
+def _organisation(section: OrganisationSection, sites: dict[str, str]) -> str:
+    organization = section.organization
+    site_links = ", ".join(f'<a href="#{sites[site]}">{e(site)}</a>' for site in section.sites)
+    facts = [
+        ("Cookies", f"{section.cookies} ({plural(section.trackers, 'tracker')})"),
+        ("Purposes", e(", ".join(p.label for p in section.purposes))),
+        ("Based in", e(section.country_name) if section.country_name else "not known"),
+        ("Receives", _categories(organization)),
+        ("Found on", site_links),
+        ("How to object", _objection(organization)),
+    ]
+    return (f'<article class="card organisation">\n<h3>{e(organization.name)}</h3>\n'
+            f"{_facts(facts)}\n</article>")
+
+
+def _categories(organization: Organization) -> str:
+    if not organization.data_categories:
+        return "not described in the catalogue"
+    return e("; ".join(organization.data_categories))
+
+
+def _objection(organization: Organization) -> str:
+    parts = []
+    if safe_url(organization.opt_out):
+        parts.append(link(organization.opt_out, f"Object or opt out with {organization.name}"))
+    if safe_url(organization.privacy_policy):
+        parts.append(link(organization.privacy_policy, "Its privacy policy"))
+    parts.append("Delete its cookies, or block them in your browser's settings.")
+    return "<br>".join(parts)
+
+
+def _sites(report: Report, sites: dict[str, str]) -> str:
+    if not report.sites:
+        return _section("sites", "Cookies site by site", "<p>No cookie was found.</p>")
+    intro = ("<p>Every cookie, grouped by the site it belongs to, with what it does in plain "
+             "words. The labels mark trackers, cookies kept longer than 13 months (the longest "
+             "a tracking cookie should last), consent records and contradictions.</p>")
+    body = "\n".join(_site(section, sites[section.site]) for section in report.sites)
+    return _section("sites", "Cookies site by site", intro + body)
+
+
+def _site(section: SiteSection, anchor: str) -> str:
+    counts = [plural(len(section.cookies), "cookie")]
+    for flag, word in (("tracker", "tracker"), ("past_13_months", "kept past 13 months"),
+                       ("consent_record", "consent record"),
+                       ("contradiction", "contradiction")):
+        if section.count(flag):
+            counts.append(f"{section.count(flag)} {word if section.count(flag) == 1 else _s(word)}")
+    rows = "\n".join(_cookie_row(item) for item in section.cookies)
+    table = (f"<table>\n<caption>Cookies of {e(section.site)}</caption>\n"
+             '<thead><tr><th scope="col">Cookie</th><th scope="col">Purpose</th>'
+             '<th scope="col">Who receives it</th><th scope="col">Expires</th>'
+             f'<th scope="col">Labels</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>')
+    cookies = "\n".join(_cookie(item) for item in section.cookies)
+    return (f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
+            f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n'
+            f'<p class="muted">{e(" · ".join(counts))}</p>\n{table}\n{cookies}\n</section>')
+
+
+def _s(word: str) -> str:
+    return {"kept past 13 months": "kept past 13 months"}.get(word, word + "s")
+
+
+def _badges(item: CookieItem) -> str:
+    labels = []
+    for flag in item.flags:
+        label = FLAG_LABELS[flag]
+        if flag == "consent_record" and item.finding.info.consent_role:
+            label = f"Consent record: {item.finding.info.consent_role}"
+        labels.append(f'<span class="badge {flag}">{e(label)}</span>')
+    return "".join(labels) or '<span class="muted">—</span>'
+
+
+def _receiver(item: CookieItem) -> str:
+    info = item.finding.info
+    if info.organization is not None:
+        return e(info.organization.name)
+    return f'{e(info.site)} <span class="muted">(the site itself)</span>'
+
+
+def _cookie_row(item: CookieItem) -> str:
+    cookie, info = item.finding.cookie, item.finding.info
+    expires = "when the browser closes" if cookie.expires is None else day(cookie.expires)
+    return (f'<tr><th scope="row"><a href="#cookie-{cookie.id}"><code>{e(cookie.name)}</code>'
+            f'</a><br><span class="small muted">{e(cookie.host)}</span></th>'
+            f"<td>{e(info.purpose.label)}</td><td>{_receiver(item)}</td>"
+            f"<td>{e(expires)}</td><td>{_badges(item)}</td></tr>")
+
+
+def _cookie(item: CookieItem) -> str:
+    cookie, info = item.finding.cookie, item.finding.info
+    where = f"{cookie.host}{cookie.path} · {cookie.store.browser} ({cookie.store.profile})"
+    if cookie.partition_key:
+        where += f" · kept separately for {cookie.partition_key}"
+    entries = [(label, _explained(item, key)) for key, label in EXPLANATION_LABELS]
+    record = info.consent_record
+    summary = getattr(record, "summary", None)
+    if callable(summary):
+        entries.insert(1, ("What the record says", e(summary())))
+    if item.contradictions:
+        entries.insert(0, ("Contradiction", e(" ".join(v.explanation()
+                                                      for v in item.contradictions))))
+    if item.value is not None:
+        entries.append(("Value", _value(item)))
+    rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in entries)
+    return (f'<article class="card cookie" id="cookie-{cookie.id}">\n'
+            f"<h4><code>{e(cookie.name)}</code></h4>\n"
+            f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item)} '
+            f'<span class="badge">{e(info.purpose.label)}</span> '
+            f'<span class="badge">{e(info.party)} party</span></p>\n'
+            f'<dl class="explanation">{rows}</dl>\n</article>')
+
+
+def _explained(item: CookieItem, key: str) -> str:
+    text = e(getattr(item.explanation, key))
+    organization = item.finding.info.organization
+    if key != "how_to_object" or organization is None:
+        return text
+    for url in (organization.opt_out, organization.privacy_policy):
+        target = safe_url(url)
+        if target:
+            text = text.replace(e(target), link(target, target, css="url"), 1)
+    return text
+
+
+def _value(item: CookieItem) -> str:
+    value = item.value
+    if value is None:
+        return "not read"
+    if value.value is None:
+        return f'<span class="muted">unavailable: {e(value.reason or "unknown reason")}</span>'
+    return f'<code class="value">{e(value.value)}</code>'
+
+
+def _stores(report: Report) -> str:
+    rows = "\n".join(
+        f"<tr><td>{e(r.store.browser)}</td><td>{e(r.store.profile)}</td>"
+        f'<td><code class="small">{e(tilde(str(r.store.path)))}</code></td>'
+        f'<td class="number">{len(r.cookies)}</td>'
+        f"<td>{e(tilde(r.error)) if r.error else 'read'}"
+        f"{''.join('<br>' + e(tilde(w)) for w in r.warnings)}</td></tr>"
+        for r in report.analysis.scan.results)
+    if not rows:
+        return _section("stores", "Browsers read",
+                        "<p>No browser profile was found on this computer.</p>")
+    table = ('<table>\n<caption>Cookie stores read for this report (~ is your home '
+             'folder)</caption>\n<thead><tr><th scope="col">Browser</th>'
+             '<th scope="col">Profile</th><th scope="col">File</th>'
+             '<th scope="col" class="number">Cookies</th><th scope="col">Result</th></tr>'
+             f"</thead>\n<tbody>{rows}</tbody>\n</table>")
+    return _section("stores", "Browsers read", table)
+
+
+def _deletions(report: Report) -> str:
+    if not report.deletions:
+        return ""
+    rows = "\n".join(_deletion_row(item) for item in report.deletions)
+    table = ("<table>\n<caption>Deletions made with Cookie Inspector whose backups are still "
+             'kept, newest first</caption>\n<thead><tr><th scope="col">Date</th>'
+             '<th scope="col">What</th><th scope="col">Status</th>'
+             '<th scope="col" class="number">Cookies</th><th scope="col">Removed</th></tr>'
+             f"</thead>\n<tbody>{rows}</tbody>\n</table>")
+    return _section("deletions", "Deletion history", table)
+
+
+def _deletion_row(item: DeletionItem) -> str:
+    removed = "<br>".join(
+        f"{e(s.browser)} ({e(s.profile)}): "
+        f'<span class="small mono">{e(_names(s.names, s.cookies))}</span>'
+        for s in item.stores)
+    status = e(item.status) + (f'<br><span class="small">{e(item.note)}</span>'
+                               if item.note else "")
+    return (f"<tr><td>{when(item.created)}</td><td>{e(item.description)}</td>"
+            f'<td>{status}</td><td class="number">{item.cookies}</td><td>{removed}</td></tr>')
+
+
+def _names(names: Sequence[str], count: int) -> str:
+    text = ", ".join(names)
+    if count > len(names):
+        text += f" and {count - len(names)} more"
+    return text
+
+
+def _about() -> str:
+    body = (
+        "<p>Each cookie's purpose and owner come from Cookie Inspector's own catalogue, "
+        "from the organisation that owns the address the cookie belongs to, or, as a guess, "
+        "from its name; “Unknown” means none of them tells. The purposes are those of the "
+        "cookie rules: cookies needed to communicate or for a service you asked for may be "
+        "set without asking you; analytics, advertising and social cookies need your "
+        "consent.</p>\n"
+        "<p>The report shows what was stored on this computer when it was made. It does not "
+        "show what your browser sent, nor data collected in other ways. A contradiction "
+        "claims no more than the records show: a site's record of your refusal next to a "
+        "cookie of the refused purpose.</p>\n"
+        "<p>To complain to a data-protection authority, attach this report, say which site "
+        "and which contradiction you mean, and keep the consent records: deleting them erases "
+        "the proof of your refusal.</p>")
+    return _section("about", "How to read this report", body)
+
+
+def _footer(report: Report) -> str:
+    return (f"<footer><p>Made by Cookie Inspector {e(report.program_version)} with catalogue "
+            f"{e(report.catalogue_version)} on {when(report.generated)}. This file loads "
+            "nothing from the internet.</p></footer>")

@@ -1,0 +1,361 @@
+"""The report model: everything a report shows, built once from an :class:`Analysis`.
+
+The HTML, JSON, CSV and PDF writers all read this model, so the four formats tell the same
+story. Nothing here formats text for a particular output; it only selects, groups and counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from inspector import __version__
+from inspector.analysis import Analysis, Finding
+from inspector.catalogue import Organization
+from inspector.consent.model import ConsentRecord
+from inspector.contradictions import SET_AFTER, Violation
+from inspector.deletion.backup import Backup, StorePart
+from inspector.explain import COUNTRIES, Explanation, explain
+from inspector.purposes import Purpose
+from inspector.report.redact import tilde
+from inspector.values import CookieValue, read_values
+
+TOP_ORGANISATIONS = 10
+DELETED_NAMES_SHOWN = 40
+
+VALUES_WARNING = (
+    "This report contains the values of your cookies. Some of them are sign-in tokens: anyone "
+    "who gets this file may be able to use your accounts on those sites. Keep it private, "
+    "share it only with people you trust, and delete it when you no longer need it.")
+
+EVIDENCE_LABELS = {
+    "set_after_refusal": "Strong: the cookie was created after you refused",
+    "present_despite_refusal": "Weaker: the cookie is older than your refusal and was not "
+                               "removed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The headline numbers of the report."""
+
+    cookies: int
+    sites: int
+    trackers: int
+    organisations: int
+    consent_records: int
+    past_13_months: int
+    contradictions: int
+    stores: int
+    stores_failed: int
+
+
+@dataclass(frozen=True, slots=True)
+class CookieItem:
+    """One cookie with its classification, explanation, value and contradictions."""
+
+    finding: Finding
+    explanation: Explanation
+    value: CookieValue | None
+    contradictions: tuple[Violation, ...]
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Short ids of what deserves attention: tracker, past_13_months, consent, ..."""
+        info = self.finding.info
+        flags = []
+        if info.is_tracker:
+            flags.append("tracker")
+        if info.exceeds_13_months:
+            flags.append("past_13_months")
+        if info.consent_role is not None:
+            flags.append("consent_record")
+        if self.contradictions:
+            flags.append("contradiction")
+        return tuple(flags)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSection:
+    """The cookies stored under one registrable domain."""
+
+    site: str
+    cookies: tuple[CookieItem, ...]
+
+    def count(self, flag: str) -> int:
+        """How many of this site's cookies carry ``flag``."""
+        return sum(1 for item in self.cookies if flag in item.flags)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationSection:
+    """An organisation that receives data through cookies, and where its cookies were found."""
+
+    organization: Organization
+    cookies: int
+    trackers: int
+    sites: tuple[str, ...]
+    purposes: tuple[Purpose, ...]
+
+    @property
+    def country_name(self) -> str:
+        code = self.organization.country
+        return COUNTRIES.get(code, code)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentItem:
+    """A consent or refusal record found among the cookies (decoded when it could be)."""
+
+    finding: Finding
+    record: ConsentRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedStore:
+    """What one deletion removed from one store."""
+
+    browser: str
+    profile: str
+    path: str
+    cookies: int
+    names: tuple[str, ...]  # "host name" of the first few cookies removed
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionItem:
+    """One deletion kept in the backup folder."""
+
+    id: str
+    created: datetime
+    description: str
+    status: str
+    note: str
+    stores: tuple[DeletedStore, ...]
+
+    @property
+    def cookies(self) -> int:
+        return sum(store.cookies for store in self.stores)
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a chart."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows."""
+
+    analysis: Analysis
+    generated: datetime
+    program_version: str
+    catalogue_version: str
+    include_values: bool
+    figures: Figures
+    cookies: tuple[CookieItem, ...]
+    sites: tuple[SiteSection, ...]
+    organisations: tuple[OrganisationSection, ...]
+    consent: tuple[ConsentItem, ...]
+    contradictions: tuple[Violation, ...]
+    deletions: tuple[DeletionItem, ...]
+    by_purpose: tuple[Bar, ...]
+    top_organisations: tuple[Bar, ...]
+    lifetimes: tuple[Bar, ...]
+
+    @property
+    def warning(self) -> str | None:
+        """The warning shown at the top when values are included."""
+        return VALUES_WARNING if self.include_values else None
+
+
+def build_report(analysis: Analysis, *, history: Sequence[Backup] = (),
+                 include_values: bool = False, generated: datetime | None = None,
+                 program_version: str = __version__) -> Report:
+    """The report model of an analysis, with the deletion history when one is given.
+
+    With ``include_values``, values the analysis did not read are read now, never asking the
+    system keyring (so no permission prompt can appear).
+    """
+    values = _values(analysis) if include_values else {}
+    by_cookie: dict[str, list[Violation]] = defaultdict(list)
+    for violation in analysis.violations:
+        by_cookie[violation.cookie_id].append(violation)
+    ordered = sorted(analysis.findings, key=_finding_order)
+    items = tuple(CookieItem(f, explain(f.cookie, f.info), values.get(f.cookie.id),
+                             tuple(by_cookie.get(f.cookie.id, ()))) for f in ordered)
+    return Report(
+        analysis=analysis,
+        generated=(generated or datetime.now(UTC)).astimezone(UTC),
+        program_version=program_version,
+        catalogue_version=analysis.catalogue_version,
+        include_values=include_values,
+        figures=_figures(analysis, items),
+        cookies=items,
+        sites=_sites(items),
+        organisations=_organisations(items),
+        consent=tuple(ConsentItem(i.finding, _record(i.finding)) for i in items
+                      if i.finding.info.consent_role is not None),
+        contradictions=tuple(sorted(analysis.violations, key=_violation_order)),
+        deletions=tuple(_deletion(backup) for backup in history),
+        by_purpose=_by_purpose(items),
+        top_organisations=_top_organisations(items),
+        lifetimes=_lifetimes(items),
+    )
+
+
+def _values(analysis: Analysis) -> dict[str, CookieValue]:
+    values = dict(analysis.values)
+    missing = [f.cookie for f in analysis.findings if f.cookie.id not in values]
+    if missing:
+        values.update(read_values(missing, allow_keyring=False))
+    return values
+
+
+def _finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
+    cookie = finding.cookie
+    return (finding.info.site, cookie.name, cookie.domain, cookie.path, cookie.store.key)
+
+
+def _violation_order(violation: Violation) -> tuple[int, str, str, str]:
+    strength = 0 if violation.evidence == SET_AFTER else 1
+    return (strength, violation.site, violation.cookie_name, violation.cookie_id)
+
+
+def _record(finding: Finding) -> ConsentRecord | None:
+    record = finding.info.consent_record
+    return record if isinstance(record, ConsentRecord) else None
+
+
+def _figures(analysis: Analysis, items: Sequence[CookieItem]) -> Figures:
+    infos = [item.finding.info for item in items]
+    return Figures(
+        cookies=len(items),
+        sites=len({info.site for info in infos}),
+        trackers=sum(1 for info in infos if info.is_tracker),
+        organisations=len({info.organization.id for info in infos if info.organization}),
+        consent_records=sum(1 for info in infos if info.consent_role is not None),
+        past_13_months=sum(1 for info in infos if info.exceeds_13_months),
+        contradictions=len(analysis.violations),
+        stores=len(analysis.scan.results),
+        stores_failed=len(analysis.scan.failed),
+    )
+
+
+def _sites(items: Iterable[CookieItem]) -> tuple[SiteSection, ...]:
+    groups: dict[str, list[CookieItem]] = defaultdict(list)
+    for item in items:
+        groups[item.finding.info.site].append(item)
+    return tuple(SiteSection(site, tuple(groups[site])) for site in sorted(groups))
+
+
+def _organisations(items: Iterable[CookieItem]) -> tuple[OrganisationSection, ...]:
+    groups: dict[str, list[CookieItem]] = defaultdict(list)
+    for item in items:
+        organization = item.finding.info.organization
+        if organization is not None:
+            groups[organization.id].append(item)
+    sections = [_organisation(group) for group in groups.values()]
+    return tuple(sorted(sections, key=lambda s: (-s.cookies, s.organization.name)))
+
+
+def _organisation(group: Sequence[CookieItem]) -> OrganisationSection:
+    organization = group[0].finding.info.organization
+    assert organization is not None
+    purposes = {item.finding.info.purpose for item in group}
+    return OrganisationSection(
+        organization=organization,
+        cookies=len(group),
+        trackers=sum(1 for item in group if item.finding.info.is_tracker),
+        sites=tuple(sorted({item.finding.info.site for item in group})),
+        purposes=tuple(p for p in Purpose if p in purposes),
+    )
+
+
+def _by_purpose(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
+    counts = Counter(item.finding.info.purpose for item in items)
+    return tuple(Bar(p.value, p.label, counts[p]) for p in Purpose if counts[p])
+
+
+def _top_organisations(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for item in items:
+        organization = item.finding.info.organization
+        if organization is not None:
+            counts[organization.id] += 1
+            names[organization.id] = organization.name
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], names[pair[0]]))
+    return tuple(Bar(key, names[key], count) for key, count in ranked[:TOP_ORGANISATIONS])
+
+
+#: Lifetime buckets: (id, label, longest total lifetime in days). "past_13_months" uses the
+#: classifier's exact calendar test, so the chart agrees with the summary figure.
+LIFETIME_BUCKETS: tuple[tuple[str, str, float], ...] = (
+    ("day", "Up to a day", 1.0),
+    ("month", "Up to a month", 31.0),
+    ("half_year", "Up to 6 months", 184.0),
+    ("thirteen_months", "Up to 13 months", float("inf")),
+)
+
+
+def lifetime_bucket(item: CookieItem) -> tuple[str, str]:
+    """The lifetime bucket (id, label) of a cookie."""
+    info = item.finding.info
+    if info.lifetime == "session":
+        return "session", "Session (gone when the browser closes)"
+    if info.exceeds_13_months:
+        return "past_13_months", "Longer than 13 months"
+    days = info.lifetime_days if info.lifetime_days is not None else 0.0
+    for key, label, limit in LIFETIME_BUCKETS:
+        if days <= limit:
+            return key, label
+    raise AssertionError("the last bucket has no limit")  # pragma: no cover
+
+
+def _lifetimes(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
+    counts: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for item in items:
+        key, label = lifetime_bucket(item)
+        counts[key] += 1
+        labels[key] = label
+    order = ["session", *(key for key, _, _ in LIFETIME_BUCKETS), "past_13_months"]
+    return tuple(Bar(key, labels[key], counts[key]) for key in order if counts[key])
+
+
+def _deletion(backup: Backup) -> DeletionItem:
+    stores = tuple(DeletedStore(part.browser, part.profile, tilde(part.path), part.count,
+                                _deleted_names(part)) for part in backup.stores)
+    return DeletionItem(backup.id, backup.created.astimezone(UTC), backup.description,
+                        backup.status, backup.note, stores)
+
+
+def _deleted_names(part: StorePart) -> tuple[str, ...]:
+    """Host and name of the cookies a deletion removed (never their values)."""
+    names: list[str] = []
+    columns = list(part.columns)
+    host_column = next((c for c in ("host_key", "host") if c in columns), None)
+    if host_column is not None and "name" in columns:
+        host_at, name_at = columns.index(host_column), columns.index("name")
+        names.extend(f"{row[host_at]} {row[name_at]}" for row in part.rows)
+    for entries in part.session_entries.values():
+        names.extend(_entry_name(entry, "host") for entry in entries)
+    names.extend(_entry_name(record, "domain") for record in part.safari_records)
+    return tuple(names[:DELETED_NAMES_SHOWN])
+
+
+def _entry_name(entry: Mapping[str, Any], host_key: str) -> str:
+    return f"{entry.get(host_key, '')} {entry.get('name', '')}".strip()
+
+
+def evidence_label(violation: Violation) -> str:
+    """How strong the evidence of a contradiction is, in plain words."""
+    return EVIDENCE_LABELS.get(violation.evidence, violation.evidence)

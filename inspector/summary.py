@@ -1,0 +1,149 @@
+"""Figures and per-site summaries of an analysis, for the window's overview and site list."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from inspector.analysis import Analysis, Finding
+from inspector.purposes import Purpose
+
+LIFETIME_BUCKETS = ("Session", "Under a day", "Under a month", "Under a year",
+                    "Up to 13 months", "Past 13 months")
+
+
+@dataclass
+class SiteSummary:
+    site: str
+    findings: list[Finding] = field(default_factory=list)
+    purposes: Counter[Purpose] = field(default_factory=Counter)
+    organizations: set[str] = field(default_factory=set)
+    consent_roles: set[str] = field(default_factory=set)
+    violations: int = 0
+    browsers: set[str] = field(default_factory=set)
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def trackers(self) -> int:
+        return self.purposes[Purpose.ANALYTICS] + self.purposes[Purpose.ADVERTISING]
+
+    @property
+    def consent_status(self) -> str:
+        """A few words for the site list: what the site's consent records say."""
+        if self.violations:
+            return "Contradicted"
+        roles = self.consent_roles
+        if not roles:
+            return "No record"
+        if roles == {"refusal"}:
+            return "Refused"
+        if roles == {"consent"}:
+            return "Accepted"
+        if "refusal" in roles or "mixed" in roles:
+            return "Partly refused"
+        if "consent" in roles:
+            return "Accepted"
+        return "Recorded"
+
+
+@dataclass(frozen=True)
+class Figures:
+    cookies: int
+    sites: int
+    trackers: int
+    organizations: int
+    consent_records: int
+    past_13_months: int
+    contradictions: int
+    third_party: int
+    stores: int
+    failed_stores: int
+
+
+def lifetime_bucket(finding: Finding) -> str:
+    info = finding.info
+    if info.lifetime == "session":
+        return LIFETIME_BUCKETS[0]
+    if info.exceeds_13_months:
+        return LIFETIME_BUCKETS[5]
+    days = info.lifetime_days or 0.0
+    if days < 1:
+        return LIFETIME_BUCKETS[1]
+    if days < 31:
+        return LIFETIME_BUCKETS[2]
+    if days < 366:
+        return LIFETIME_BUCKETS[3]
+    return LIFETIME_BUCKETS[4]
+
+
+def site_summaries(analysis: Analysis) -> list[SiteSummary]:
+    sites: dict[str, SiteSummary] = {}
+    for finding in analysis.findings:
+        info = finding.info
+        summary = sites.get(info.site)
+        if summary is None:
+            summary = sites[info.site] = SiteSummary(info.site)
+        summary.findings.append(finding)
+        summary.purposes[info.purpose] += 1
+        if info.organization is not None:
+            summary.organizations.add(info.organization.name)
+        if info.consent_role:
+            summary.consent_roles.add(info.consent_role)
+        summary.browsers.add(finding.cookie.store.browser)
+    for violation in analysis.violations:
+        if violation.site in sites:
+            sites[violation.site].violations += 1
+    return sorted(sites.values(), key=lambda s: (-s.count, s.site))
+
+
+def figures(analysis: Analysis) -> Figures:
+    findings = analysis.findings
+    return Figures(
+        cookies=len(findings),
+        sites=len({f.info.site for f in findings}),
+        trackers=sum(1 for f in findings if f.info.purpose.is_tracking),
+        organizations=len(receiving_organizations(findings)),
+        consent_records=sum(1 for f in findings if f.info.purpose is Purpose.CONSENT),
+        past_13_months=sum(1 for f in findings if f.info.exceeds_13_months),
+        contradictions=len(analysis.violations),
+        third_party=sum(1 for f in findings if f.info.party == "third"),
+        stores=len(analysis.scan.results),
+        failed_stores=len(analysis.scan.failed),
+    )
+
+
+def receiving_organizations(findings: Iterable[Finding]) -> Counter[str]:
+    """Organisations that receive data through cookies other than strictly necessary ones."""
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        info = finding.info
+        if info.organization is not None and not info.purpose.strictly_necessary \
+                and info.purpose is not Purpose.CONSENT:
+            counts[info.organization.name] += 1
+    return counts
+
+
+def by_purpose(findings: Iterable[Finding]) -> Counter[Purpose]:
+    return Counter(f.info.purpose for f in findings)
+
+
+def by_lifetime(findings: Iterable[Finding]) -> Counter[str]:
+    return Counter(lifetime_bucket(f) for f in findings)
+
+
+def by_browser(analysis: Analysis) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for result in analysis.scan.results:
+        counts[result.store.browser] += len(result.cookies)
+    return counts
+
+
+def by_store(analysis: Analysis) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in analysis.findings:
+        groups[str(finding.cookie.store.path)].append(finding)
+    return groups

