@@ -185,8 +185,14 @@ def firefox_flavour(profile_dir: Path, browser: str) -> str:
         text = (profile_dir / "compatibility.ini").read_text("utf-8", errors="replace")
     except OSError:
         return browser
+    if browser != "Firefox":
+        return browser
     for line in text.splitlines():
-        if line.startswith("LastVersion=") and "esr" in line.lower() and browser == "Firefox":
+        key, _, value = line.partition("=")
+        # ESR builds say so in their version, or (Debian's firefox-esr) in their install folder
+        if key == "LastVersion" and "esr" in value.lower():
+            return "Firefox ESR"
+        if key in ("LastPlatformDir", "LastAppDir") and "firefox-esr" in value.lower():
             return "Firefox ESR"
     return browser
 

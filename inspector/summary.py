@@ -147,3 +147,70 @@ def by_store(analysis: Analysis) -> dict[str, list[Finding]]:
     for finding in analysis.findings:
         groups[str(finding.cookie.store.path)].append(finding)
     return groups
+
+
+def search_key(finding: Finding) -> str:
+    """What search-as-you-type compares against: name, host, purpose, company, service."""
+    verdict, cookie = finding.info.verdict, finding.cookie
+    parts = [cookie.name, cookie.host, verdict.purpose.value, verdict.purpose.label]
+    if verdict.organization is not None:
+        parts.append(verdict.organization.name)
+    if verdict.service is not None:
+        parts.append(verdict.service.name)
+    return " ".join(parts).lower()
+
+
+@dataclass
+class ViewData:
+    """Everything the window shows, computed in one pass off the GUI thread."""
+
+    figures: Figures
+    purposes: Counter[Purpose]
+    organizations: Counter[str]
+    lifetimes: Counter[str]
+    browsers: Counter[str]
+    sites: list[SiteSummary]
+    search_keys: list[str]
+
+
+def view_data(analysis: Analysis) -> ViewData:
+    purposes: Counter[Purpose] = Counter()
+    organizations: Counter[str] = Counter()
+    lifetimes: Counter[str] = Counter()
+    sites: dict[str, SiteSummary] = {}
+    keys: list[str] = []
+    long_lived = third = 0
+    for finding in analysis.findings:
+        info = finding.info
+        verdict = info.verdict
+        purpose = verdict.purpose
+        purposes[purpose] += 1
+        lifetimes[lifetime_bucket(finding)] += 1
+        long_lived += info.exceeds_13_months
+        third += verdict.party == "third"
+        organization = verdict.organization
+        if organization is not None and not purpose.strictly_necessary \
+                and purpose is not Purpose.CONSENT:
+            organizations[organization.name] += 1
+        summary = sites.get(verdict.site)
+        if summary is None:
+            summary = sites[verdict.site] = SiteSummary(verdict.site)
+        summary.findings.append(finding)
+        summary.purposes[purpose] += 1
+        if organization is not None:
+            summary.organizations.add(organization.name)
+        if info.consent_role:
+            summary.consent_roles.add(info.consent_role)
+        summary.browsers.add(finding.cookie.store.browser)
+        keys.append(search_key(finding))
+    for violation in analysis.violations:
+        if violation.site in sites:
+            sites[violation.site].violations += 1
+    numbers = Figures(
+        cookies=len(analysis.findings), sites=len(sites),
+        trackers=purposes[Purpose.ANALYTICS] + purposes[Purpose.ADVERTISING],
+        organizations=len(organizations), consent_records=purposes[Purpose.CONSENT],
+        past_13_months=long_lived, contradictions=len(analysis.violations), third_party=third,
+        stores=len(analysis.scan.results), failed_stores=len(analysis.scan.failed))
+    return ViewData(numbers, purposes, organizations, lifetimes, by_browser(analysis),
+                    sorted(sites.values(), key=lambda s: (-s.count, s.site)), keys)

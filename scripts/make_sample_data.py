@@ -37,6 +37,7 @@ from tests.support.browserlab import (  # noqa: E402 - needs the checkout on sys
     Lab,
     build_chromium_profile,
     build_firefox_profile,
+    find_firefox,
     snapshot_sqlite,
 )
 from tests.support.demo_scenario import DEMO  # noqa: E402
@@ -71,23 +72,27 @@ Version=2
 README = """# Sample data
 
 What "Explore sample data" (`cookie-inspector --demo`) opens when no browser is found: the
-cookie stores of a made-up person's week of browsing, written by **real browsers** —
-Chromium {chromium} and Firefox ESR {firefox}, on {date} — through the project's browser lab
-(`tests/support/browserlab.py`), which serves every site from 127.0.0.1 only.
+cookie stores of a made-up person's week of browsing, written by real browsers,
+**Chromium {chromium} and {firefox}, on {date}**,
+through the project's browser lab (`tests/support/browserlab.py`), which serves every site
+from 127.0.0.1 only.
 
 The week is the `DEMO` scenario in `tests/support/demo_scenario.py`: a garden shop, a recipe
 blog, YouTube, the local council, a local newspaper, a leisure centre and a bank, with the
 trackers met on the way (Google, Meta, Microsoft, Criteo, LinkedIn, Hotjar, HubSpot) and
-consent records of OneTrust, IAB TCF, Didomi, Cookiebot, CookieYes and Google. Every host name
-of the person's own sites, and every cookie value, is made up.
+consent records of OneTrust, IAB TCF, Didomi, Cookiebot, CookieYes and Google. The host names
+of the person's own sites (all but YouTube) and every cookie value are made up; trackers use
+their real domains, which the lab resolved to 127.0.0.1 inside the browsers. The session
+store's history shows the lab server's port in each address.
 
 - `chromium/Local State`: the user-data folder's profile list, trimmed to the display name
   ("{chromium_name}");
-- `chromium/Default/Cookies`: Chromium's cookie database as Chromium wrote it (values
-  encrypted with Chromium's keyring-less Linux key);
+- `chromium/Default/Cookies`: Chromium's cookie database (values encrypted with Chromium's
+  keyring-less Linux key), compacted;
 - `firefox/profiles.ini`: one profile, "{firefox_name}";
 - `firefox/{folder}/cookies.sqlite`: Firefox's cookie database, its write-ahead log
-  checkpointed in and switched to rollback-journal mode so that it is a single file;
+  checkpointed in and switched to rollback-journal mode so that it is a single file, and
+  compacted (Firefox grows it in 512 KiB steps);
 - `firefox/{folder}/sessionstore.jsonlz4`: the session store, where Firefox keeps session
   cookies;
 - `firefox/{folder}/compatibility.ini`: the Firefox version that last used the profile.
@@ -106,7 +111,7 @@ With Debian's `chromium`, `firefox-esr` and `libnss3-tools` installed, from the 
 .venv/bin/python scripts/make_sample_data.py
 ```
 
-It runs both browsers over the scenario (about a minute), replaces these files and this
+It runs both browsers over the scenario (under a minute), replaces these files and this
 README, and prints what it wrote. `tests/e2e/test_sample_data.py` checks the result.
 """
 
@@ -127,12 +132,17 @@ def run_browsers(work: Path) -> tuple[ChromiumProfile, FirefoxProfile]:
 
 
 def settle_sqlite(database: Path, into: Path) -> Path:
-    """A one-file copy of ``database``: its WAL checkpointed in, rollback-journal mode."""
+    """A compact one-file copy of ``database``: WAL checkpointed in, rollback-journal mode."""
     copy = snapshot_sqlite(database, into)
+    journal = copy.with_name(copy.name + "-journal")
+    if journal.exists() and journal.stat().st_size == 0:
+        journal.unlink()  # Chromium truncates its journal rather than deleting it
     connection = sqlite3.connect(copy)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.execute("PRAGMA journal_mode=DELETE")
+        # Firefox grows its databases in 512 KiB chunks; VACUUM drops the unused tail.
+        connection.execute("VACUUM")
     finally:
         connection.close()
     leftovers = [p.name for p in into.iterdir() if p.name != copy.name]
@@ -170,15 +180,21 @@ def chromium_version(profile: ChromiumProfile) -> str:
 
 
 def firefox_version(profile: FirefoxProfile) -> str:
-    """``140.5.0esr`` from ``LastVersion=140.5.0esr_20251103000000/...``."""
+    """``Firefox ESR 153.7.0`` from ``LastVersion=153.7.0_20261103151912/...`` and the binary.
+
+    Debian's ``firefox-esr`` does not write ``esr`` into the version, so the binary's name
+    tells an ESR build.
+    """
+    binary = find_firefox()
+    name = "Firefox ESR" if binary is not None and "esr" in binary.name else "Firefox"
     try:
         text = (profile.profile_dir / "compatibility.ini").read_text("utf-8")
     except OSError:
-        return "(unknown version)"
+        return f"{name} (unknown version)"
     for line in text.splitlines():
         if line.startswith("LastVersion="):
-            return line.partition("=")[2].split("_")[0]
-    return "(unknown version)"
+            return f"{name} {line.partition('=')[2].split('_')[0]}"
+    return f"{name} (unknown version)"
 
 
 def write_readme(target: Path, chromium: ChromiumProfile, firefox: FirefoxProfile) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from inspector.analysis import Finding
 from inspector.gui.theme import SHORT_LABELS
 from inspector.purposes import Purpose
-from inspector.summary import SiteSummary
+from inspector.summary import SiteSummary, search_key
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PURPOSE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -112,16 +112,27 @@ class CookieTableModel(_ListModel):
         self._search: list[str] = []
         self.filters = Filters()
 
-    def set_findings(self, findings: Sequence[Finding]) -> None:
+    def set_findings(self, findings: Sequence[Finding],
+                     search_keys: Sequence[str] | None = None) -> None:
         self._findings = findings
-        self._search = [_search_key(f) for f in findings]
+        self._search = list(search_keys) if search_keys is not None else \
+            [search_key(f) for f in findings]
         self._show(list(range(len(findings))))
 
     def set_filters(self, filters: Filters) -> None:
         self.filters = filters
-        accepts, search = filters.accepts, self._search
-        findings = self._findings
-        self._show([i for i in range(len(findings)) if accepts(findings[i], search[i])])
+        findings, search = self._findings, self._search
+        if filters == Filters():
+            self._show(list(range(len(findings))))
+            return
+        text = filters.text
+        candidates = [i for i, key in enumerate(search) if text in key] if text \
+            else range(len(findings))
+        if filters == Filters(text=text):
+            self._show(list(candidates))
+            return
+        accepts = filters.accepts
+        self._show([i for i in candidates if accepts(findings[i], search[i])])
 
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
@@ -153,16 +164,6 @@ class CookieTableModel(_ListModel):
         if column == 4:
             return lambda i: findings[i].info.lifetime_days or 0.0
         return lambda i: str(_cookie_cell(findings[i], column)).lower()
-
-
-def _search_key(finding: Finding) -> str:
-    info, cookie = finding.info, finding.cookie
-    parts = [cookie.name, cookie.host, info.purpose.value, SHORT_LABELS[info.purpose]]
-    if info.organization is not None:
-        parts.append(info.organization.name)
-    if info.service is not None:
-        parts.append(info.service.name)
-    return " ".join(parts).lower()
 
 
 def expiry_text(finding: Finding) -> str:

@@ -19,14 +19,7 @@ from PySide6.QtWidgets import (
 from inspector.analysis import Analysis
 from inspector.gui.charts import Bar, BarChart
 from inspector.gui.theme import ACCENT, PURPOSE_ORDER, SHORT_LABELS, WARNING, pick, purpose_colour
-from inspector.summary import (
-    LIFETIME_BUCKETS,
-    by_browser,
-    by_lifetime,
-    by_purpose,
-    figures,
-    receiving_organizations,
-)
+from inspector.summary import LIFETIME_BUCKETS, ViewData, view_data
 
 CARDS = (
     ("cookies", "Cookies", "in every browser profile"),
@@ -127,22 +120,22 @@ class OverviewPage(QScrollArea):
     def _open_site(self, item: QListWidgetItem) -> None:
         self.site_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        numbers = figures(analysis)
+    def show_analysis(self, analysis: Analysis, data: ViewData | None = None) -> None:
+        data = data or view_data(analysis)
+        numbers = data.figures
         for key, card in self.cards.items():
             card.set_value(getattr(numbers, key))
         self.cards["trackers"].number.setStyleSheet(f"color: {pick(ACCENT).name()};")
         self.headline.setText(self._headline(numbers.cookies, numbers.trackers,
                                              numbers.organizations, numbers.stores))
         self._show_contradictions(analysis)
-        findings = analysis.findings
-        purposes = by_purpose(findings)
+        purposes = data.purposes
         self.purpose_chart.set_bars([Bar(SHORT_LABELS[p], purposes[p], purpose_colour(p))
                                      for p in PURPOSE_ORDER if purposes[p]])
-        organizations = receiving_organizations(findings).most_common(8)
+        organizations = data.organizations.most_common(8)
         accent = pick(ACCENT)
         self.org_chart.set_bars([Bar(name, count, accent) for name, count in organizations])
-        lifetimes = by_lifetime(findings)
+        lifetimes = data.lifetimes
         long_colour, normal = pick(WARNING), self.palette().color(self.foregroundRole())
         normal = QColor(normal)
         normal.setAlpha(110)
@@ -150,7 +143,7 @@ class OverviewPage(QScrollArea):
             Bar(bucket, lifetimes[bucket], long_colour if bucket == LIFETIME_BUCKETS[5]
                 else normal) for bucket in LIFETIME_BUCKETS])
         self.browser_chart.set_bars([Bar(name, count, normal)
-                                     for name, count in by_browser(analysis).most_common()])
+                                     for name, count in data.browsers.most_common()])
 
     @staticmethod
     def _headline(cookies: int, trackers: int, organizations: int, stores: int) -> str:

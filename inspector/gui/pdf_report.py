@@ -33,7 +33,9 @@ from inspector.resources import resource
 
 CHART_SCALE = 4  # chart images are drawn at 4x their size, so they stay sharp in print
 RESOLUTION = 300
-MARGINS_MM = QMarginsF(16, 14, 16, 16)
+# Qt's print_() adds its own 2 cm margin (with the page number at the bottom) around an
+# unpaginated document: the writer itself needs none.
+MARGINS_MM = QMarginsF(0, 0, 0, 0)
 
 _application: QGuiApplication | None = None
 

@@ -57,7 +57,7 @@ from inspector.gui.worker import ScanWorker, TaskWorker, start_in_thread
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import Settings, load_settings, save_settings
-from inspector.summary import SiteSummary, site_summaries
+from inspector.summary import SiteSummary, ViewData, view_data
 
 VIEWS = ("overview", "sites", "cookies")
 
@@ -94,7 +94,8 @@ class MainWindow(QMainWindow):
         self.store_paths = list(store_paths)
         self.demo = demo
         self.settings = load_settings(paths.settings_file)
-        self.classifier = classifier or Classifier(_load_catalogue(paths))
+        # the catalogue is loaded by the first scan, off the GUI thread, unless given
+        self._classifier = classifier
         self.analysis: Analysis | None = None
         self._thread: QThread | None = None
         self._busy = False
@@ -430,7 +431,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.loading)
         self.progress.show()
         self.statusBar().showMessage("Reading cookie stores…")
-        worker = ScanWorker(self.store_paths, self.classifier)
+        worker = ScanWorker(self.store_paths, self._classifier,
+                            lambda: Classifier(_load_catalogue(self.paths)))
         worker.progress.connect(self._progress)
         worker.finished.connect(self._loaded)
         worker.failed.connect(self._load_failed)
@@ -453,7 +455,15 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         QMessageBox.critical(self, "Reading failed", message)
 
-    def _loaded(self, analysis: Analysis) -> None:
+    def _loaded(self, analysis: Analysis, data: ViewData | None = None) -> None:
+        if data is None:
+            worker = getattr(self, "_worker", None)
+            data = worker.view_data if isinstance(worker, ScanWorker) else None
+            if data is None or data.figures.cookies != len(analysis.findings):
+                data = view_data(analysis)
+        worker = getattr(self, "_worker", None)
+        if self._classifier is None and isinstance(worker, ScanWorker):
+            self._classifier = worker.classifier
         self._busy = False
         self._set_actions_enabled(True)
         self.progress.hide()
@@ -465,11 +475,10 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.main)
         self.sidebar.show_results(analysis.scan.results)
-        self.overview.show_analysis(analysis)
-        self.sites = site_summaries(analysis)
+        self.overview.show_analysis(analysis, data)
+        self.sites = data.sites
         self.site_model.set_sites(self.sites)
-        self.site_model.sort(1, Qt.SortOrder.DescendingOrder)
-        self.cookie_model.set_findings(analysis.findings)
+        self.cookie_model.set_findings(analysis.findings, data.search_keys)
         self._filters_changed()
         self._watch(analysis)
         failed = len(analysis.scan.failed)
@@ -486,8 +495,20 @@ class MainWindow(QMainWindow):
             self.watcher.addPaths(paths)
 
     def _store_changed(self, _path: str) -> None:
-        if not self._busy:
+        if not self._busy and not getattr(self, "_closing", False):
             self._rescan_timer.start()
+
+    def wait_for_work(self, timeout_ms: int = 30000) -> None:
+        """Let a running scan or deletion finish (the window is closing)."""
+        thread = self._thread
+        if thread is None:
+            return
+        try:
+            if thread.isRunning():
+                thread.quit()
+                thread.wait(timeout_ms)
+        except RuntimeError:
+            pass  # Qt already deleted the finished thread
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.delete_button, self.rescan_action, self.export_action):
@@ -620,6 +641,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Added {', '.join(sites)} to the keep list", 5000)
 
     # ------------------------------------------------------------------ deleting
+    @property
+    def classifier(self) -> Classifier:
+        if self._classifier is None:
+            self._classifier = Classifier(_load_catalogue(self.paths))
+        return self._classifier
+
+    @classifier.setter
+    def classifier(self, classifier: Classifier) -> None:
+        self._classifier = classifier
+
     def _uncertain(self) -> list[str]:
         assert self.analysis is not None
         return unreadable_value_dependent(self.analysis,
@@ -767,13 +798,10 @@ class MainWindow(QMainWindow):
         about_dialog(self, catalogue.version, catalogue.sources)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._thread is not None:
-            try:
-                if self._thread.isRunning():
-                    self._thread.quit()
-                    self._thread.wait(5000)
-            except RuntimeError:
-                pass  # already deleted by Qt
+        self._rescan_timer.stop()
+        self.watcher.blockSignals(True)
+        self._closing = True
+        self.wait_for_work()
         BackupStore(self.paths).purge(self.settings.backup_retention_days)
         super().closeEvent(event)
 

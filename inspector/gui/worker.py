@@ -1,5 +1,9 @@
 """Long work off the GUI thread: the core's generators run in a QThread and report back by
-signal, so the window never freezes."""
+signal, so the window never freezes.
+
+Python's cyclic garbage collector is paused while a worker runs: a collection started in the
+worker thread could destroy Qt objects that belong to the GUI thread, which crashes Qt. The
+GUI thread collects as usual once the worker is done."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from inspector.analysis import Analysis, iter_analyse
 from inspector.classify import Classifier
 from inspector.scan import ScanResult, iter_scan, resolve_stores
+from inspector.speed import collection_paused
+from inspector.summary import ViewData, view_data
 
 
 class ScanWorker(QObject):
@@ -18,17 +24,29 @@ class ScanWorker(QObject):
     finished = Signal(object)  # Analysis
     failed = Signal(str)
 
-    def __init__(self, paths: Sequence[str], classifier: Classifier) -> None:
+    def __init__(self, paths: Sequence[str], classifier: Classifier | None,
+                 make_classifier: Callable[[], Classifier]) -> None:
         super().__init__()
         self.paths = list(paths)
-        self.classifier = classifier
+        self._classifier = classifier
+        self._make_classifier = make_classifier
+        self.view_data: ViewData | None = None
+
+    @property
+    def classifier(self) -> Classifier:
+        if self._classifier is None:
+            self._classifier = self._make_classifier()
+        return self._classifier
 
     @Slot()
     def run(self) -> None:
         try:
-            self.finished.emit(self._analyse())
+            with collection_paused():
+                analysis = self._analyse()
         except Exception as error:  # shown to the person; the window stays usable
             self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.finished.emit(analysis)
 
     def _analyse(self) -> Analysis:
         stores, failures = resolve_stores(self.paths)
@@ -47,7 +65,8 @@ class ScanWorker(QObject):
             else:
                 self.progress.emit(total, total + 1, f"Classifying {item:,} of {count:,} cookies")
         assert analysis is not None
-        self.progress.emit(total + 1, total + 1, "Done")
+        self.progress.emit(total + 1, total + 1, "Preparing the view")
+        self.view_data = view_data(analysis)  # read by the window with the analysis
         return analysis
 
 
@@ -64,7 +83,8 @@ class TaskWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = self.function()
+            with collection_paused():
+                result = self.function()
         except Exception as error:  # handed to the window, which explains it
             self.failed.emit(error)
         else:

@@ -12,13 +12,13 @@ from html import escape
 
 from inspector.report.model import Bar, Report
 
-WIDTH = 640
-LABEL_WIDTH = 230
-BAR_AREA = 330
+WIDTH = 680
+LABEL_WIDTH = 290
+BAR_AREA = 340
 ROW = 30
 BAR = 20
 TOP = 8
-LABEL_CHARS = 34
+LABEL_CHARS = 36  # about 276 pixels of 13-pixel text: fits before the bars
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
 PURPOSE_COLOURS = {
@@ -55,7 +55,7 @@ class Chart:
 
 def report_charts(report: Report) -> tuple[Chart, ...]:
     """The three charts of a report; a chart without data is left out."""
-    specs = (
+    specs: tuple[tuple[str, str, tuple[Bar, ...], dict[str, str]], ...] = (
         ("chart-purposes", "Cookies by purpose", report.by_purpose, PURPOSE_COLOURS),
         ("chart-organisations", "Organisations with the most cookies",
          report.top_organisations, {}),

@@ -61,6 +61,22 @@ def write_atomically(target: Path, data: bytes, *, private: bool) -> None:
         raise
 
 
+def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None = None
+                ) -> None:
+    """Render ``report`` as ``fmt`` and write it to ``target`` all or nothing.
+
+    The window's export uses it too, passing :func:`inspector.gui.pdf_report.render_pdf`.
+    """
+    data = render(report, fmt, pdf)
+    try:
+        write_atomically(target, data, private=report.include_values)
+    except OSError as error:
+        raise InspectorError(
+            f"The report could not be written to {target} ({error.strerror or error}).",
+            path=target, advice="Check that the folder is writable and has free space; "
+            "nothing was written.") from None
+
+
 def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
@@ -78,17 +94,10 @@ def run_report(args: argparse.Namespace, paths: AppPaths, out: TextIO, *,
                        all_values=args.include_values)
     report = build_report(analysis, history=BackupStore(paths).all(),
                           include_values=args.include_values)
-    data = render(report, args.format, pdf)
-    try:
-        write_atomically(target, data, private=args.include_values)
-    except OSError as error:
-        raise InspectorError(
-            f"The report could not be written to {target} ({error.strerror or error}).",
-            path=target, advice="Check that the folder is writable and has free space; "
-            "nothing was written.") from None
+    save_report(report, args.format, target, pdf=pdf)
     figures = report.figures
-    out.write(f"Wrote a {args.format.upper()} report of {figures.cookies} cookies from "
-              f"{figures.sites} sites to {target}.\n")
+    out.write(f"Report ({args.format.upper()}) written to {target}: {figures.cookies} cookies "
+              f"from {figures.sites} sites.\n")
     if report.warning:
         sys.stderr.write(f"cookie-inspector: warning: {report.warning}\n")
     if figures.stores_failed:

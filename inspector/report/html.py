@@ -17,6 +17,7 @@ from inspector.catalogue import Organization
 from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
+from inspector.purposes import Purpose
 from inspector.report.charts import Chart, report_charts
 from inspector.report.model import (
     ConsentItem,
@@ -55,9 +56,8 @@ EXPLANATION_LABELS = (
     ("your_rights", "Your rights"),
 )
 
-ROLE_WORDS = {"consent": "you accepted", "refusal": "you refused",
-              "mixed": "you accepted some purposes and refused others",
-              "unknown": "no choice could be read"}
+CONSENT_BADGES = {"consent": "Consent record: accepted", "refusal": "Consent record: refused",
+                  "mixed": "Consent record: partly refused"}
 
 
 def e(text: object) -> str:
@@ -207,21 +207,29 @@ def _summary(report: Report) -> str:
 
 def _summary_text(report: Report) -> str:
     f = report.figures
-    text = (f"Your browsers hold {plural(f.cookies, 'cookie')} from {plural(f.sites, 'site')}. "
-            f"{plural(f.trackers, 'cookie')} {'is a tracker' if f.trackers == 1 else 'are trackers'}"
-            f" (analytics or advertising), and {plural(f.organisations, 'organisation')} "
-            "other than the sites themselves receive data through cookies. ")
+    sentences = [
+        f"Your browsers hold {plural(f.cookies, 'cookie')} from {plural(f.sites, 'site')}.",
+        f"{_counted(f.trackers, 'is a tracker', 'are trackers')} (analytics or advertising), "
+        f"and {_counted(f.organisations, 'organisation receives', 'organisations receive', '')}"
+        " data through cookies.",
+    ]
     if f.past_13_months:
-        text += (f"{plural(f.past_13_months, 'cookie')} "
-                 f"{'is' if f.past_13_months == 1 else 'are'} set to last longer than 13 "
-                 "months. ")
+        sentences.append(f"{_counted(f.past_13_months, 'is', 'are')} set to last longer than "
+                         "13 months.")
     if f.contradictions:
-        text += (f"{plural(f.contradictions, 'cookie')} "
-                 f"{'contradicts' if f.contradictions == 1 else 'contradict'} a refusal you "
-                 "made: see “Where your refusals were not respected”.")
+        sentences.append(f"{_counted(f.contradictions, 'contradicts', 'contradict')} a refusal "
+                         "you made: see “Where your refusals were not respected”.")
     elif f.consent_records:
-        text += "No cookie contradicts the refusals that could be read."
-    return text.strip()
+        sentences.append("No cookie contradicts the refusals that could be read.")
+    return " ".join(sentences)
+
+
+def _counted(count: int, singular: str, plural_: str, noun: str = "cookie") -> str:
+    """``1 cookie is``, ``2 cookies are``; with ``noun=""`` the verb phrase holds the noun."""
+    words = singular if count == 1 else plural_
+    if not noun:
+        return f"{count} {words}"
+    return f"{plural(count, noun)} {words}"
 
 
 def _failed_stores_note(report: Report) -> str:
@@ -272,7 +280,7 @@ def _contradiction(violation: Violation) -> str:
     organization = violation.finding.info.organization
     facts = [
         ("Evidence", e(evidence_label(violation))),
-        ("Refused", e(violation.vendor or violation.refused_purpose.replace("_", " "))),
+        ("Refused", e(violation.vendor or _purpose_label(violation.refused_purpose))),
         ("Choice recorded by", e(violation.cmp)),
         ("Choice made on", when(violation.choice_time)),
         ("Cookie created on", when(cookie.created)),
@@ -286,6 +294,24 @@ def _contradiction(violation: Violation) -> str:
             "See this cookie in detail</a></p>\n</article>")
 
 
+def _table(caption: str, columns: Sequence[tuple[str, int]], rows: Iterable[str]) -> str:
+    """A table with a caption and fixed column widths (in percent of the page).
+
+    The ``width`` attribute is for Qt's rich text, which ignores the CSS width.
+    """
+    head = "".join(f'<th scope="col" style="width: {width}%" width="{width}%">{label}</th>'
+                   for label, width in columns)
+    return (f'<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>{head}</tr></thead>'
+            f"\n<tbody>{''.join(rows)}</tbody>\n</table>")
+
+
+def _purpose_label(value: str) -> str:
+    try:
+        return Purpose(value).label
+    except ValueError:
+        return value
+
+
 def _facts(facts: Iterable[tuple[str, str]]) -> str:
     """A definition list of already-escaped values."""
     rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
@@ -296,14 +322,11 @@ def _consent(report: Report, sites: dict[str, str]) -> str:
     if not report.consent:
         return _section("consent", "Your consent choices",
                         "<p>No consent or refusal record was found among the cookies.</p>")
-    head = "".join(f'<th scope="col">{label}</th>' for _, label in CONSENT_COLUMNS)
-    rows = "\n".join(_consent_row(item, sites) for item in report.consent)
-    table = (
-        "<table>\n<caption>Consent records decoded, one per row: for each purpose, what the "
-        "record says you chose (“not asked” when the record does not cover it)</caption>\n"
-        '<thead><tr><th scope="col">Site</th><th scope="col">Record</th>'
-        f'<th scope="col">Choice made on</th>{head}</tr></thead>\n<tbody>{rows}</tbody>\n'
-        "</table>")
+    columns = [("Site and record", 26), ("Choice made on", 14)]
+    columns += [(label, 15) for _, label in CONSENT_COLUMNS]
+    table = _table("Consent records decoded, one per row: for each purpose, what the record "
+                   "says you chose (“not asked” when the record does not cover it)", columns,
+                   (_consent_row(item, sites) for item in report.consent))
     intro = ("<p>These cookies hold the answers you gave to cookie banners. Cookie Inspector "
              "keeps them when it deletes trackers, so that sites remember your refusals.</p>")
     return _section("consent", "Your consent choices", intro + table)
@@ -311,18 +334,19 @@ def _consent(report: Report, sites: dict[str, str]) -> str:
 
 def _consent_row(item: ConsentItem, sites: dict[str, str]) -> str:
     cookie, info, record = item.finding.cookie, item.finding.info, item.record
-    site = f'<a href="#{sites[info.site]}">{e(info.site)}</a>'
     platform = e(record.platform_name) if record else "Unknown platform"
-    who = (f'{platform}<br><code class="small">{e(cookie.name)}</code>'
-           f'<br><span class="small muted">{e(cookie.store.browser)}</span>')
-    if record is None or not record.readable:
+    site = (f'<a href="#{sites[info.site]}">{e(info.site)}</a><br>{platform}: '
+            f'<code class="small">{e(cookie.name)}</code><br>'
+            f'<span class="small muted">{e(cookie.store.browser)} '
+            f"({e(cookie.store.profile)})</span>")
+    if record is None or not record.readable or not record.decisions:
         reason = record.summary() if record else "Its value could not be read."
+        chosen = when(record.choice_time) if record else "—"
         cells = f'<td colspan="{len(CONSENT_COLUMNS)}">{e(reason)}</td>'
-        return f"<tr><th scope=\"row\">{site}</th><td>{who}</td><td>—</td>{cells}</tr>"
+        return f'<tr><th scope="row">{site}</th><td>{chosen}</td>{cells}</tr>\n'
     cells = "".join(_decision_cell(record.decisions.get(purpose))
                     for purpose, _ in CONSENT_COLUMNS)
-    return (f'<tr><th scope="row">{site}</th><td>{who}</td><td>{when(record.choice_time)}</td>'
-            f"{cells}</tr>")
+    return f'<tr><th scope="row">{site}</th><td>{when(record.choice_time)}</td>{cells}</tr>\n'
 
 
 def _decision_cell(decision: Decision | None) -> str:
@@ -393,11 +417,10 @@ def _site(section: SiteSection, anchor: str) -> str:
                        ("contradiction", "contradiction")):
         if section.count(flag):
             counts.append(f"{section.count(flag)} {word if section.count(flag) == 1 else _s(word)}")
-    rows = "\n".join(_cookie_row(item) for item in section.cookies)
-    table = (f"<table>\n<caption>Cookies of {e(section.site)}</caption>\n"
-             '<thead><tr><th scope="col">Cookie</th><th scope="col">Purpose</th>'
-             '<th scope="col">Who receives it</th><th scope="col">Expires</th>'
-             f'<th scope="col">Labels</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>')
+    table = _table(f"Cookies of {e(section.site)}",
+                   [("Cookie", 27), ("Purpose", 17), ("Who receives it", 20), ("Expires", 14),
+                    ("Labels", 22)],
+                   (_cookie_row(item) for item in section.cookies))
     cookies = "\n".join(_cookie(item) for item in section.cookies)
     return (f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
             f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n'
@@ -408,14 +431,16 @@ def _s(word: str) -> str:
     return {"kept past 13 months": "kept past 13 months"}.get(word, word + "s")
 
 
-def _badges(item: CookieItem) -> str:
+def _badges(item: CookieItem, *, dash: bool = True) -> str:
     labels = []
     for flag in item.flags:
         label = FLAG_LABELS[flag]
-        if flag == "consent_record" and item.finding.info.consent_role:
-            label = f"Consent record: {item.finding.info.consent_role}"
+        if flag == "consent_record":
+            label = CONSENT_BADGES.get(item.finding.info.consent_role or "", label)
         labels.append(f'<span class="badge {flag}">{e(label)}</span>')
-    return "".join(labels) or '<span class="muted">—</span>'
+    if not labels and dash:
+        return '<span class="muted">—</span>'
+    return " ".join(labels)
 
 
 def _receiver(item: CookieItem) -> str:
@@ -431,7 +456,7 @@ def _cookie_row(item: CookieItem) -> str:
     return (f'<tr><th scope="row"><a href="#cookie-{cookie.id}"><code>{e(cookie.name)}</code>'
             f'</a><br><span class="small muted">{e(cookie.host)}</span></th>'
             f"<td>{e(info.purpose.label)}</td><td>{_receiver(item)}</td>"
-            f"<td>{e(expires)}</td><td>{_badges(item)}</td></tr>")
+            f"<td>{e(expires)}</td><td>{_badges(item)}</td></tr>\n")
 
 
 def _cookie(item: CookieItem) -> str:
@@ -452,7 +477,7 @@ def _cookie(item: CookieItem) -> str:
     rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in entries)
     return (f'<article class="card cookie" id="cookie-{cookie.id}">\n'
             f"<h4><code>{e(cookie.name)}</code></h4>\n"
-            f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item)} '
+            f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item, dash=False)} '
             f'<span class="badge">{e(info.purpose.label)}</span> '
             f'<span class="badge">{e(info.party)} party</span></p>\n'
             f'<dl class="explanation">{rows}</dl>\n</article>')
@@ -480,33 +505,29 @@ def _value(item: CookieItem) -> str:
 
 
 def _stores(report: Report) -> str:
-    rows = "\n".join(
+    rows = [
         f"<tr><td>{e(r.store.browser)}</td><td>{e(r.store.profile)}</td>"
         f'<td><code class="small">{e(tilde(str(r.store.path)))}</code></td>'
         f'<td class="number">{len(r.cookies)}</td>'
         f"<td>{e(tilde(r.error)) if r.error else 'read'}"
-        f"{''.join('<br>' + e(tilde(w)) for w in r.warnings)}</td></tr>"
-        for r in report.analysis.scan.results)
+        f"{''.join('<br>' + e(tilde(w)) for w in r.warnings)}</td></tr>\n"
+        for r in report.analysis.scan.results]
     if not rows:
         return _section("stores", "Browsers read",
                         "<p>No browser profile was found on this computer.</p>")
-    table = ('<table>\n<caption>Cookie stores read for this report (~ is your home '
-             'folder)</caption>\n<thead><tr><th scope="col">Browser</th>'
-             '<th scope="col">Profile</th><th scope="col">File</th>'
-             '<th scope="col" class="number">Cookies</th><th scope="col">Result</th></tr>'
-             f"</thead>\n<tbody>{rows}</tbody>\n</table>")
+    table = _table("Cookie stores read for this report (~ is your home folder)",
+                   [("Browser", 14), ("Profile", 14), ("File", 40), ("Cookies", 10),
+                    ("Result", 22)], rows)
     return _section("stores", "Browsers read", table)
 
 
 def _deletions(report: Report) -> str:
     if not report.deletions:
         return ""
-    rows = "\n".join(_deletion_row(item) for item in report.deletions)
-    table = ("<table>\n<caption>Deletions made with Cookie Inspector whose backups are still "
-             'kept, newest first</caption>\n<thead><tr><th scope="col">Date</th>'
-             '<th scope="col">What</th><th scope="col">Status</th>'
-             '<th scope="col" class="number">Cookies</th><th scope="col">Removed</th></tr>'
-             f"</thead>\n<tbody>{rows}</tbody>\n</table>")
+    table = _table("Deletions made with Cookie Inspector whose backups are still kept, newest "
+                   "first", [("Date", 16), ("What", 24), ("Status", 12), ("Cookies", 8),
+                             ("Removed", 40)],
+                   (_deletion_row(item) for item in report.deletions))
     return _section("deletions", "Deletion history", table)
 
 
@@ -518,7 +539,7 @@ def _deletion_row(item: DeletionItem) -> str:
     status = e(item.status) + (f'<br><span class="small">{e(item.note)}</span>'
                                if item.note else "")
     return (f"<tr><td>{when(item.created)}</td><td>{e(item.description)}</td>"
-            f'<td>{status}</td><td class="number">{item.cookies}</td><td>{removed}</td></tr>')
+            f'<td>{status}</td><td class="number">{item.cookies}</td><td>{removed}</td></tr>\n')
 
 
 def _names(names: Sequence[str], count: int) -> str:

@@ -310,7 +310,7 @@ def lifetime_bucket(item: CookieItem) -> tuple[str, str]:
     """The lifetime bucket (id, label) of a cookie."""
     info = item.finding.info
     if info.lifetime == "session":
-        return "session", "Session (gone when the browser closes)"
+        return "session", "Session (until the browser closes)"
     if info.exceeds_13_months:
         return "past_13_months", "Longer than 13 months"
     days = info.lifetime_days if info.lifetime_days is not None else 0.0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pytestqt.modeltest import ModelTester
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 
 from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
 from inspector.gui.window import MainWindow

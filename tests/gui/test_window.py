@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
-from inspector.gui import dialogs, window as window_module
+from inspector.gui import dialogs
+from inspector.gui import window as window_module
 from inspector.gui.window import MainWindow
 from tests.gui.conftest import open_window
 

@@ -74,7 +74,7 @@ def _b64json(data: object) -> str:
 
 
 def _attributes(cookie: ExpectedCookie) -> list[str]:
-    """The cookie's attributes, after ``name=value`` and before its lifetime."""
+    """``Path`` and, for a domain cookie, ``Domain``."""
     parts = [f"Path={cookie.path}"]
     if not cookie.host_only:
         parts.append(f"Domain={cookie.host[1:]}")
@@ -82,6 +82,7 @@ def _attributes(cookie: ExpectedCookie) -> list[str]:
 
 
 def _flags(cookie: ExpectedCookie) -> list[str]:
+    """``Secure``, ``HttpOnly``, ``SameSite`` and ``Partitioned``, as the cookie has them."""
     parts = ["Secure"] if cookie.secure else []
     if cookie.http_only:
         parts.append("HttpOnly")
@@ -163,6 +164,7 @@ def _script(cookie: ExpectedCookie) -> ExpectedCookie:
 
 
 def _site(*pages_and_cookies: tuple[Page, Sequence[ExpectedCookie]]) -> _Site:
+    """A site from (page, cookies that page leaves) pairs."""
     pages = tuple(page for page, _ in pages_and_cookies)
     cookies = tuple(cookie for _, found in pages_and_cookies for cookie in found)
     return _Site(pages, cookies)
@@ -552,6 +554,7 @@ def _week() -> tuple[_Site, ...]:
 
 
 def _scenario() -> Scenario:
+    """The week as one lab scenario."""
     sites = _week()
     return Scenario(
         name="demo",
