@@ -117,6 +117,10 @@ def _who(info: Classification, texts: dict[str, str]) -> str:
             return texts["framework"].format(service=service.name)
         return texts["first_party_only"].format(site=info.site)
     service_name = service.name if service else organization.name
+    if info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT:
+        key = "provider" if info.purpose.strictly_necessary else "consent_platform"
+        return texts[key].format(site=info.site, organization=organization.name,
+                                 service=service_name)
     key = "third_party" if info.party == "third" else "first_party_vendor"
     parts = [texts[key].format(site=info.site, organization=organization.name,
                                service=service_name)]

@@ -168,7 +168,7 @@ class CookieTableModel(_ListModel):
 
 def expiry_text(finding: Finding) -> str:
     expires = finding.cookie.expires
-    return "When the browser closes" if expires is None else f"{expires:%d %b %Y}"
+    return "when the browser closes" if expires is None else f"{expires:%d %b %Y}"
 
 
 def lifetime_text(finding: Finding) -> str:
@@ -177,8 +177,13 @@ def lifetime_text(finding: Finding) -> str:
         return "Session"
     days = info.lifetime_days or 0.0
     text = f"{days / 365.25:.1f} years" if days >= 730 else (
-        f"{round(days / 30.44)} months" if days >= 60 else f"{max(1, round(days))} days")
+        f"{round(days / 30.44)} months" if days >= 60 else _days(days))
     return text + (" ⚠" if info.exceeds_13_months else "")
+
+
+def _days(days: float) -> str:
+    whole = max(1, round(days))
+    return f"{whole} day{'s' if whole != 1 else ''}"
 
 
 def flags_text(finding: Finding) -> str:

@@ -1,0 +1,209 @@
+"""The HTML report: self-contained, complete, escaped and accessible."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from inspector.analysis import Analysis, analyse
+from inspector.classify import Classifier
+from inspector.model import Family, Store
+from inspector.report.charts import bar_chart
+from inspector.report.html import render_html
+from inspector.report.model import Bar, build_report
+from inspector.scan import scan
+from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
+
+REFUSAL = ("isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
+           "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0")
+COOKIES = [
+    FakeCookie(".news.example", "_ga", value="GA1.1.5.6", created=NOW + timedelta(days=2),
+               expires=NOW + timedelta(days=800)),
+    FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
+    FakeCookie(".doubleclick.net", "IDE", value="xyz"),
+    FakeCookie("shop.example", "cart", value="2 items", expires=None),
+]
+HOSTILE = [
+    pytest.param(".news.example", "<script>alert('name')</script>", id="script-in-name"),
+    pytest.param('x"><img src=x onerror=alert(1)>.example', "c", id="attribute-breakout-host"),
+    pytest.param(".news.example", "<svg onload=alert(1)>", id="svg-in-name"),
+    pytest.param(".news.example", "&lt;b&gt; & </style>", id="entities-and-style-end"),
+    pytest.param(".news.example", "javascript:alert(1)", id="javascript-url-name"),
+]
+URL_IN_CSS = re.compile(r"url\(\s*['\"]?(?!data:|#)", re.IGNORECASE)
+RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "xlink:href",
+                       "formaction", "action"}
+
+
+class Page(HTMLParser):
+    """What a page would load, what it runs, and its text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.external: list[str] = []
+        self.handlers: list[str] = []
+        self.tags: Counter[str] = Counter()
+        self.attributes: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._in_style = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        attributes = dict(attrs)
+        self.attributes.append((tag, attributes))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"{tag} {name}")
+            if name in RESOURCE_ATTRIBUTES and value and not value.startswith("data:"):
+                self.external.append(f"{tag} {name}={value}")
+            if name == "style" and value and URL_IN_CSS.search(value):
+                self.external.append(f"{tag} style={value}")
+        self._check_special(tag, attributes)
+        self._in_style = tag == "style"
+
+    def _check_special(self, tag: str, attributes: dict[str, str | None]) -> None:
+        href = attributes.get("href") or ""
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").lower():
+            self.external.append(f"link stylesheet {href}")
+        if tag in {"image", "use", "feimage"} and href and not href.startswith(("#", "data:")):
+            self.external.append(f"{tag} href={href}")
+        if tag in {"iframe", "object", "embed", "frame", "base"}:
+            self.external.append(tag)
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+            self.external.append("meta refresh")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and (URL_IN_CSS.search(data) or "@import" in data.lower()):
+            self.external.append(f"style sheet: {data.strip()[:80]}")
+        if not self._in_style:
+            self.text.append(data)
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
+    path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
+    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent,
+                  user_data_dir=path.parent.parent)
+    return analyse(scan([store]), Classifier())
+
+
+@pytest.mark.parametrize("snippet", [
+    pytest.param('<img src="https://e.example/x.png">', id="image"),
+    pytest.param('<script src="https://e.example/a.js"></script>', id="script"),
+    pytest.param('<link rel="stylesheet" href="https://e.example/s.css">', id="style-sheet"),
+    pytest.param('<div style="background: url(https://e.example/b.png)"></div>', id="css-url"),
+    pytest.param('<style>@font-face { src: url("//fonts.example/f.woff") }</style>',
+                 id="web-font"),
+    pytest.param('<style>@import "x.css";</style>', id="css-import"),
+    pytest.param('<svg><image href="http://e.example/i.png"/></svg>', id="svg-image"),
+    pytest.param('<iframe title="x"></iframe>', id="frame"),
+])
+def test_the_checker_catches_external_resources(snippet: str) -> None:
+    assert Page(f"<html><body>{snippet}</body></html>").external
+
+
+@pytest.mark.parametrize("snippet", [
+    pytest.param('<img src="data:image/png;base64,AAAA" alt="">', id="data-uri"),
+    pytest.param('<a href="https://www.example/privacy">policy</a>', id="plain-link"),
+    pytest.param('<style>a { color: red }</style>', id="inline-style"),
+])
+def test_the_checker_lets_self_contained_things_pass(snippet: str) -> None:
+    assert Page(f"<html><body>{snippet}</body></html>").external == []
+
+
+def test_the_report_loads_nothing_from_outside(tmp_path: Path) -> None:
+    page = Page(render_html(build_report(analysis_of(tmp_path), include_values=True)))
+    assert page.external == []
+    assert page.tags["script"] == 0 and page.handlers == []
+    assert page.tags["svg"] == 3  # purposes, organisations, lifetimes
+    links = [attrs["href"] or "" for tag, attrs in page.attributes if tag == "a"]
+    assert all(href.startswith(("#", "https://", "http://")) for href in links)
+    csp = [attrs for tag, attrs in page.attributes
+           if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in (csp[0]["content"] or "")
+
+
+def test_every_cookie_is_there_with_its_explanation(tmp_path: Path) -> None:
+    report = build_report(analysis_of(tmp_path))
+    page = Page(render_html(report))
+    ids = {attrs.get("id") for _, attrs in page.attributes}
+    for item in report.cookies:
+        assert f"cookie-{item.finding.cookie.id}" in ids
+        assert item.finding.cookie.name in page.all_text
+        assert item.explanation.why in page.all_text
+    for violation in report.contradictions:
+        assert violation.explanation() in page.all_text
+    assert "Strong: the cookie was created after you refused" in page.all_text
+    assert "✗ Refused" in page.all_text  # the decoded OneTrust refusal
+
+
+@pytest.mark.parametrize(("host", "name"), HOSTILE)
+def test_hostile_names_and_hosts_are_shown_as_text(tmp_path: Path, host: str, name: str) -> None:
+    cookies = [*COOKIES, FakeCookie(host, name, value=f"</code>{name}")]
+    report = build_report(analysis_of(tmp_path, cookies), include_values=True)
+    page = Page(render_html(report))
+    assert page.tags["script"] == 0 and page.handlers == [] and page.external == []
+    assert page.tags["img"] == 0
+    assert name in page.all_text and host in page.all_text
+    assert f"</code>{name}" in page.all_text  # the value, escaped too
+
+
+def test_chart_labels_are_escaped() -> None:
+    chart = bar_chart("chart-x", "<b>title</b>", (Bar("k", "<script>alert(1)</script>", 3),), {})
+    page = Page(f"<html><body>{chart.svg}</body></html>")
+    assert page.tags["script"] == 0 and "<script>alert(1)</script>" in page.all_text
+
+
+@pytest.mark.parametrize(("include_values", "warned"), [
+    pytest.param(False, False, id="values-left-out"),
+    pytest.param(True, True, id="values-included"),
+])
+def test_values_warning(tmp_path: Path, include_values: bool, warned: bool) -> None:
+    report = build_report(analysis_of(tmp_path), include_values=include_values)
+    page = Page(render_html(report))
+    assert ("Cookie values are included." in page.all_text) is warned
+    assert ("GA1.1.5.6" in page.all_text) is warned
+    alerts = [attrs for _, attrs in page.attributes if attrs.get("role") == "alert"]
+    assert bool(alerts) is warned
+
+
+def test_structure_is_accessible_and_printable(tmp_path: Path) -> None:
+    html = render_html(build_report(analysis_of(tmp_path)))
+    page = Page(html)
+    [root] = [attrs for tag, attrs in page.attributes if tag == "html"]
+    assert root.get("lang") == "en"
+    assert page.tags["h1"] == 1 and page.tags["h2"] >= 7 and page.tags["title"] >= 1
+    assert page.tags["caption"] == page.tags["table"] > 0
+    assert all(attrs.get("scope") for tag, attrs in page.attributes if tag == "th")
+    svgs = [attrs for tag, attrs in page.attributes if tag == "svg"]
+    assert all(attrs.get("role") == "img" and attrs.get("aria-labelledby") for attrs in svgs)
+    assert "@media print" in html
+
+
+def test_home_folder_is_written_as_tilde(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    page = Page(render_html(build_report(analysis_of(tmp_path))))
+    assert "~/chromium/Default/Cookies" in page.all_text.replace("\\", "/")
+    assert str(tmp_path) not in page.all_text
+
+
+def test_an_empty_analysis_still_makes_a_page() -> None:
+    analysis = analyse(scan([]), Classifier())
+    page = Page(render_html(build_report(analysis)))
+    assert "No cookie was found." in page.all_text and page.external == []
