@@ -274,8 +274,9 @@ class SiteTableModel(_ListModel):
 
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         sites = self._sites
-        numeric = {1: lambda s: s.count, 2: lambda s: s.count, 3: lambda s: s.trackers,
-                   5: lambda s: len(s.organizations)}
+        numeric: dict[int, Callable[[SiteSummary], int]] = {
+            1: lambda s: s.count, 2: lambda s: s.count, 3: lambda s: s.trackers,
+            5: lambda s: len(s.organizations)}
         if column in numeric:
             get = numeric[column]
             return lambda i: get(sites[i])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -157,8 +158,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
         for number, name in enumerate(VIEWS, start=1):
-            view_menu.addAction(self._action(name.capitalize(),
-                                             lambda n=name: self.show_view(n), f"Ctrl+{number}"))
+            view_menu.addAction(self._action(name.capitalize(), partial(self.show_view, name),
+                                             f"Ctrl+{number}"))
         view_menu.addSeparator()
         view_menu.addAction(self.rescan_action)
         view_menu.addAction(self.find_action)
