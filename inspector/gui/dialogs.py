@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import __version__
-from inspector.analysis import Analysis
+from inspector.analysis import Analysis, Finding
 from inspector.catalogue.importers import import_file
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection, make_plan
@@ -49,10 +49,11 @@ class DeleteTrackersDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Delete trackers")
         self.analysis, self.settings, self.uncertain = analysis, settings, uncertain
-        self.resize(860, 560)
+        self.resize(1000, 580)
         layout = QVBoxLayout(self)
         intro = QLabel("Cookie Inspector will remove the analytics and advertising cookies from "
-                       "the browsers below. A backup is kept, so you can undo this.")
+                       "every browser profile it read. Close those browsers first. A backup is "
+                       "kept, so you can undo this.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.keep_consent = QCheckBox("Keep my consent and refusal choices")
@@ -73,6 +74,7 @@ class DeleteTrackersDialog(QDialog):
         self.stays = self._tree("Will be kept")
         split.addWidget(self.goes)
         split.addWidget(self.stays)
+        split.setSizes([560, 440])
         layout.addWidget(split, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm = QPushButton()
@@ -91,9 +93,11 @@ class DeleteTrackersDialog(QDialog):
     @staticmethod
     def _tree(title: str) -> QTreeWidget:
         tree = QTreeWidget()
-        tree.setHeaderLabels([title, "Company", "Purpose"])
+        tree.setHeaderLabels([title, "Company", "Purpose", "Browser"])
         tree.setAccessibleName(title)
-        tree.setColumnWidth(0, 230)
+        tree.setColumnWidth(0, 200)
+        tree.setColumnWidth(1, 150)
+        tree.setColumnWidth(2, 90)
         return tree
 
     def selection(self) -> Selection:
@@ -109,26 +113,34 @@ class DeleteTrackersDialog(QDialog):
             by_site[finding.info.site].append(finding)
         for site, findings in sorted(by_site.items(), key=lambda item: -len(item[1])):
             parent = QTreeWidgetItem([f"{site} ({len(findings)})"])
-            for finding in findings:
-                org = finding.info.organization.name if finding.info.organization else ""
-                QTreeWidgetItem(parent, [finding.cookie.name, org,
-                                         SHORT_LABELS[finding.info.purpose]])
+            for finding in sorted(findings, key=lambda f: (f.cookie.name.lower(),
+                                                           f.cookie.store.browser)):
+                parent.addChild(_row(finding))
             self.goes.addTopLevelItem(parent)
         self.stays.clear()
         by_reason = defaultdict(list)
         for kept in self.plan.keep:
             by_reason[kept.text].append(kept.finding)
         for reason, findings in sorted(by_reason.items(), key=lambda item: -len(item[1])):
-            parent = QTreeWidgetItem([f"{len(findings)}: {reason}"])
+            parent = QTreeWidgetItem([f"{len(findings)} kept: {reason}"])
             parent.setToolTip(0, reason)
+            parent.setFirstColumnSpanned(True)
             for finding in findings[:500]:
-                org = finding.info.organization.name if finding.info.organization else ""
-                QTreeWidgetItem(parent, [f"{finding.cookie.name} — {finding.info.site}", org,
-                                         SHORT_LABELS[finding.info.purpose]])
+                parent.addChild(_row(finding, with_site=True))
             self.stays.addTopLevelItem(parent)
+            parent.setFirstColumnSpanned(True)
         count = len(self.plan.delete)
         self.confirm.setText(f"Delete {count} cookie{'s' if count != 1 else ''}")
         self.confirm.setEnabled(count > 0)
+
+
+def _row(finding: Finding, with_site: bool = False) -> QTreeWidgetItem:
+    organization = finding.info.organization.name if finding.info.organization else ""
+    name = f"{finding.cookie.name} — {finding.info.site}" if with_site else finding.cookie.name
+    item = QTreeWidgetItem([name, organization, SHORT_LABELS[finding.info.purpose],
+                            finding.cookie.store.browser])
+    item.setToolTip(0, f"{finding.cookie.host}{finding.cookie.path}")
+    return item
 
 
 def running_browser_dialog(parent: QWidget, message: str) -> bool:
