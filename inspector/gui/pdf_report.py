@@ -54,9 +54,9 @@ def ensure_application() -> QGuiApplication:
 
 
 def chart_image(chart: Chart) -> QImage:
-    """A chart's SVG drawn into an image ``CHART_SCALE`` times its size, on white."""
-    renderer = QSvgRenderer(QByteArray(chart.svg.encode("utf-8")))
-    image = QImage(chart.width * CHART_SCALE, chart.height * CHART_SCALE,
+    """A chart, with its title, drawn into an image ``CHART_SCALE`` times its size."""
+    renderer = QSvgRenderer(QByteArray(chart.titled_svg.encode("utf-8")))
+    image = QImage(chart.width * CHART_SCALE, chart.titled_height * CHART_SCALE,
                    QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

@@ -18,6 +18,7 @@ BAR_AREA = 340
 ROW = 30
 BAR = 20
 TOP = 8
+TITLE_BAND = 30
 LABEL_CHARS = 36  # about 276 pixels of 13-pixel text: fits before the bars
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
@@ -43,14 +44,41 @@ ORGANISATION_COLOUR = "#4e5d94"
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """One chart: its id, title, a text alternative and the SVG drawing."""
+    """One chart: its id, title, a text alternative and the bars drawn as SVG."""
 
     id: str
     title: str
     description: str
-    svg: str
+    body: str  # the bars, as SVG elements
     width: int
     height: int
+
+    @property
+    def svg(self) -> str:
+        """The chart for the HTML page, whose ``<figcaption>`` shows the title."""
+        return self._svg(self.height, self.body)
+
+    @property
+    def titled_height(self) -> int:
+        return self.height + TITLE_BAND
+
+    @property
+    def titled_svg(self) -> str:
+        """The chart with its title drawn above the bars: for the PDF, where a caption
+        could otherwise end a page and its chart begin the next."""
+        title = (f'<text x="0" y="{TITLE_BAND - 10}" font-size="15" font-weight="bold" '
+                 f'fill="#1f2933">{escape(self.title)}</text>')
+        body = f'{title}<g transform="translate(0 {TITLE_BAND})">{self.body}</g>'
+        return self._svg(self.titled_height, body)
+
+    def _svg(self, height: int, body: str) -> str:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{self.id}" '
+            f'width="{self.width}" height="{height}" viewBox="0 0 {self.width} {height}" '
+            f'role="img" aria-labelledby="{self.id}-title {self.id}-desc" '
+            f'font-family="{FONT}" font-size="13">'
+            f'<title id="{self.id}-title">{escape(self.title)}</title>'
+            f'<desc id="{self.id}-desc">{escape(self.description)}</desc>{body}</svg>')
 
 
 def report_charts(report: Report) -> tuple[Chart, ...]:
@@ -74,15 +102,7 @@ def bar_chart(chart_id: str, title: str, bars: tuple[Bar, ...],
     description = "; ".join(f"{bar.label}: {_cookies(bar.count)}" for bar in bars) + "."
     rows = "".join(_row(index, bar, largest, colours.get(bar.key, ORGANISATION_COLOUR))
                    for index, bar in enumerate(bars))
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" '
-        f'font-size="13">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
-        f"{rows}</svg>")
-    return Chart(chart_id, title, description, svg, WIDTH, height)
+    return Chart(chart_id, title, description, rows, WIDTH, height)
 
 
 def _row(index: int, bar: Bar, largest: int, colour: str) -> str:

@@ -111,7 +111,7 @@ def render_html(report: Report, *, inline_svg: bool = True) -> str:
     """The whole report as one HTML page.
 
     With ``inline_svg=False`` each chart is an ``<img>`` whose source is the chart id, for a
-    renderer that draws the charts itself (the PDF writer).
+    renderer that draws the charts itself from :attr:`Chart.titled_svg` (the PDF writer).
     """
     sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
     parts = [
@@ -198,7 +198,7 @@ def _summary(report: Report) -> str:
         (f.contradictions, "contradictions with your refusals", f.contradictions > 0),
     ]
     items = "".join(
-        f'<li class="figure{" alert" if alert else ""}"><span class="number">{number}</span>'
+        f'<li class="figure{" alert" if alert else ""}"><span class="number">{number}</span> '
         f'<span class="label">{label}</span></li>' for number, label, alert in figures)
     return _section("summary", "Summary",
                     f'<ul class="figures">{items}</ul>\n<p>{e(_summary_text(report))}</p>'
@@ -250,12 +250,13 @@ def _charts(report: Report, inline_svg: bool) -> str:
 
 
 def _figure(chart: Chart, inline_svg: bool) -> str:
-    drawing = chart.svg if inline_svg else (
-        f'<img src="{chart.id}" width="{chart.width}" height="{chart.height}" '
-        f'alt="{e(chart.description)}">')
+    if not inline_svg:  # the image shows its own title, so nothing can part them
+        return (f'<figure><img src="{chart.id}" width="{chart.width}" '
+                f'height="{chart.titled_height}" alt="{e(chart.title)}: '
+                f'{e(chart.description)}"></figure>')
     return (f'<figure aria-labelledby="{chart.id}-caption">'
             f'<figcaption id="{chart.id}-caption">{e(chart.title)}</figcaption>'
-            f"{drawing}</figure>")
+            f"{chart.svg}</figure>")
 
 
 def _contradictions(report: Report) -> str:

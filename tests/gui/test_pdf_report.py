@@ -78,7 +78,7 @@ def test_the_pdf_is_laid_out_from_the_report_html(report: Report) -> None:
 def test_charts_are_drawn_as_images(report: Report, index: int) -> None:
     chart = report_charts(report)[index]
     image = chart_image(chart)
-    assert (image.width(), image.height()) == (chart.width * 4, chart.height * 4)
+    assert (image.width(), image.height()) == (chart.width * 4, chart.titled_height * 4)
     assert not image.isNull()
 
 
