@@ -57,9 +57,10 @@ def _span(days: float) -> str:
     if days < 60:
         whole = round(days)
         return f"{whole} day{'s' if whole != 1 else ''}"
+    if days < 365:
+        return f"{round(days / 30.44)} months"
     if days < 730:
-        months = round(days / 30.44)
-        return f"{months} months"
+        return f"{round(days)} days (about {round(days / 30.44)} months)"
     return f"{days / 365.25:.1f} years".replace(".0 ", " ")
 
 
@@ -69,14 +70,22 @@ def _date(moment: datetime) -> str:
 
 def explain(cookie: Cookie, info: Classification) -> Explanation:
     texts = _texts()
+    controller, plural = _controller(info)
+    rights = texts["rights"]["text"].format(controller=controller,
+                                            holds="they hold" if plural else "it holds")
     return Explanation(
-        what=_what(cookie, info),
+        what=_tidy(_what(cookie, info)),
         why=texts["purpose"][info.purpose.value]["why"],
         how_long=_how_long(cookie, info, texts["lifetime"]),
-        who_receives=_who(info, texts["receiver"]),
-        how_to_object=_object(info, texts["object"]),
-        your_rights=texts["rights"]["text"].format(controller=_controller(info)),
+        who_receives=_tidy(_who(info, texts["receiver"])),
+        how_to_object=_tidy(_object(info, texts["object"])),
+        your_rights=_tidy(rights),
     )
+
+
+def _tidy(text: str) -> str:
+    """Names like "Criteo S.A." end a sentence with their own full stop."""
+    return text.replace("..", ".").replace(".. ", ". ")
 
 
 def _what(cookie: Cookie, info: Classification) -> str:
@@ -151,8 +160,10 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
     return " ".join(parts)
 
 
-def _controller(info: Classification) -> str:
+def _controller(info: Classification) -> tuple[str, bool]:
+    """Who to ask, and whether that is more than one."""
     if info.organization is not None:
-        return f"{info.site} and {info.organization.name}" if info.party == "first" \
-            else info.organization.name
-    return info.site
+        if info.party == "first":
+            return f"{info.site} and {info.organization.name}", True
+        return info.organization.name, False
+    return info.site, False

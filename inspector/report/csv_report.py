@@ -24,7 +24,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from inspector.report.json_report import report_document
+from inspector.report.json_report import cookie_entries
 from inspector.report.model import Report
 from inspector.resources import resource
 
@@ -88,12 +88,11 @@ def _flatten(entry: dict[str, Any], flags: tuple[str, ...], contradictions: str
 
 def render_csv(report: Report) -> bytes:
     """The CSV report as bytes (UTF-8 with BOM, CRLF line ends)."""
-    document = report_document(report)
     header = columns(report.include_values)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for item, entry in zip(report.cookies, document["cookies"], strict=True):
+    for item, entry in zip(report.cookies, cookie_entries(report), strict=True):
         said = "; ".join(f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})"
                          for v in item.contradictions)
         row = _flatten(entry, item.flags, said)

@@ -9,7 +9,7 @@ store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``ht
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape
 
@@ -56,6 +56,17 @@ EXPLANATION_LABELS = (
     ("your_rights", "Your rights"),
 )
 
+#: What a site's one-line summary counts: (flag, one, several).
+SITE_COUNTS = (
+    ("tracker", "tracker", "trackers"),
+    ("past_13_months", "kept past 13 months", "kept past 13 months"),
+    ("consent_record", "consent record", "consent records"),
+    ("contradiction", "contradiction", "contradictions"),
+)
+
+NUMBER_COLUMNS = frozenset({"Cookies"})
+NUMBER_CLASS = ' class="number"'
+
 CONSENT_BADGES = {"consent": "Consent record: accepted", "refusal": "Consent record: refused",
                   "mixed": "Consent record: partly refused"}
 
@@ -83,15 +94,24 @@ def link(url: str, text: str, *, css: str = "") -> str:
     return f'<a href="{e(target)}"{css_attr} rel="noreferrer">{e(text)}</a>'
 
 
+def utc(moment: datetime) -> datetime:
+    """The moment in UTC (a time without a zone is taken to be UTC already)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def day(moment: datetime | None) -> str:
-    """``27 November 2026``, or a dash."""
-    return f"{moment.day} {moment:%B %Y}" if moment else "—"
+    """``27 November 2026`` (in UTC), or a dash."""
+    if moment is None:
+        return "—"
+    moment = utc(moment)
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def when(moment: datetime | None) -> str:
     """A ``<time>`` element with the day and the UTC time."""
     if moment is None:
         return "—"
+    moment = utc(moment)
     return (f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{day(moment)}, '
             f"{moment:%H:%M} UTC</time>")
 
@@ -300,7 +320,8 @@ def _table(caption: str, columns: Sequence[tuple[str, int]], rows: Iterable[str]
 
     The ``width`` attribute is for Qt's rich text, which ignores the CSS width.
     """
-    head = "".join(f'<th scope="col" style="width: {width}%" width="{width}%">{label}</th>'
+    head = "".join(f'<th scope="col" style="width: {width}%" width="{width}%"'
+                   f'{NUMBER_CLASS if label in NUMBER_COLUMNS else ""}>{label}</th>'
                    for label, width in columns)
     return (f'<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>{head}</tr></thead>'
             f"\n<tbody>{''.join(rows)}</tbody>\n</table>")
@@ -413,11 +434,9 @@ def _sites(report: Report, sites: dict[str, str]) -> str:
 
 def _site(section: SiteSection, anchor: str) -> str:
     counts = [plural(len(section.cookies), "cookie")]
-    for flag, word in (("tracker", "tracker"), ("past_13_months", "kept past 13 months"),
-                       ("consent_record", "consent record"),
-                       ("contradiction", "contradiction")):
+    for flag, one, many in SITE_COUNTS:
         if section.count(flag):
-            counts.append(f"{section.count(flag)} {word if section.count(flag) == 1 else _s(word)}")
+            counts.append(f"{section.count(flag)} {one if section.count(flag) == 1 else many}")
     table = _table(f"Cookies of {e(section.site)}",
                    [("Cookie", 27), ("Purpose", 17), ("Who receives it", 20), ("Expires", 14),
                     ("Labels", 22)],
@@ -426,10 +445,6 @@ def _site(section: SiteSection, anchor: str) -> str:
     return (f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
             f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n'
             f'<p class="muted">{e(" · ".join(counts))}</p>\n{table}\n{cookies}\n</section>')
-
-
-def _s(word: str) -> str:
-    return {"kept past 13 months": "kept past 13 months"}.get(word, word + "s")
 
 
 def _badges(item: CookieItem, *, dash: bool = True) -> str:
@@ -526,7 +541,7 @@ def _deletions(report: Report) -> str:
     if not report.deletions:
         return ""
     table = _table("Deletions made with Cookie Inspector whose backups are still kept, newest "
-                   "first", [("Date", 16), ("What", 24), ("Status", 12), ("Cookies", 8),
+                   "first", [("Date", 16), ("What", 22), ("Status", 12), ("Cookies", 10),
                              ("Removed", 40)],
                    (_deletion_row(item) for item in report.deletions))
     return _section("deletions", "Deletion history", table)

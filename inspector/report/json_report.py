@@ -54,7 +54,7 @@ def report_document(report: Report) -> dict[str, Any]:
                    for result in report.analysis.scan.results],
         "organisations": [_organisation(section) for section in report.organisations],
         "sites": [_site(section) for section in report.sites],
-        "cookies": [_cookie(item, report.include_values, home) for item in report.cookies],
+        "cookies": cookie_entries(report, home),
         "consent_records": [_consent(item) for item in report.consent],
         "contradictions": [violation.as_dict() | {
             "explanation": violation.explanation(),
@@ -72,6 +72,12 @@ def render_json(report: Report) -> bytes:
 
 def _bars(bars: tuple[Bar, ...]) -> list[dict[str, Any]]:
     return [{"key": bar.key, "label": bar.label, "cookies": bar.count} for bar in bars]
+
+
+def cookie_entries(report: Report, home: str | None = None) -> list[dict[str, Any]]:
+    """Every cookie in the shape of ``scan --json --explain``, home folder as ``~``."""
+    home = home_folder() if home is None else home
+    return [_cookie(item, report.include_values, home) for item in report.cookies]
 
 
 def _cookie(item: CookieItem, values: bool, home: str) -> dict[str, Any]:

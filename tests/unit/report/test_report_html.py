@@ -14,7 +14,7 @@ from inspector.analysis import Analysis, analyse
 from inspector.classify import Classifier
 from inspector.model import Family, Store
 from inspector.report.charts import bar_chart
-from inspector.report.html import render_html
+from inspector.report.html import link, render_html
 from inspector.report.model import Bar, build_report
 from inspector.scan import scan
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
@@ -207,3 +207,18 @@ def test_an_empty_analysis_still_makes_a_page() -> None:
     analysis = analyse(scan([]), Classifier())
     page = Page(render_html(build_report(analysis)))
     assert "No cookie was found." in page.all_text and page.external == []
+
+
+@pytest.mark.parametrize(("url", "linked"), [
+    pytest.param("https://policies.example/privacy", True, id="https"),
+    pytest.param("http://optout.example/", True, id="http"),
+    pytest.param("javascript:alert(1)", False, id="javascript"),
+    pytest.param("data:text/html,<script>", False, id="data"),
+    pytest.param('https://x.example/"onmouseover="alert(1)', False, id="quote-breakout"),
+    pytest.param("//cdn.example/x", False, id="protocol-relative"),
+    pytest.param("", False, id="empty"),
+])
+def test_only_web_addresses_become_links(url: str, linked: bool) -> None:
+    page = Page(f"<p>{link(url, 'policy')}</p>")
+    assert (page.tags["a"] == 1) is linked
+    assert "policy" in page.all_text and page.handlers == []
