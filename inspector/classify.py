@@ -109,6 +109,12 @@ class Classification:
         return bool(self.verdict.purpose.is_tracking)
 
 
+class _Missing:
+    """Marks a host not looked up yet (None means: looked up, no owner)."""
+
+
+_MISSING = _Missing()
+
 ConsentDecoder = Callable[[str, str | None, str | None], Any]
 
 
@@ -148,6 +154,7 @@ class Classifier:
         self._now_us = to_unix_micro(self.now)
         self._decode = consent_decoder or _default_consent_decoder()
         self._verdicts: dict[tuple[str, str, str | None, str | None], Verdict] = {}
+        self._value_dependent = self.matcher.value_dependent_names
         self._owners: dict[str, DomainOwner | None] = {}
 
     def needs_value(self, cookie: Cookie) -> bool:
@@ -157,11 +164,12 @@ class Classifier:
         return self.verdict(cookie, None).purpose is Purpose.CONSENT
 
     def verdict(self, cookie: Cookie, value: str | None) -> Verdict:
-        dependent = cookie.name in self.matcher.value_dependent_names
-        key = (cookie.name, cookie.host, cookie.partition_key, value if dependent else None)
+        if cookie.name not in self._value_dependent:
+            value = None
+        key = (cookie.name, cookie.host, cookie.partition_key, value)
         found = self._verdicts.get(key)
         if found is None:
-            found = self._verdicts[key] = self._decide(cookie, value if dependent else None)
+            found = self._verdicts[key] = self._decide(cookie, value)
         return found
 
     def _owner(self, host: str) -> DomainOwner | None:
@@ -175,9 +183,18 @@ class Classifier:
         name, host = cookie.name, cookie.host
         site = registrable_domain(host)
         rule = self.matcher.rule_for(name, site, value)
-        owner = self._owner(host)
-        organization, service, purpose, confidence, heuristic = _attribution(
-            rule, owner, name, self.heuristics)
+        owner = self._owners.get(host, _MISSING)
+        if owner is _MISSING:
+            owner = self._owner(host)
+        assert not isinstance(owner, _Missing)
+        service: Service | None
+        if rule is not None:  # the common case, without the general function's call
+            service = rule.service
+            organization, purpose = service.organization, rule.purpose
+            confidence, heuristic = Confidence.CATALOGUE, None
+        else:
+            organization, service, purpose, confidence, heuristic = _attribution(
+                rule, owner, name, self.heuristics)
         partition_site = site_of_origin(cookie.partition_key) if cookie.partition_key else None
         third = (partition_site is not None and partition_site != site) or (
             owner is not None and owner.organization is not None)
@@ -187,7 +204,10 @@ class Classifier:
 
     def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
         verdict = self.verdict(cookie, value)
-        role, record = self._consent(cookie, verdict.purpose, verdict.consent_platform, value)
+        if verdict.purpose is Purpose.CONSENT:
+            role, record = self._consent(cookie, verdict.purpose, verdict.consent_platform, value)
+        else:
+            role = record = None
         lifetime_days, remaining, exceeds = self._lifetime(cookie)
         return Classification(verdict, role, record,
                               "session" if cookie.expires_us is None else "permanent",

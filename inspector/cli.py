@@ -8,28 +8,34 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from inspector import __version__
-from inspector.analysis import Analysis, Finding, analyse
+from inspector.analysis import Analysis, analyse
 from inspector.catalogue import load_catalogue
 from inspector.catalogue.importers import import_file
-from inspector.classify import Classification, Classifier
+from inspector.classify import Classification
+from inspector.document import (  # re-exported: exit codes and the JSON contract of scan
+    EXIT_BROWSER_RUNNING as EXIT_BROWSER_RUNNING,
+)
+from inspector.document import EXIT_FAILED as EXIT_FAILED
+from inspector.document import EXIT_OK as EXIT_OK
+from inspector.document import EXIT_STORES_FAILED as EXIT_STORES_FAILED
+from inspector.document import EXIT_USAGE as EXIT_USAGE
+from inspector.document import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
+from inspector.document import classification_entry as classification_entry
+from inspector.document import classifier_for as classifier_for
+from inspector.document import consent_entry as consent_entry
+from inspector.document import cookie_entry as cookie_entry
+from inspector.document import finding_entry as finding_entry
+from inspector.document import load as load
+from inspector.document import scan_document as scan_document
+from inspector.document import store_entry as store_entry
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain
-from inspector.model import Cookie, StoreResult
+from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
-from inspector.scan import ScanResult, resolve_stores, scan
-from inspector.timeconv import iso
-from inspector.values import CookieValue
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_STORES_FAILED = 3
-EXIT_BROWSER_RUNNING = 4
-EXIT_FAILED = 1
-JSON_SCHEMA_VERSION = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -207,16 +213,6 @@ def run_gui(args: argparse.Namespace) -> int:
                home=args.home)
 
 
-def load(paths: Sequence[str]) -> ScanResult:
-    stores, failures = resolve_stores(paths)
-    result = scan(stores)
-    return ScanResult(tuple(failures) + result.results)
-
-
-def classifier_for(paths: AppPaths) -> Classifier:
-    return Classifier(load_catalogue(paths.data_dir))
-
-
 def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
     return analyse(load(args.store), classifier_for(paths), allow_keyring=args.decrypt,
                    all_values=args.show_values)
@@ -281,97 +277,6 @@ def _value_text(analysis: Analysis, cookie: Cookie) -> str:
     if value is None:
         return "(not read)"
     return value.value if value.value is not None else f"(unavailable: {value.reason})"
-
-
-def store_entry(result: StoreResult) -> dict[str, Any]:
-    return {
-        "browser": result.store.browser,
-        "browser_id": result.store.browser_id,
-        "profile": result.store.profile,
-        "path": str(result.store.path),
-        "install": result.store.install,
-        "cookie_count": len(result.cookies),
-        "error": result.error,
-        "error_type": result.error_type,
-        "warnings": list(result.warnings),
-    }
-
-
-def cookie_entry(cookie: Cookie) -> dict[str, Any]:
-    return {
-        "id": cookie.id,
-        "browser": cookie.store.browser,
-        "profile": cookie.store.profile,
-        "store": str(cookie.store.path),
-        "host": cookie.host,
-        "name": cookie.name,
-        "path": cookie.path,
-        "created": iso(cookie.created),
-        "expires": iso(cookie.expires),
-        "last_accessed": iso(cookie.last_accessed),
-        "session": cookie.session,
-        "secure": cookie.secure,
-        "http_only": cookie.http_only,
-        "same_site": cookie.same_site.value,
-        "partition_key": cookie.partition_key,
-        "container": cookie.container,
-        "source": cookie.source.value,
-    }
-
-
-def classification_entry(info: Classification) -> dict[str, Any]:
-    return {
-        "site": info.site,
-        "party": info.party,
-        "organization": info.organization.name if info.organization else None,
-        "organization_id": info.organization.id if info.organization else None,
-        "service": info.service.name if info.service else None,
-        "purpose": info.purpose.value,
-        "consent_role": info.consent_role,
-        "lifetime": info.lifetime,
-        "lifetime_days": _rounded(info.lifetime_days),
-        "remaining_days": _rounded(info.remaining_days),
-        "exceeds_13_months": info.exceeds_13_months,
-        "confidence": info.confidence,
-        "rule": info.rule,
-        "consent_record": consent_entry(info.consent_record),
-    }
-
-
-def _rounded(days: float | None) -> float | None:
-    return None if days is None else round(days, 2)
-
-
-def consent_entry(record: Any) -> dict[str, Any] | None:
-    if record is None:
-        return None
-    from inspector.consent.serialize import record_dict
-
-    return record_dict(record)
-
-
-def finding_entry(finding: Finding, *, explain_it: bool, value: CookieValue | None,
-                  values: bool) -> dict[str, Any]:
-    entry = cookie_entry(finding.cookie) | classification_entry(finding.info)
-    if explain_it:
-        entry["explanation"] = explain(finding.cookie, finding.info).as_dict()
-    if values:
-        entry["value"] = value.value if value else None
-        entry["value_unavailable_reason"] = value.reason if value else "not read"
-    return entry
-
-
-def scan_document(analysis: Analysis, *, explain: bool = False, values: bool = False
-                  ) -> dict[str, Any]:
-    return {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "program_version": __version__,
-        "catalogue_version": analysis.catalogue_version,
-        "stores": [store_entry(entry) for entry in analysis.scan.results],
-        "cookies": [finding_entry(f, explain_it=explain, value=analysis.values.get(f.cookie.id),
-                                  values=values) for f in analysis.findings],
-        "violations": [violation.as_dict() for violation in analysis.violations],
-    }
 
 
 def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> None:

@@ -9,10 +9,10 @@ from collections import Counter
 from typing import TextIO
 
 from inspector.analysis import analyse
-from inspector.cli import EXIT_OK, EXIT_USAGE, classifier_for, load
 from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
+from inspector.document import EXIT_OK, EXIT_USAGE, classifier_for, load
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, normalise_site, save_settings

@@ -62,7 +62,8 @@ class ExportDialog(QDialog):
         return next(key for key, button in self.choices.items() if button.isChecked())
 
 
-def export_dialog(parent: QWidget, analysis: Analysis, paths: AppPaths) -> Path | None:
+def ask(parent: QWidget) -> tuple[str, Path, bool, bool] | None:
+    """Format, file, values and "open when done", or None when the person cancels."""
     dialog = ExportDialog(parent)
     if not dialog.exec():
         return None
@@ -72,15 +73,17 @@ def export_dialog(parent: QWidget, analysis: Analysis, paths: AppPaths) -> Path 
                                           str(Path.home() / f"cookie-report.{fmt}"), pattern)
     if not name:
         return None
-    target = Path(name)
-    try:
-        write(analysis, paths, fmt, target, include_values=dialog.values.isChecked())
-    except InspectorError as error:
-        QMessageBox.critical(parent, "The report was not written", error.describe())
-        return None
-    if dialog.open_after.isChecked():
+    return fmt, Path(name), dialog.values.isChecked(), dialog.open_after.isChecked()
+
+
+def finished(parent: QWidget, target: Path, open_after: bool) -> None:
+    if open_after:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-    return target
+
+
+def failed(parent: QWidget, error: Exception) -> None:
+    message = error.describe() if isinstance(error, InspectorError) else str(error)
+    QMessageBox.critical(parent, "The report was not written", message)
 
 
 def write(analysis: Analysis, paths: AppPaths, fmt: str, target: Path, *,

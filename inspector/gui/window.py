@@ -773,11 +773,40 @@ class MainWindow(QMainWindow):
         self.load()
 
     def export_report(self) -> None:
+        """Ask where, then write the report off the GUI thread (a PDF can take a while)."""
         if self.analysis is None:
             return
-        from inspector.gui.export import export_dialog
+        from inspector.gui import export
 
-        export_dialog(self, self.analysis, self.paths)
+        choice = export.ask(self)
+        if choice is None:
+            return
+        fmt, target, values, open_after = choice
+        analysis = self.analysis
+        self._export = (target, open_after)
+        self.statusBar().showMessage(f"Writing the {fmt.upper()} report…")
+        self.export_action.setEnabled(False)
+        worker = TaskWorker(lambda: export.write(analysis, self.paths, fmt, target,
+                                                 include_values=values))
+        worker.finished.connect(self._exported)
+        worker.failed.connect(self._export_failed)
+        self._task = worker
+        self._thread = start_in_thread(worker, self)
+
+    def _exported(self, _result: object) -> None:
+        from inspector.gui import export
+
+        target, open_after = self._export
+        self.export_action.setEnabled(True)
+        self.statusBar().showMessage(f"Report written to {target}", 10000)
+        export.finished(self, target, open_after)
+
+    def _export_failed(self, error: Exception) -> None:
+        from inspector.gui import export
+
+        self.export_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        export.failed(self, error)
 
     def show_history(self) -> None:
         HistoryDialog(self.paths, self.undo_deletion, self).exec()

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from inspector.analysis import analyse
-from inspector.cli import EXIT_OK, EXIT_STORES_FAILED, classifier_for, load
 from inspector.deletion.backup import BackupStore
+from inspector.document import EXIT_OK, EXIT_STORES_FAILED, classifier_for, load
 from inspector.errors import InspectorError
 from inspector.paths import AppPaths
 from inspector.report.csv_report import render_csv

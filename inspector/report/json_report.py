@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from inspector.cli import JSON_SCHEMA_VERSION, finding_entry, store_entry
+from inspector.document import JSON_SCHEMA_VERSION, finding_entry, store_entry
 from inspector.report.model import (
     Bar,
     ConsentItem,

@@ -1,0 +1,130 @@
+"""The JSON shapes of ``scan --json`` and the loading both the command line and reports use.
+
+Qt-free: reports build on it without pulling in the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from inspector import __version__
+from inspector.analysis import Analysis, Finding
+from inspector.catalogue import load_catalogue
+from inspector.classify import Classification, Classifier
+from inspector.explain import explain
+from inspector.model import Cookie, StoreResult
+from inspector.paths import AppPaths
+from inspector.scan import ScanResult, resolve_stores, scan
+from inspector.timeconv import iso
+from inspector.values import CookieValue
+
+JSON_SCHEMA_VERSION = 1
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_STORES_FAILED = 3
+EXIT_BROWSER_RUNNING = 4
+
+
+def load(paths: Sequence[str]) -> ScanResult:
+    stores, failures = resolve_stores(paths)
+    result = scan(stores)
+    return ScanResult(tuple(failures) + result.results)
+
+
+def classifier_for(paths: AppPaths) -> Classifier:
+    return Classifier(load_catalogue(paths.data_dir))
+
+
+def store_entry(result: StoreResult) -> dict[str, Any]:
+    return {
+        "browser": result.store.browser,
+        "browser_id": result.store.browser_id,
+        "profile": result.store.profile,
+        "path": str(result.store.path),
+        "install": result.store.install,
+        "cookie_count": len(result.cookies),
+        "error": result.error,
+        "error_type": result.error_type,
+        "warnings": list(result.warnings),
+    }
+
+
+def cookie_entry(cookie: Cookie) -> dict[str, Any]:
+    return {
+        "id": cookie.id,
+        "browser": cookie.store.browser,
+        "profile": cookie.store.profile,
+        "store": str(cookie.store.path),
+        "host": cookie.host,
+        "name": cookie.name,
+        "path": cookie.path,
+        "created": iso(cookie.created),
+        "expires": iso(cookie.expires),
+        "last_accessed": iso(cookie.last_accessed),
+        "session": cookie.session,
+        "secure": cookie.secure,
+        "http_only": cookie.http_only,
+        "same_site": cookie.same_site.value,
+        "partition_key": cookie.partition_key,
+        "container": cookie.container,
+        "source": cookie.source.value,
+    }
+
+
+def classification_entry(info: Classification) -> dict[str, Any]:
+    return {
+        "site": info.site,
+        "party": info.party,
+        "organization": info.organization.name if info.organization else None,
+        "organization_id": info.organization.id if info.organization else None,
+        "service": info.service.name if info.service else None,
+        "purpose": info.purpose.value,
+        "consent_role": info.consent_role,
+        "lifetime": info.lifetime,
+        "lifetime_days": _rounded(info.lifetime_days),
+        "remaining_days": _rounded(info.remaining_days),
+        "exceeds_13_months": info.exceeds_13_months,
+        "confidence": info.confidence,
+        "rule": info.rule,
+        "consent_record": consent_entry(info.consent_record),
+    }
+
+
+def _rounded(days: float | None) -> float | None:
+    return None if days is None else round(days, 2)
+
+
+def consent_entry(record: Any) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    from inspector.consent.serialize import record_dict
+
+    return record_dict(record)
+
+
+def finding_entry(finding: Finding, *, explain_it: bool, value: CookieValue | None,
+                  values: bool) -> dict[str, Any]:
+    entry = cookie_entry(finding.cookie) | classification_entry(finding.info)
+    if explain_it:
+        entry["explanation"] = explain(finding.cookie, finding.info).as_dict()
+    if values:
+        entry["value"] = value.value if value else None
+        entry["value_unavailable_reason"] = value.reason if value else "not read"
+    return entry
+
+
+def scan_document(analysis: Analysis, *, explain: bool = False, values: bool = False
+                  ) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "program_version": __version__,
+        "catalogue_version": analysis.catalogue_version,
+        "stores": [store_entry(entry) for entry in analysis.scan.results],
+        "cookies": [finding_entry(f, explain_it=explain, value=analysis.values.get(f.cookie.id),
+                                  values=values) for f in analysis.findings],
+        "violations": [violation.as_dict() for violation in analysis.violations],
+    }
+
+
