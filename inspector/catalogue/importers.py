@@ -11,15 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from inspector.atomic import write_atomically
 from inspector.errors import CatalogueError
 
 _SOCIAL_HINTS = ("facebook", "meta", "twitter", "linkedin", "instagram", "tiktok", "pinterest",
@@ -237,8 +236,5 @@ def import_file(path: Path, imported_dir: Path) -> tuple[Path, dict[str, Any]]:
                              advice="Check that this is the complete file.")
     imported_dir.mkdir(parents=True, exist_ok=True)
     target = imported_dir / f"{document['format']}-{slug(path.stem)}.json"
-    descriptor, temporary = tempfile.mkstemp(dir=imported_dir, suffix=".tmp")
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False)
-    Path(temporary).replace(target)
+    write_atomically(target, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     return target, document

@@ -13,19 +13,14 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from inspector import purposes
+
 if TYPE_CHECKING:
     from inspector.consent.tcf import TCString
 
 
-class Purpose(StrEnum):
-    """The app's own purpose ids (see resources/catalogue/SCHEMA.md)."""
-
-    COMMUNICATION = "communication"
-    REQUESTED_SERVICE = "requested_service"
-    ANALYTICS = "analytics"
-    ADVERTISING = "advertising"
-    INTERACTIVE = "interactive"
-    CONSENT = "consent"
+# The app's own purpose ids (see resources/catalogue/SCHEMA.md), shared with the classifier.
+Purpose = purposes.Purpose
 
 
 #: The purposes a person can accept or refuse; the others are never optional.

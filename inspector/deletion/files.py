@@ -5,13 +5,12 @@ the old one), with the old bytes kept in memory to put back if a later step fail
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector.atomic import write_atomically
 from inspector.errors import CorruptStoreError, StoreError
 from inspector.model import Cookie
 from inspector.stores import binarycookies, mozlz4, origin_attributes
@@ -29,19 +28,7 @@ SAFARI_NOTE = ("Safari's cookie file is rewritten by Cookie Inspector; this has 
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write ``data`` over ``path`` atomically, keeping the file's permissions."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data, mode=path.stat().st_mode & 0o777 if path.exists() else 0o600)
 
 
 def _entry_key(entry: dict[str, Any]) -> tuple[Any, ...]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from inspector.analysis import analyse
+from inspector.atomic import current_umask, write_atomically
 from inspector.deletion.backup import BackupStore
 from inspector.document import EXIT_OK, EXIT_STORES_FAILED, classifier_for, load
 from inspector.errors import InspectorError
@@ -40,25 +39,9 @@ def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
     return CORE_RENDERERS[fmt](report)
 
 
-def write_atomically(target: Path, data: bytes, *, private: bool) -> None:
-    """Write ``target`` all or nothing: a temporary file beside it, then a rename.
-
-    A report holding values (``private``) is readable by its owner only.
-    """
-    folder = target.parent
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name != "nt":
-            Path(temporary).chmod(0o600 if private else 0o666 & ~_umask())
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_report_file(target: Path, data: bytes, *, private: bool) -> None:
+    """All or nothing; a report holding values (``private``) is readable by its owner only."""
+    write_atomically(target, data, mode=0o600 if private else 0o666 & ~current_umask())
 
 
 def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None = None
@@ -69,18 +52,12 @@ def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None 
     """
     data = render(report, fmt, pdf)
     try:
-        write_atomically(target, data, private=report.include_values)
+        write_report_file(target, data, private=report.include_values)
     except OSError as error:
         raise InspectorError(
             f"The report could not be written to {target} ({error.strerror or error}).",
             path=target, advice="Check that the folder is writable and has free space; "
             "nothing was written.") from None
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
 
 
 def run_report(args: argparse.Namespace, paths: AppPaths, out: TextIO, *,

@@ -16,7 +16,7 @@ from typing import Any
 from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
 from inspector.model import Cookie, SameSite, Store
 from inspector.stores.snapshot import sqlite_snapshot
-from inspector.stores.sqlite_errors import explained
+from inspector.stores.sqlite_errors import explained, newer_schema_warning
 from inspector.timeconv import CHROMIUM_TO_UNIX_US
 
 OLDEST_VERSION = 7
@@ -127,11 +127,7 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         version = schema_version(connection, store.path)
         warnings = []
         if version > NEWEST_KNOWN_VERSION:
-            warnings.append(
-                f"Schema version {version} is newer than the versions Cookie Inspector knows "
-                f"(up to {NEWEST_KNOWN_VERSION}); cookies are listed, but deleting from this "
-                "store is disabled until Cookie Inspector is updated."
-            )
+            warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = _columns(connection)
         key = unique_key(connection, columns)
         query = _select(columns, key, store.path, version)

@@ -17,7 +17,7 @@ from inspector.errors import NotACookieStoreError, StoreError, UnsupportedSchema
 from inspector.model import Cookie, SameSite, Source, Store
 from inspector.stores import mozlz4, origin_attributes
 from inspector.stores.snapshot import sqlite_snapshot
-from inspector.stores.sqlite_errors import explained
+from inspector.stores.sqlite_errors import explained, newer_schema_warning
 
 OLDEST_VERSION = 7
 NEWEST_KNOWN_VERSION = 17
@@ -59,11 +59,7 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         version = schema_version(connection, store.path)
         warnings = []
         if version > NEWEST_KNOWN_VERSION:
-            warnings.append(
-                f"Schema version {version} is newer than the versions Cookie Inspector knows "
-                f"(up to {NEWEST_KNOWN_VERSION}); cookies are listed, but deleting from this "
-                "store is disabled until Cookie Inspector is updated."
-            )
+            warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
         rows = connection.execute(_query(columns, store.path, version))
         cookies = list(_database_cookies(rows, store))

@@ -53,3 +53,10 @@ def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
         advice=f"{browser} usually repairs or recreates it when it starts; open and close "
         f"{browser}, then scan again. Other stores are not affected.",
     )
+
+
+def newer_schema_warning(version: int, newest: int) -> str:
+    """What to say about a store written by a newer browser than this program knows."""
+    return (f"Schema version {version} is newer than the versions Cookie Inspector knows "
+            f"(up to {newest}); cookies are listed, but deleting from this store is disabled "
+            "until Cookie Inspector is updated.")
