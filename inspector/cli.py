@@ -162,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None or args.command == "gui":
         return run_gui(args)
+    if sys.stdout is None:  # the windowed Windows build has no console to print to
+        return EXIT_USAGE
+    _prefer_utf8()
     paths = AppPaths.resolve(args.home)
     try:
         if args.command == "scan":
@@ -198,6 +201,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED if not isinstance(error, CatalogueError) else EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE
+
+
+def _prefer_utf8() -> None:
+    """Cookie names and JSON can hold any character; a legacy console code page cannot."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure) and (getattr(stream, "encoding", "") or "").lower() not in (
+                "utf-8", "utf8"):
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def run_gui(args: argparse.Namespace) -> int:
