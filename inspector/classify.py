@@ -26,11 +26,10 @@ class Confidence:
     NONE = "none"
 
 
-class Verdict(NamedTuple):
-    """What a cookie's name and address say: shared by every cookie with the same ones."""
+class Attribution(NamedTuple):
+    """Who and why, from the cookie's name (and, without a catalogue entry, its domain's
+    owner): shared by every cookie with the same name on the same kind of address."""
 
-    site: str
-    party: str  # "first" or "third"
     organization: Organization | None
     service: Service | None
     purpose: Purpose
@@ -39,19 +38,29 @@ class Verdict(NamedTuple):
     rule_entry: CookieRule | None
     heuristic: Heuristic | None
     consent_platform: str | None
+
+
+class Place(NamedTuple):
+    """Where: the registrable domain, the owner of the host, and the partition."""
+
+    site: str
+    owner: DomainOwner | None
+    party: str  # "first" or "third"
     partitioned_under: str | None  # registrable domain of the top-level site, if partitioned
 
 
 class Classification:
-    """A cookie's verdict plus what depends on the cookie itself: lifetime and consent."""
+    """A cookie's attribution and place plus what depends on the cookie itself: its lifetime
+    and, for consent records, the decoded choice."""
 
-    __slots__ = ("consent_record", "consent_role", "exceeds_13_months", "lifetime",
-                 "lifetime_days", "remaining_days", "verdict")
+    __slots__ = ("attribution", "consent_record", "consent_role", "exceeds_13_months",
+                 "lifetime", "lifetime_days", "place", "remaining_days")
 
-    def __init__(self, verdict: Verdict, consent_role: str | None, consent_record: Any,
-                 lifetime: str, lifetime_days: float | None, remaining_days: float | None,
-                 exceeds_13_months: bool) -> None:
-        self.verdict = verdict
+    def __init__(self, attribution: Attribution, place: Place, consent_role: str | None,
+                 consent_record: Any, lifetime: str, lifetime_days: float | None,
+                 remaining_days: float | None, exceeds_13_months: bool) -> None:
+        self.attribution = attribution
+        self.place = place
         self.consent_role = consent_role
         self.consent_record = consent_record  # inspector.consent.ConsentRecord or None
         self.lifetime = lifetime  # "session" or "permanent"
@@ -61,59 +70,52 @@ class Classification:
 
     @property
     def site(self) -> str:
-        return self.verdict.site
+        return self.place.site
 
     @property
     def party(self) -> str:
-        return self.verdict.party
-
-    @property
-    def organization(self) -> Organization | None:
-        return self.verdict.organization
-
-    @property
-    def service(self) -> Service | None:
-        return self.verdict.service
-
-    @property
-    def purpose(self) -> Purpose:
-        return self.verdict.purpose
-
-    @property
-    def confidence(self) -> str:
-        return self.verdict.confidence
-
-    @property
-    def rule(self) -> str | None:
-        return self.verdict.rule
-
-    @property
-    def rule_entry(self) -> CookieRule | None:
-        return self.verdict.rule_entry
-
-    @property
-    def heuristic(self) -> Heuristic | None:
-        return self.verdict.heuristic
-
-    @property
-    def consent_platform(self) -> str | None:
-        return self.verdict.consent_platform
+        return self.place.party
 
     @property
     def partitioned_under(self) -> str | None:
-        return self.verdict.partitioned_under
+        return self.place.partitioned_under
 
+    @property
+    def organization(self) -> Organization | None:
+        return self.attribution.organization
+
+    @property
+    def service(self) -> Service | None:
+        return self.attribution.service
+
+    @property
+    def purpose(self) -> Purpose:
+        return self.attribution.purpose
+
+    @property
+    def confidence(self) -> str:
+        return self.attribution.confidence
+
+    @property
+    def rule(self) -> str | None:
+        return self.attribution.rule
+
+    @property
+    def rule_entry(self) -> CookieRule | None:
+        return self.attribution.rule_entry
+
+    @property
+    def heuristic(self) -> Heuristic | None:
+        return self.attribution.heuristic
+
+    @property
+    def consent_platform(self) -> str | None:
+        return self.attribution.consent_platform
 
     @property
     def is_tracker(self) -> bool:
-        return bool(self.verdict.purpose.is_tracking)
+        return bool(self.attribution.purpose.is_tracking)
 
-
-class _Missing:
-    """Marks a host not looked up yet (None means: looked up, no owner)."""
-
-
-_MISSING = _Missing()
 
 ConsentDecoder = Callable[[str, str | None, str | None], Any]
 
@@ -153,63 +155,62 @@ class Classifier:
         self.now = now or datetime.now(UTC)
         self._now_us = to_unix_micro(self.now)
         self._decode = consent_decoder or _default_consent_decoder()
-        self._verdicts: dict[tuple[str, str, str | None, str | None], Verdict] = {}
+        self._places: dict[tuple[str, str | None], Place] = {}
+        self._attributions: dict[tuple[str, str, DomainOwner | None, str | None],
+                                 Attribution] = {}
         self._value_dependent = self.matcher.value_dependent_names
         self._owners: dict[str, DomainOwner | None] = {}
 
     def needs_value(self, cookie: Cookie) -> bool:
         """Whether the value would change or complete this cookie's classification."""
-        if cookie.name in self.matcher.value_dependent_names:
+        if cookie.name in self._value_dependent:
             return True
-        return self.verdict(cookie, None).purpose is Purpose.CONSENT
+        return self.attribution(cookie, self.place(cookie), None).purpose is Purpose.CONSENT
 
-    def verdict(self, cookie: Cookie, value: str | None) -> Verdict:
-        if cookie.name not in self._value_dependent:
-            value = None
-        key = (cookie.name, cookie.host, cookie.partition_key, value)
-        found = self._verdicts.get(key)
+    def place(self, cookie: Cookie) -> Place:
+        key = (cookie.host, cookie.partition_key)
+        found = self._places.get(key)
         if found is None:
-            found = self._verdicts[key] = self._decide(cookie, value)
+            found = self._places[key] = self._locate(cookie.host, cookie.partition_key)
         return found
 
-    def _owner(self, host: str) -> DomainOwner | None:
-        try:
-            return self._owners[host]
-        except KeyError:
-            owner = self._owners[host] = self.matcher.owner(host)
-            return owner
-
-    def _decide(self, cookie: Cookie, value: str | None) -> Verdict:
-        name, host = cookie.name, cookie.host
+    def _locate(self, host: str, partition_key: str | None) -> Place:
         site = registrable_domain(host)
-        rule = self.matcher.rule_for(name, site, value)
-        owner = self._owners.get(host, _MISSING)
-        if owner is _MISSING:
-            owner = self._owner(host)
-        assert not isinstance(owner, _Missing)
-        service: Service | None
-        if rule is not None:  # the common case, without the general function's call
-            service = rule.service
-            organization, purpose = service.organization, rule.purpose
-            confidence, heuristic = Confidence.CATALOGUE, None
-        else:
-            organization, service, purpose, confidence, heuristic = _attribution(
-                rule, owner, name, self.heuristics)
-        partition_site = site_of_origin(cookie.partition_key) if cookie.partition_key else None
+        owner = self.matcher.owner(host)
+        partition_site = site_of_origin(partition_key) if partition_key else None
         third = (partition_site is not None and partition_site != site) or (
             owner is not None and owner.organization is not None)
-        return Verdict(site, "third" if third else "first", organization, service, purpose,
-                       confidence, rule.id if rule else (heuristic.id if heuristic else None),
-                       rule, heuristic, rule.consent_platform if rule else None, partition_site)
+        return Place(site, owner, "third" if third else "first", partition_site)
+
+    def attribution(self, cookie: Cookie, place: Place, value: str | None) -> Attribution:
+        name = cookie.name
+        if name not in self._value_dependent:
+            value = None
+        site_key = place.site if self.matcher.depends_on_site(name) else ""
+        key = (name, site_key, place.owner, value)
+        found = self._attributions.get(key)
+        if found is None:
+            found = self._attributions[key] = self._attribute(name, place, value)
+        return found
+
+    def _attribute(self, name: str, place: Place, value: str | None) -> Attribution:
+        rule = self.matcher.rule_for(name, place.site, value)
+        organization, service, purpose, confidence, heuristic = _attribution(
+            rule, place.owner, name, self.heuristics)
+        return Attribution(organization, service, purpose, confidence,
+                           rule.id if rule else (heuristic.id if heuristic else None),
+                           rule, heuristic, rule.consent_platform if rule else None)
 
     def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
-        verdict = self.verdict(cookie, value)
-        if verdict.purpose is Purpose.CONSENT:
-            role, record = self._consent(cookie, verdict.purpose, verdict.consent_platform, value)
+        place = self.place(cookie)
+        attribution = self.attribution(cookie, place, value)
+        if attribution.purpose is Purpose.CONSENT:
+            role, record = self._consent(cookie, attribution.purpose,
+                                         attribution.consent_platform, value)
         else:
             role = record = None
         lifetime_days, remaining, exceeds = self._lifetime(cookie)
-        return Classification(verdict, role, record,
+        return Classification(attribution, place, role, record,
                               "session" if cookie.expires_us is None else "permanent",
                               lifetime_days, remaining, exceeds)
 

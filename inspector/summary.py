@@ -151,12 +151,12 @@ def by_store(analysis: Analysis) -> dict[str, list[Finding]]:
 
 def search_key(finding: Finding) -> str:
     """What search-as-you-type compares against: name, host, purpose, company, service."""
-    verdict, cookie = finding.info.verdict, finding.cookie
-    parts = [cookie.name, cookie.host, verdict.purpose.value, verdict.purpose.label]
-    if verdict.organization is not None:
-        parts.append(verdict.organization.name)
-    if verdict.service is not None:
-        parts.append(verdict.service.name)
+    attribution, cookie = finding.info.attribution, finding.cookie
+    parts = [cookie.name, cookie.host, attribution.purpose.value, attribution.purpose.label]
+    if attribution.organization is not None:
+        parts.append(attribution.organization.name)
+    if attribution.service is not None:
+        parts.append(attribution.service.name)
     return " ".join(parts).lower()
 
 
@@ -182,19 +182,19 @@ def view_data(analysis: Analysis) -> ViewData:
     long_lived = third = 0
     for finding in analysis.findings:
         info = finding.info
-        verdict = info.verdict
-        purpose = verdict.purpose
+        attribution, place = info.attribution, info.place
+        purpose = attribution.purpose
         purposes[purpose] += 1
         lifetimes[lifetime_bucket(finding)] += 1
         long_lived += info.exceeds_13_months
-        third += verdict.party == "third"
-        organization = verdict.organization
+        third += place.party == "third"
+        organization = attribution.organization
         if organization is not None and not purpose.strictly_necessary \
                 and purpose is not Purpose.CONSENT:
             organizations[organization.name] += 1
-        summary = sites.get(verdict.site)
+        summary = sites.get(place.site)
         if summary is None:
-            summary = sites[verdict.site] = SiteSummary(verdict.site)
+            summary = sites[place.site] = SiteSummary(place.site)
         summary.findings.append(finding)
         summary.purposes[purpose] += 1
         if organization is not None:

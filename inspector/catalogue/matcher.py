@@ -13,7 +13,7 @@ from inspector.catalogue.model import Catalogue, CookieRule, Organization, Servi
 from inspector.psl import domain_suffixes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: fast keys
 class DomainOwner:
     domain: str
     organization: Organization | None
@@ -75,17 +75,21 @@ class Matcher:
         site is part of the key only for names whose rules depend on it)."""
         if value is not None:
             return self._rule_for(name, site, value)
-        dependent = self._site_dependent.get(name)
-        if dependent is None:
-            dependent = self._site_dependent[name] = self._depends_on_site(name)
-        key = (name, site if dependent else "")
+        key = (name, site if self.depends_on_site(name) else "")
         try:
             return self._rules_by_name[key]
         except KeyError:
             found = self._rules_by_name[key] = self._rule_for(name, site, None)
             return found
 
-    def _depends_on_site(self, name: str) -> bool:
+    def depends_on_site(self, name: str) -> bool:
+        """Whether a rule for this name applies only on some sites (memoised)."""
+        dependent = self._site_dependent.get(name)
+        if dependent is None:
+            dependent = self._site_dependent[name] = self._scan_site_dependence(name)
+        return dependent
+
+    def _scan_site_dependence(self, name: str) -> bool:
         if name in self._site_bound_names:
             return True
         for prefix, candidates in self._prefixes.get(name[:2], ()):
