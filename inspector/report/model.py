@@ -21,6 +21,7 @@ from inspector.deletion.backup import Backup, StorePart
 from inspector.explain import COUNTRIES, Explanation, explain
 from inspector.purposes import Purpose
 from inspector.report.redact import tilde
+from inspector.summary import receiving_organizations
 from inspector.values import CookieValue, read_values
 
 TOP_ORGANISATIONS = 10
@@ -240,7 +241,9 @@ def _figures(analysis: Analysis, items: Sequence[CookieItem]) -> Figures:
         cookies=len(items),
         sites=len({info.site for info in infos}),
         trackers=sum(1 for info in infos if info.is_tracker),
-        organisations=len({info.organization.id for info in infos if info.organization}),
+        # as in the window: companies that get data through cookies other than the strictly
+        # necessary ones and consent records
+        organisations=len(receiving_organizations(item.finding for item in items)),
         consent_records=sum(1 for info in infos if info.consent_role is not None),
         past_13_months=sum(1 for info in infos if info.exceeds_13_months),
         contradictions=len(analysis.violations),

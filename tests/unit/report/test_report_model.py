@@ -42,7 +42,7 @@ def test_figures_count_what_the_summary_promises(tmp_path: Path) -> None:
     figures = report.figures
     assert (figures.cookies, figures.sites) == (6, 3)
     assert figures.trackers == 2  # _ga and IDE
-    assert figures.organisations == 2  # Google and OneTrust
+    assert figures.organisations == 1  # Google; OneTrust only keeps the consent record
     assert figures.consent_records == 2  # OptanonConsent and the ad-network opt-out
     assert figures.past_13_months == 1  # _ga, 800 days
     assert figures.contradictions == len(report.contradictions) == 2
