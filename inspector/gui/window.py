@@ -91,6 +91,11 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, store_paths: Sequence[str] = (),
                  classifier: Classifier | None = None, demo: bool = False) -> None:
         super().__init__()
+        from PySide6.QtWidgets import QApplication
+
+        from inspector.gui.collector import install
+
+        install(QApplication.instance() or self)
         self.paths = paths
         self.store_paths = list(store_paths)
         self.demo = demo
@@ -454,6 +459,8 @@ class MainWindow(QMainWindow):
         self._busy = False
         self._set_actions_enabled(True)
         self.progress.hide()
+        if self.analysis is None:
+            self.stack.setCurrentWidget(self.empty)
         QMessageBox.critical(self, "Reading failed", message)
 
     def _loaded(self, analysis: Analysis, data: ViewData | None = None) -> None:
@@ -482,6 +489,11 @@ class MainWindow(QMainWindow):
         self.cookie_model.set_findings(analysis.findings, data.search_keys)
         self._filters_changed()
         self._watch(analysis)
+        while CATALOGUE_PROBLEMS:
+            problem = CATALOGUE_PROBLEMS.pop()
+            QMessageBox.warning(self, "Your catalogue additions were not loaded",
+                                f"{problem}\n\nCookie Inspector uses its own catalogue until "
+                                "then.")
         failed = len(analysis.scan.failed)
         self.statusBar().showMessage(
             f"{len(analysis.findings):,} cookies from {len(analysis.scan.results)} profiles"
@@ -837,9 +849,20 @@ class MainWindow(QMainWindow):
 
 
 def _load_catalogue(paths: AppPaths) -> Any:
+    """The catalogue with the person's overlay and imports; if one of those is broken, the
+    bundled catalogue alone, with a note saying which file to fix (the window still works)."""
     from inspector.catalogue import load_catalogue
+    from inspector.errors import CatalogueError
 
-    return load_catalogue(paths.data_dir)
+    try:
+        return load_catalogue(paths.data_dir)
+    except CatalogueError as error:
+        catalogue = load_catalogue(None)
+        CATALOGUE_PROBLEMS.append(error.describe())
+        return catalogue
+
+
+CATALOGUE_PROBLEMS: list[str] = []
 
 
 def current_settings(window: MainWindow) -> Settings:

@@ -1,9 +1,9 @@
 """Long work off the GUI thread: the core's generators run in a QThread and report back by
 signal, so the window never freezes.
 
-Python's cyclic garbage collector is paused while a worker runs: a collection started in the
-worker thread could destroy Qt objects that belong to the GUI thread, which crashes Qt. The
-GUI thread collects as usual once the worker is done."""
+Python's cyclic garbage collector runs only on the GUI thread (see ``collector``): a
+collection started in a worker thread could destroy Qt objects that belong to the GUI
+thread, which crashes Qt."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from inspector.analysis import Analysis, iter_analyse
 from inspector.classify import Classifier
+from inspector.errors import InspectorError
 from inspector.scan import ScanResult, iter_scan, resolve_stores
 from inspector.speed import collection_paused
 from inspector.summary import ViewData, view_data
@@ -43,7 +44,9 @@ class ScanWorker(QObject):
         try:
             with collection_paused():
                 analysis = self._analyse()
-        except Exception as error:  # shown to the person; the window stays usable
+        except InspectorError as error:  # shown to the person; the window stays usable
+            self.failed.emit(error.describe())
+        except Exception as error:
             self.failed.emit(f"{type(error).__name__}: {error}")
         else:
             self.finished.emit(analysis)

@@ -186,3 +186,16 @@ def test_screenshot_command(tmp_path: Path, gui_stores: list[str]) -> None:
     assert done.returncode == 0, done.stderr
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert json.dumps(str(target))
+
+
+def test_broken_overlay_catalogue_falls_back(qtbot: QtBot, private_home: Path,
+                                             gui_stores: list[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    data = private_home / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "catalogue-overlay.toml").write_text("[[cookie]\nbroken")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    window = open_window(qtbot, private_home, gui_stores)
+    assert window.analysis is not None and window.analysis.findings
+    assert warned and "catalogue-overlay.toml" in warned[0]
