@@ -18,6 +18,7 @@ from inspector.analysis import Analysis, Finding
 from inspector.explain import explain
 from inspector.gui.models import expiry_text, flags_text, lifetime_text
 from inspector.gui.theme import SHORT_LABELS, purpose_colour
+from inspector.model import Family
 from inspector.values import read_values
 
 SECTIONS = (("what", "What it is"), ("why", "Why it is there"), ("how_long", "How long"),
@@ -107,6 +108,8 @@ class DetailPane(QWidget):
     def _reveal(self) -> None:
         if self.finding is None:
             return
+        if self.finding.cookie.store.family is Family.CHROMIUM and not _keyring_explained():
+            return
         value = read_values([self.finding.cookie], allow_keyring=True).get(self.finding.cookie.id)
         if value is None or value.value is None:
             reason = value.reason if value else "The value could not be read."
@@ -114,6 +117,39 @@ class DetailPane(QWidget):
         else:
             shown = value.value if len(value.value) <= 2000 else value.value[:2000] + "…"
             self.value_label.setText(f"<b>Value:</b> <code>{escape(shown)}</code>")
+
+
+_KEYRING_NOTE = {
+    "linux": ("Chrome, Chromium, Edge, Brave, Opera and Vivaldi encrypt cookie values with a "
+              "key kept in your system's keyring (GNOME Keyring or KWallet). To show a value, "
+              "Cookie Inspector asks the keyring for that key, and your desktop may ask you to "
+              "unlock it or to allow the access. Cookie Inspector only reads the key; it never "
+              "stores it."),
+    "darwin": ("Chrome-family browsers keep the key to their cookie values in your macOS "
+               "Keychain. To show a value, Cookie Inspector asks the Keychain for it, and macOS "
+               "will ask whether to allow that. Choose Allow (once is enough); Cookie "
+               "Inspector only reads the key and never stores it."),
+}
+_explained: list[bool] = []
+
+
+def _keyring_explained() -> bool:
+    """Say once, before the system may show its own prompt, why it appears."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    note = next((text for prefix, text in _KEYRING_NOTE.items()
+                 if sys.platform.startswith(prefix)), None)
+    if note is None or _explained:
+        return True
+    answer = QMessageBox.information(None, "Showing an encrypted value", note,
+                                     QMessageBox.StandardButton.Ok
+                                     | QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Ok:
+        return False
+    _explained.append(True)
+    return True
 
 
 def _linked(text: str) -> str:

@@ -56,7 +56,12 @@ def test_select_a_site_and_read_an_explanation(window: MainWindow, qtbot: QtBot)
     assert "Contradiction" in html
 
 
-def test_value_hidden_until_revealed(window: MainWindow, qtbot: QtBot) -> None:
+def test_value_hidden_until_revealed(window: MainWindow, qtbot: QtBot,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    ok = QMessageBox.StandardButton.Ok
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _p, _t, text, *_a: shown.append(text) or ok)
     window.show_view("cookies")
     window.cookie_table.selectRow(0)
     finding = window.cookie_detail.finding
@@ -64,6 +69,8 @@ def test_value_hidden_until_revealed(window: MainWindow, qtbot: QtBot) -> None:
     assert window.cookie_detail.value_label.text() == ""
     qtbot.mouseClick(window.cookie_detail.reveal, Qt.MouseButton.LeftButton)
     assert "Value" in window.cookie_detail.value_label.text()
+    if finding.cookie.store.family.value == "chromium":
+        assert shown and "keyring" in shown[0]  # said once, before any system prompt
 
 
 def test_search_and_filters(window: MainWindow, qtbot: QtBot) -> None:
