@@ -35,6 +35,8 @@ class Filters:
     lifetime: str | None = None  # "session" / "permanent" / "long"
     trackers_only: bool = False
     sites: frozenset[str] | None = None  # cookies view: only these sites
+    flag: str | None = None  # "consent": consent records; "contradiction": against a refusal
+    contradicted: frozenset[str] = frozenset()  # ids of cookies that contradict a refusal
 
     def accepts(self, finding: Finding, search_key: str) -> bool:
         info, cookie = finding.info, finding.cookie
@@ -52,6 +54,10 @@ class Filters:
             if not info.exceeds_13_months:
                 return False
         elif self.lifetime is not None and info.lifetime != self.lifetime:
+            return False
+        if self.flag == "consent" and info.consent_role is None:
+            return False
+        if self.flag == "contradiction" and cookie.id not in self.contradicted:
             return False
         return not (self.trackers_only and not info.purpose.is_tracking)
 
@@ -285,6 +291,10 @@ class SiteTableModel(_ListModel):
 
 def _site_accepts(summary: SiteSummary, filters: Filters) -> bool:
     if filters.trackers_only and not summary.trackers:
+        return False
+    if filters.flag == "consent" and not summary.consent_roles:
+        return False
+    if filters.flag == "contradiction" and not summary.violations:
         return False
     if filters.purpose is not None and not summary.purposes[filters.purpose]:
         return False

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         # the catalogue is loaded by the first scan, off the GUI thread, unless given
         self._classifier = classifier
         self.analysis: Analysis | None = None
+        self._contradicted: frozenset[str] = frozenset()
         self._thread: QThread | None = None
         self._busy = False
         self.setWindowTitle("Cookie Inspector" + (" — sample data" if demo else ""))
@@ -316,8 +317,14 @@ class MainWindow(QMainWindow):
         for text, value in (("Any lifetime", None), ("Session", "session"),
                             ("Permanent", "permanent"), ("Past 13 months", "long")):
             self.lifetime_filter.addItem(text, value)
+        self.flag_filter = QComboBox()
+        self.flag_filter.setAccessibleName("Flag filter")
+        for text, value in (("Any flag", None), ("Consent records", "consent"),
+                            ("Contradicting a refusal", "contradiction")):
+            self.flag_filter.addItem(text, value)
         self.trackers_only = QCheckBox("Trackers only")
-        for widget in (self.purpose_filter, self.party_filter, self.lifetime_filter):
+        for widget in (self.purpose_filter, self.party_filter, self.lifetime_filter,
+                       self.flag_filter):
             widget.currentIndexChanged.connect(self._filters_changed)
             layout.addWidget(widget)
         self.trackers_only.toggled.connect(self._filters_changed)
@@ -484,6 +491,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.main)
         self.sidebar.show_results(analysis.scan.results)
         self.overview.show_analysis(analysis, data)
+        self._contradicted = frozenset(v.cookie_id for v in analysis.violations)
         self.sites = data.sites
         self.site_model.set_sites(self.sites)
         self.cookie_model.set_findings(analysis.findings, data.search_keys)
@@ -536,6 +544,8 @@ class MainWindow(QMainWindow):
             party=self.party_filter.currentData(),
             lifetime=self.lifetime_filter.currentData(),
             trackers_only=self.trackers_only.isChecked(),
+            flag=self.flag_filter.currentData(),
+            contradicted=self._contradicted,
         )
 
     def _filters_changed(self) -> None:
@@ -589,7 +599,9 @@ class MainWindow(QMainWindow):
         self.site_cookie_model.set_filters(Filters(stores=filters.stores, purpose=filters.purpose,
                                                    party=filters.party,
                                                    lifetime=filters.lifetime,
-                                                   trackers_only=filters.trackers_only))
+                                                   trackers_only=filters.trackers_only,
+                                                   flag=filters.flag,
+                                                   contradicted=filters.contradicted))
         title = summaries[0].site if len(summaries) == 1 else f"{len(summaries)} sites"
         self.site_title.setText(f"{title} — {self.site_cookie_model.rowCount()} cookies")
         self._show_consent(summaries)

@@ -84,6 +84,15 @@ def test_search_and_filters(window: MainWindow, qtbot: QtBot) -> None:
     assert all(window.cookie_model.finding(r).info.purpose.is_tracking
                for r in range(window.cookie_model.rowCount()))
     window.trackers_only.setChecked(False)
+    window.flag_filter.setCurrentIndex(window.flag_filter.findData("contradiction"))
+    contradicting = {window.cookie_model.finding(r).cookie.name
+                     for r in range(window.cookie_model.rowCount())}
+    # _ga and _gid after the site's refusal; IDE beside the DoubleClick opt-out cookie
+    assert contradicting == {"_ga", "_gid", "IDE"}
+    window.flag_filter.setCurrentIndex(window.flag_filter.findData("consent"))
+    assert {window.cookie_model.finding(r).cookie.name
+            for r in range(window.cookie_model.rowCount())} == {"OptanonConsent", "id"}
+    window.flag_filter.setCurrentIndex(0)
     window.lifetime_filter.setCurrentIndex(window.lifetime_filter.findData("session"))
     assert {window.cookie_model.finding(r).cookie.name
             for r in range(window.cookie_model.rowCount())} == {"_gid"}
