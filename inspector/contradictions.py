@@ -66,7 +66,10 @@ class Violation:
         else:
             fact = (f"The cookie “{self.cookie_name}” ({who}) is older than that choice but is "
                     "still stored; the site did not remove it.")
-        return (f"According to the {self.cmp} record, you refused {what} on {self.site}{when}. "
+        platforms = self.cmp.split(", ")
+        source = (f"the {platforms[0]} record" if len(platforms) == 1 else
+                  "the consent records of " + " and ".join(platforms))
+        return (f"According to {source}, you refused {what} on {self.site}{when}. "
                 f"{fact} You can delete it here (your refusal record is kept), and if you "
                 "believe the site ignored your choice you can complain to your data-protection "
                 "authority, with an exported report as evidence.")

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from inspector.analysis import Finding
-from inspector.gui.theme import SHORT_LABELS
+from inspector.gui.theme import ACCENT, SHORT_LABELS, pick
 from inspector.purposes import Purpose
 from inspector.summary import SiteSummary, search_key
 
@@ -274,6 +274,8 @@ class SiteTableModel(_ListModel):
             return _site_tooltip(summary, index.column())
         if role == SUMMARY_ROLE:
             return summary
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and summary.violations:
+            return pick(ACCENT)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 3, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -606,7 +606,10 @@ class MainWindow(QMainWindow):
         self.site_title.setText(f"{title} — {self.site_cookie_model.rowCount()} cookies")
         self._show_consent(summaries)
         if self.site_cookie_model.rowCount():
-            self.site_cookies.selectRow(0)
+            rows = range(self.site_cookie_model.rowCount())
+            first = next((r for r in rows if self.site_cookie_model.finding(r).cookie.id
+                          in self._contradicted), 0)  # the evidence first, when there is some
+            self.site_cookies.selectRow(first)
 
     def _show_consent(self, summaries: list[SiteSummary]) -> None:
         """The consent panel: each distinct recorded choice once, with its browsers."""
