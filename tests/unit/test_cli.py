@@ -143,3 +143,24 @@ def test_keep_list_round_trip() -> None:
     assert out.split() == ["bank.example", "mail.example"]
     run("keep", "remove", "mail.example")
     assert run("keep", "list")[1].split() == ["bank.example"]
+
+
+def test_explain_command(stores: tuple[Path, Path]) -> None:
+    chrome, _ = stores
+    code, out, _ = run("explain", "--store", str(chrome), "--name", "_ga")
+    assert code == 0
+    assert "_ga" in out and "Google" in out and "GDPR" in out
+    assert "PHPSESSID" not in out
+
+
+def test_catalogue_list() -> None:
+    code, out, _ = run("catalogue", "list")
+    assert code == 0 and "bundled" in out and "cookie entries" in out
+
+
+def test_scan_json_explain_adds_explanations(stores: tuple[Path, Path]) -> None:
+    chrome, _ = stores
+    _, out, _ = run("scan", "--store", str(chrome), "--json", "--explain")
+    explanation = json.loads(out)["cookies"][0]["explanation"]
+    assert set(explanation) == {"what", "why", "how_long", "who_receives", "how_to_object",
+                                "your_rights"}

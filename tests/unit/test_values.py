@@ -1,0 +1,47 @@
+"""Values on request: decrypted one by one, and a value that cannot be decrypted is reported
+with its reason without hiding any other cookie."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from inspector.model import Family, Store
+from inspector.stores import read_store
+from inspector.values import KEYRING_NOT_ASKED, V20_REASON, read_values
+from tests.support.storefactory import FakeCookie, make_chromium_store
+
+
+def test_one_undecryptable_value_hides_nothing(tmp_path: Path) -> None:
+    path = make_chromium_store(tmp_path / "Default" / "Cookies", [
+        FakeCookie("a.example", "plain", value="v10 secret"),
+        FakeCookie("a.example", "app_bound", value="x"),
+        FakeCookie("a.example", "keyring", value="y"),
+        FakeCookie("a.example", "garbled", value="z"),
+    ], encrypt=True)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE cookies SET encrypted_value = ? WHERE name = 'app_bound'",
+                           (b"v20" + b"\x01" * 40,))
+        connection.execute("UPDATE cookies SET encrypted_value = ? WHERE name = 'keyring'",
+                           (b"v11" + b"\x02" * 32,))
+        connection.execute("UPDATE cookies SET encrypted_value = ? WHERE name = 'garbled'",
+                           (b"v10" + b"\x03" * 32,))
+    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent)
+    cookies = read_store(store).cookies
+    assert len(cookies) == 4
+    values = read_values(cookies, allow_keyring=False)
+    by_name = {c.name: values[c.id] for c in cookies}
+    assert by_name["plain"].value == "v10 secret"
+    assert by_name["app_bound"].value is None and by_name["app_bound"].reason == V20_REASON
+    assert by_name["keyring"].value is None
+    assert by_name["keyring"].reason == KEYRING_NOT_ASKED
+    assert by_name["garbled"].value is None and by_name["garbled"].reason
+
+
+def test_values_of_a_vanished_store(tmp_path: Path) -> None:
+    path = make_chromium_store(tmp_path / "Default" / "Cookies", [FakeCookie("a.example", "x")])
+    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent)
+    cookies = read_store(store).cookies
+    path.unlink()
+    [value] = read_values(cookies).values()
+    assert value.value is None and str(path) in (value.reason or "")
