@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -215,7 +216,19 @@ def _prefer_utf8() -> None:
                 pass
 
 
+def _no_display() -> bool:
+    """On Linux without a display Qt would abort; say what to do instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    if _no_display():
+        sys.stderr.write("cookie-inspector: there is no graphical display here, so the window "
+                         "cannot open. Use the command line instead, for example "
+                         "'cookie-inspector scan' (see 'cookie-inspector --help').\n")
+        return EXIT_FAILED
     try:
         from inspector.gui.app import run
     except ImportError as error:  # a broken Qt installation: say so instead of a traceback

@@ -164,3 +164,11 @@ def test_scan_json_explain_adds_explanations(stores: tuple[Path, Path]) -> None:
     explanation = json.loads(out)["cookies"][0]["explanation"]
     assert set(explanation) == {"what", "why", "how_long", "who_receives", "how_to_object",
                                 "your_rights"}
+
+
+def test_window_without_a_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    code, _, err = run()
+    assert code == 1 and "no graphical display" in err and "scan" in err
