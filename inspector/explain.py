@@ -145,6 +145,9 @@ def _who(info: Classification, texts: dict[str, str]) -> str:
 def _object(info: Classification, texts: dict[str, str]) -> str:
     parts = [texts["browser"].format(site=info.site)]
     organization = info.organization
+    service = info.service
+    if service is not None and service.opt_out:
+        parts.append(texts["service_opt_out"].format(service=service.name, url=service.opt_out))
     if organization is not None and organization.opt_out:
         parts.append(texts["opt_out"].format(organization=organization.name,
                                              url=organization.opt_out))

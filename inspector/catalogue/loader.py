@@ -155,6 +155,7 @@ def _add_services(builder: _Builder, doc: _Document) -> None:
             domains=_strings(doc, entry, table, "domains"),
             description=_text(doc, entry, table, "description"),
             source=doc.source,
+            opt_out=_text(doc, entry, table, "opt_out"),
         )
 
 

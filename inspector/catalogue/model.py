@@ -39,6 +39,7 @@ class Service:
     domains: tuple[str, ...] = ()
     description: str = ""
     source: str = "bundled"
+    opt_out: str = ""
 
 
 @dataclass(frozen=True, slots=True)
