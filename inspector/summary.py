@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -80,42 +80,6 @@ def lifetime_bucket(finding: Finding) -> str:
     return LIFETIME_BUCKETS[4]
 
 
-def site_summaries(analysis: Analysis) -> list[SiteSummary]:
-    sites: dict[str, SiteSummary] = {}
-    for finding in analysis.findings:
-        info = finding.info
-        summary = sites.get(info.site)
-        if summary is None:
-            summary = sites[info.site] = SiteSummary(info.site)
-        summary.findings.append(finding)
-        summary.purposes[info.purpose] += 1
-        if info.organization is not None:
-            summary.organizations.add(info.organization.name)
-        if info.consent_role:
-            summary.consent_roles.add(info.consent_role)
-        summary.browsers.add(finding.cookie.store.browser)
-    for violation in analysis.violations:
-        if violation.site in sites:
-            sites[violation.site].violations += 1
-    return sorted(sites.values(), key=lambda s: (-s.count, s.site))
-
-
-def figures(analysis: Analysis) -> Figures:
-    findings = analysis.findings
-    return Figures(
-        cookies=len(findings),
-        sites=len({f.info.site for f in findings}),
-        trackers=sum(1 for f in findings if f.info.purpose.is_tracking),
-        organizations=len(receiving_organizations(findings)),
-        consent_records=sum(1 for f in findings if f.info.purpose is Purpose.CONSENT),
-        past_13_months=sum(1 for f in findings if f.info.exceeds_13_months),
-        contradictions=len(analysis.violations),
-        third_party=sum(1 for f in findings if f.info.party == "third"),
-        stores=len(analysis.scan.results),
-        failed_stores=len(analysis.scan.failed),
-    )
-
-
 def receiving_organizations(findings: Iterable[Finding]) -> Counter[str]:
     """Organisations that receive data through cookies other than strictly necessary ones."""
     counts: Counter[str] = Counter()
@@ -127,26 +91,11 @@ def receiving_organizations(findings: Iterable[Finding]) -> Counter[str]:
     return counts
 
 
-def by_purpose(findings: Iterable[Finding]) -> Counter[Purpose]:
-    return Counter(f.info.purpose for f in findings)
-
-
-def by_lifetime(findings: Iterable[Finding]) -> Counter[str]:
-    return Counter(lifetime_bucket(f) for f in findings)
-
-
 def by_browser(analysis: Analysis) -> Counter[str]:
     counts: Counter[str] = Counter()
     for result in analysis.scan.results:
         counts[result.store.browser] += len(result.cookies)
     return counts
-
-
-def by_store(analysis: Analysis) -> dict[str, list[Finding]]:
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for finding in analysis.findings:
-        groups[str(finding.cookie.store.path)].append(finding)
-    return groups
 
 
 def search_key(finding: Finding) -> str:

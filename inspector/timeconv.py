@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-_WINDOWS_EPOCH = datetime(1601, 1, 1, tzinfo=UTC)
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _APPLE_EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
 _MAX = datetime(9999, 12, 31, tzinfo=UTC)
@@ -15,17 +14,6 @@ def _add(epoch: datetime, delta: timedelta) -> datetime | None:
         return epoch + delta
     except OverflowError:
         return _MAX if delta > timedelta(0) else None
-
-
-def from_chromium(microseconds: int | None) -> datetime | None:
-    """Chromium: microseconds since 1601-01-01; 0 means 'not set'."""
-    if not microseconds or microseconds < 0:
-        return None
-    return _add(_WINDOWS_EPOCH, timedelta(microseconds=microseconds))
-
-
-def to_chromium(moment: datetime) -> int:
-    return (moment - _WINDOWS_EPOCH) // timedelta(microseconds=1)
 
 
 def from_unix_micro(microseconds: int | None) -> datetime | None:
@@ -41,20 +29,6 @@ CHROMIUM_TO_UNIX_US = 11_644_473_600_000_000
 
 def to_unix_micro(moment: datetime) -> int:
     return (moment - _UNIX_EPOCH) // timedelta(microseconds=1)
-
-
-def from_unix_milli(milliseconds: int | None) -> datetime | None:
-    """Firefox expiry since schema 16: milliseconds since 1970."""
-    if not milliseconds or milliseconds < 0:
-        return None
-    return _add(_UNIX_EPOCH, timedelta(milliseconds=milliseconds))
-
-
-def from_unix(seconds: float | None) -> datetime | None:
-    """Firefox expiry before schema 16: seconds since 1970."""
-    if not seconds or seconds < 0:
-        return None
-    return _add(_UNIX_EPOCH, timedelta(seconds=seconds))
 
 
 def from_apple(seconds: float | None) -> datetime | None:

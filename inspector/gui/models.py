@@ -8,7 +8,7 @@ QSortFilterProxyModel calling back into Python for every row would take far long
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -142,9 +142,6 @@ class CookieTableModel(_ListModel):
 
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
-
-    def visible_findings(self) -> list[Finding]:
-        return [self._findings[i] for i in self._visible]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
@@ -334,14 +331,3 @@ def _site_tooltip(summary: SiteSummary, column: int) -> str:
         return (f"{summary.violations} cookies contradict the refusal recorded on this site. "
                 "Open the site to see them.")
     return str(_site_cell(summary, column))
-
-
-@dataclass
-class StoreRow:
-    """A line of the browsers sidebar."""
-
-    label: str
-    stores: frozenset[str]
-    count: int
-    error: str | None = None
-    children: list[StoreRow] = field(default_factory=list)

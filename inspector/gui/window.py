@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QModelIndex, QPoint, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,7 +57,7 @@ from inspector.gui.theme import ACCENT, SHORT_LABELS, WARNING, pick
 from inspector.gui.worker import ScanWorker, TaskWorker, start_in_thread
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
-from inspector.settings import Settings, load_settings, save_settings
+from inspector.settings import load_settings, save_settings
 from inspector.summary import SiteSummary, ViewData, view_data
 
 VIEWS = ("overview", "sites", "cookies")
@@ -745,7 +745,6 @@ class MainWindow(QMainWindow):
     def _deleted(self, result: Any) -> None:
         count, backup_id = result.deleted, result.backup_id
         self._set_actions_enabled(True)
-        self._last_backup = backup_id
         self.notice_text.setText(f"Deleted {count} cookie{'s' if count != 1 else ''}. "
                                  "A backup was kept.")
         self.notice_undo.setVisible(backup_id is not None)
@@ -880,8 +879,4 @@ def _load_catalogue(paths: AppPaths) -> Any:
 CATALOGUE_PROBLEMS: list[str] = []
 
 
-def current_settings(window: MainWindow) -> Settings:
-    return window.settings
-
-
-__all__ = ["VIEWS", "MainWindow", "QShortcut"]
+__all__ = ["VIEWS", "MainWindow"]

@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
 from inspector.gui.window import MainWindow
 from inspector.purposes import Purpose
-from inspector.summary import site_summaries
+from inspector.summary import view_data
 
 
 def test_cookie_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
@@ -33,7 +33,7 @@ def test_cookie_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
 def test_site_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
     assert window.analysis is not None
     model = SiteTableModel()
-    model.set_sites(site_summaries(window.analysis))
+    model.set_sites(view_data(window.analysis).sites)
     qtmodeltester.check(model)
     sites = {model.summary(r).site for r in range(model.rowCount())}
     assert sites == {"news.example", "doubleclick.net", "facebook.com", "example"} or \
