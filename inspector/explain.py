@@ -71,16 +71,26 @@ def _date(moment: datetime) -> str:
 def explain(cookie: Cookie, info: Classification) -> Explanation:
     texts = _texts()
     controller, plural = _controller(info)
-    rights = texts["rights"]["text"].format(controller=controller,
-                                            holds="they hold" if plural else "it holds")
     return Explanation(
         what=_tidy(_what(cookie, info)),
-        why=texts["purpose"][info.purpose.value]["why"],
+        why=purpose_reason(info.purpose),
         how_long=_how_long(cookie, info, texts["lifetime"]),
         who_receives=_tidy(_who(info, texts["receiver"])),
         how_to_object=_tidy(_object(info, texts["object"])),
-        your_rights=_tidy(rights),
+        your_rights=rights_text(controller, plural),
     )
+
+
+def purpose_reason(purpose: Purpose) -> str:
+    """Why cookies of a purpose are there, in plain words."""
+    reason: str = _texts()["purpose"][purpose.value]["why"]
+    return reason
+
+
+def rights_text(controller: str, plural: bool = False) -> str:
+    """The person's rights under the GDPR, towards ``controller``."""
+    text: str = _texts()["rights"]["text"]
+    return _tidy(text.format(controller=controller, holds="they hold" if plural else "it holds"))
 
 
 def _tidy(text: str) -> str:

@@ -47,13 +47,13 @@ CONSENT_COLUMNS = (
     (ConsentPurpose.REQUESTED_SERVICE, "Features you asked for"),
 )
 
+# Per cookie; why each purpose is there and your rights are the same for many cookies, so
+# they are said once, in "How to read this report" (shorter reports, faster PDFs).
 EXPLANATION_LABELS = (
     ("what", "What it is"),
-    ("why", "Why it is there"),
     ("how_long", "How long it stays"),
     ("who_receives", "Who receives it"),
     ("how_to_object", "How to object"),
-    ("your_rights", "Your rights"),
 )
 
 #: What a site's one-line summary counts: (flag, one, several).
@@ -579,8 +579,20 @@ def _about() -> str:
         "cookie of the refused purpose.</p>\n"
         "<p>To complain to a data-protection authority, attach this report, say which site "
         "and which contradiction you mean, and keep the consent records: deleting them erases "
-        "the proof of your refusal.</p>")
+        "the proof of your refusal.</p>\n"
+        + _purposes_explained())
     return _section("about", "How to read this report", body)
+
+
+def _purposes_explained() -> str:
+    """Why cookies of each purpose are there, and your rights: once for the whole report."""
+    from inspector.explain import purpose_reason, rights_text
+    from inspector.purposes import Purpose
+
+    rows = "".join(f"<dt>{e(purpose.label)}</dt><dd>{e(purpose_reason(purpose))}</dd>"
+                   for purpose in Purpose)
+    return (f'<h3>Why cookies are there</h3>\n<dl class="explanation">{rows}</dl>\n'
+            f"<h3>Your rights</h3>\n<p>{e(rights_text('the company concerned'))}</p>")
 
 
 def _footer(report: Report) -> str:
