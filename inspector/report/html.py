@@ -584,6 +584,9 @@ def _about() -> str:
     return _section("about", "How to read this report", body)
 
 
+WHO_TO_ASK = "the site or the company behind a cookie"
+
+
 def _purposes_explained() -> str:
     """Why cookies of each purpose are there, and your rights: once for the whole report."""
     from inspector.explain import purpose_reason, rights_text
@@ -592,7 +595,7 @@ def _purposes_explained() -> str:
     rows = "".join(f"<dt>{e(purpose.label)}</dt><dd>{e(purpose_reason(purpose))}</dd>"
                    for purpose in Purpose)
     return (f'<h3>Why cookies are there</h3>\n<dl class="explanation">{rows}</dl>\n'
-            f"<h3>Your rights</h3>\n<p>{e(rights_text('the company concerned'))}</p>")
+            f"<h3>Your rights</h3>\n<p>{e(rights_text(WHO_TO_ASK))}</p>")
 
 
 def _footer(report: Report) -> str:
