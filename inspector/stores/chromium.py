@@ -16,7 +16,7 @@ from typing import Any
 from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
 from inspector.model import Cookie, SameSite, Store
 from inspector.stores.snapshot import sqlite_snapshot
-from inspector.stores.sqlite_errors import explained, newer_schema_warning
+from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
 from inspector.timeconv import CHROMIUM_TO_UNIX_US
 
 OLDEST_VERSION = 7
@@ -96,13 +96,7 @@ def _columns(connection: sqlite3.Connection) -> set[str]:
 
 def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -> str:
     """One query that does the unit conversions in SQLite, where they cost nothing."""
-    missing = [name for name in REQUIRED if name not in columns]
-    if missing:
-        raise UnsupportedSchemaError(
-            f"{path} (schema version {version}) lacks the columns {', '.join(missing)}.",
-            path=path,
-            advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
-        )
+    require_columns(columns, REQUIRED, path, version)
 
     def column(name: str) -> str:
         return name if name in columns else _OPTIONAL_DEFAULTS[name]

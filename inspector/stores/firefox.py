@@ -17,7 +17,7 @@ from inspector.errors import NotACookieStoreError, StoreError, UnsupportedSchema
 from inspector.model import Cookie, SameSite, Source, Store
 from inspector.stores import mozlz4, origin_attributes
 from inspector.stores.snapshot import sqlite_snapshot
-from inspector.stores.sqlite_errors import explained, newer_schema_warning
+from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
 
 OLDEST_VERSION = 7
 NEWEST_KNOWN_VERSION = 17
@@ -72,13 +72,7 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
 
 
 def _query(columns: set[str], path: Path, version: int) -> str:
-    missing = [name for name in REQUIRED if name not in columns]
-    if missing:
-        raise UnsupportedSchemaError(
-            f"{path} (schema version {version}) lacks the columns {', '.join(missing)}.",
-            path=path,
-            advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
-        )
+    require_columns(columns, REQUIRED, path, version)
 
     def column(name: str) -> str:
         return name if name in columns else _OPTIONAL_DEFAULTS[name]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from inspector.errors import (
     NotACookieStoreError,
     StoreError,
     StoreLockedError,
+    UnsupportedSchemaError,
 )
 
 
@@ -60,3 +61,14 @@ def newer_schema_warning(version: int, newest: int) -> str:
     return (f"Schema version {version} is newer than the versions Cookie Inspector knows "
             f"(up to {newest}); cookies are listed, but deleting from this store is disabled "
             "until Cookie Inspector is updated.")
+
+
+def require_columns(columns: set[str], required: Iterable[str], path: Path, version: int) -> None:
+    """A typed error when the cookie table lacks columns the reader needs."""
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise UnsupportedSchemaError(
+            f"{path} (schema version {version}) lacks the columns {', '.join(missing)}.",
+            path=path,
+            advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
+        )
