@@ -156,9 +156,12 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
     parts = [texts["browser"].format(site=info.site)]
     organization = info.organization
     service = info.service
-    if service is not None and service.opt_out:
+    # an organisation's opt-out is about its tracking: it has nothing to say on a cookie
+    # the site needs, or on a consent record
+    tracking = not (info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT)
+    if tracking and service is not None and service.opt_out:
         parts.append(texts["service_opt_out"].format(service=service.name, url=service.opt_out))
-    if organization is not None and organization.opt_out:
+    if tracking and organization is not None and organization.opt_out:
         parts.append(texts["opt_out"].format(organization=organization.name,
                                              url=organization.opt_out))
     if organization is not None and organization.privacy_policy:

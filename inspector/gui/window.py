@@ -275,6 +275,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self._sites_page(), "Sites")
         self.tabs.addTab(self._cookies_page(), "Cookies")
+        # one filter bar for both lists, beside the tabs; the overview needs none
+        self.filter_bar = self._filter_bar()
+        self.tabs.setCornerWidget(self.filter_bar, Qt.Corner.TopRightCorner)
+        self.filter_bar.hide()
+        self.tabs.currentChanged.connect(lambda index: self.filter_bar.setVisible(index != 0))
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
         split.setSizes([200, 1120])
@@ -301,7 +306,7 @@ class MainWindow(QMainWindow):
     def _filter_bar(self) -> QWidget:
         bar = QWidget()
         layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 2, 6, 2)
         self.purpose_filter = QComboBox()
         self.purpose_filter.setAccessibleName("Purpose filter")
         self.purpose_filter.addItem("All purposes", None)
@@ -329,16 +334,12 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
         self.trackers_only.toggled.connect(self._filters_changed)
         layout.addWidget(self.trackers_only)
-        layout.addStretch(1)
-        self.count_label = QLabel()
-        layout.addWidget(self.count_label)
         return bar
 
     def _sites_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self._filter_bar())
         split = QSplitter()
         self.site_model = SiteTableModel()
         self.site_table = CookieTable("Sites")
@@ -352,7 +353,14 @@ class MainWindow(QMainWindow):
         header.setMinimumSectionSize(40)
         for column, width in ((1, 58), (2, 80), (3, 60), (4, 100), (5, 72)):
             self.site_table.setColumnWidth(column, width)
-        split.addWidget(self.site_table)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("sectionTitle")
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.site_table)
+        split.addWidget(left)
         right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_layout = QVBoxLayout(top)
