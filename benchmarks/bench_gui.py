@@ -51,6 +51,19 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def shown(app: QApplication, window: QMainWindow) -> None:
+    window.resize(1320, 820)
+    window.show()
+    window.repaint()
+    settle(app)
+
+
+def closed(app: QApplication, window: QMainWindow) -> None:
+    window.close()
+    window.deleteLater()
+    settle(app)
+
+
 def empty_window(app: QApplication) -> float:
     start = time.perf_counter()
     window = QMainWindow()
@@ -58,14 +71,9 @@ def empty_window(app: QApplication) -> float:
     tabs = QTabWidget()
     tabs.addTab(QTableView(), "Table")
     window.setCentralWidget(tabs)
-    window.resize(1320, 820)
-    window.show()
-    window.repaint()
-    settle(app)
+    shown(app, window)
     seconds = time.perf_counter() - start
-    window.close()
-    window.deleteLater()
-    settle(app)
+    closed(app, window)
     return seconds
 
 
@@ -73,11 +81,8 @@ def populated_window(app: QApplication, analysis: Analysis, data: ViewData, home
                      ) -> tuple[float, MainWindow]:
     start = time.perf_counter()
     window = MainWindow(AppPaths.resolve(home), [], classifier=CLASSIFIER)
-    window.resize(1320, 820)
     window._loaded(analysis, data)  # what the scan worker hands over when it is done
-    window.show()
-    window.repaint()
-    settle(app)
+    shown(app, window)
     return time.perf_counter() - start, window
 
 
@@ -85,15 +90,10 @@ def own_empty_window(app: QApplication, home: Path) -> float:
     """Cookie Inspector's own window with nothing loaded: what the data adds is the rest."""
     start = time.perf_counter()
     window = MainWindow(AppPaths.resolve(home), [], classifier=CLASSIFIER)
-    window.resize(1320, 820)
     window.stack.setCurrentWidget(window.main)
-    window.show()
-    window.repaint()
-    settle(app)
+    shown(app, window)
     seconds = time.perf_counter() - start
-    window.close()
-    window.deleteLater()
-    settle(app)
+    closed(app, window)
     return seconds
 
 
@@ -135,9 +135,7 @@ def main() -> None:
             seconds, window = populated_window(app, analysis, data, base / "home")
             populated.append(seconds)
             if _ < 2:
-                window.close()
-                window.deleteLater()
-                settle(app)
+                closed(app, window)
         assert window is not None
         best = min(populated)
         print(f"\nEmpty PySide6 window shown:              {empty * 1000:8.1f} ms")

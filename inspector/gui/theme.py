@@ -58,36 +58,31 @@ def apply_theme(app: QApplication, mode: str = "system") -> None:
     app.setPalette(_dark_palette() if dark else _light_palette())
 
 
-def _light_palette() -> QPalette:
+_ROLES = (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base,
+          QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Text, QPalette.ColorRole.Button,
+          QPalette.ColorRole.ButtonText, QPalette.ColorRole.Highlight,
+          QPalette.ColorRole.HighlightedText, QPalette.ColorRole.ToolTipBase,
+          QPalette.ColorRole.ToolTipText, QPalette.ColorRole.PlaceholderText,
+          QPalette.ColorRole.Link, QPalette.ColorRole.Mid)
+LIGHT = ("#f6f5f2", "#1d1f23", "#ffffff", "#f3f2ee", "#1d1f23", "#ecebe6", "#1d1f23", "#2f5fa8",
+         "#ffffff", "#fffbe6", "#1d1f23", "#80848c", "#2f5fa8", "#c9c7c0")
+DARK = ("#1f2125", "#e8e9eb", "#16181b", "#1d2024", "#e8e9eb", "#2a2d32", "#e8e9eb", "#4b7fd1",
+        "#ffffff", "#2a2d32", "#e8e9eb", "#8b9099", "#8ab4f8", "#3a3e44")
+
+
+def _palette(colours: tuple[str, ...], disabled_text: str | None = None) -> QPalette:
     palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#f6f5f2", QPalette.ColorRole.WindowText: "#1d1f23",
-        QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f3f2ee",
-        QPalette.ColorRole.Text: "#1d1f23", QPalette.ColorRole.Button: "#ecebe6",
-        QPalette.ColorRole.ButtonText: "#1d1f23", QPalette.ColorRole.Highlight: "#2f5fa8",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#fffbe6",
-        QPalette.ColorRole.ToolTipText: "#1d1f23", QPalette.ColorRole.PlaceholderText: "#80848c",
-        QPalette.ColorRole.Link: "#2f5fa8", QPalette.ColorRole.Mid: "#c9c7c0",
-    }
-    for role, colour in colours.items():
+    for role, colour in zip(_ROLES, colours, strict=True):
         palette.setColor(role, QColor(colour))
+    if disabled_text is not None:
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
     return palette
+
+
+def _light_palette() -> QPalette:
+    return _palette(LIGHT)
 
 
 def _dark_palette() -> QPalette:
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#1f2125", QPalette.ColorRole.WindowText: "#e8e9eb",
-        QPalette.ColorRole.Base: "#16181b", QPalette.ColorRole.AlternateBase: "#1d2024",
-        QPalette.ColorRole.Text: "#e8e9eb", QPalette.ColorRole.Button: "#2a2d32",
-        QPalette.ColorRole.ButtonText: "#e8e9eb", QPalette.ColorRole.Highlight: "#4b7fd1",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2a2d32",
-        QPalette.ColorRole.ToolTipText: "#e8e9eb", QPalette.ColorRole.PlaceholderText: "#8b9099",
-        QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.Mid: "#3a3e44",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7078"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText,
-                     QColor("#6b7078"))
-    return palette
+    return _palette(DARK, disabled_text="#6b7078")
