@@ -77,8 +77,9 @@ def empty_window(app: QApplication) -> float:
     return seconds
 
 
-def populated_window(app: QApplication, analysis: Analysis, data: ViewData, home: Path
-                     ) -> tuple[float, MainWindow]:
+def populated_window(
+    app: QApplication, analysis: Analysis, data: ViewData, home: Path
+) -> tuple[float, MainWindow]:
     start = time.perf_counter()
     window = MainWindow(AppPaths.resolve(home), [], classifier=CLASSIFIER)
     window._loaded(analysis, data)  # what the scan worker hands over when it is done
@@ -117,15 +118,18 @@ def main() -> None:
         global CLASSIFIER
         classifier = CLASSIFIER = Classifier()
         names = sorted({r.name for r in classifier.catalogue.rules if r.name})
-        store = make_chromium_store(base / "chromium" / "Default" / "Cookies",
-                                    realistic(100_000, names))
+        store = make_chromium_store(
+            base / "chromium" / "Default" / "Cookies", realistic(100_000, names)
+        )
         stores, _ = resolve_stores([str(store.parent.parent)])
         analysis = analyse(scan(stores), classifier)
         start = time.perf_counter()
         data = view_data(analysis)
         prepare = time.perf_counter() - start
-        print(f"Analysis of {len(analysis.findings):,} cookies ready; preparing the view's "
-              f"figures, site list and search index (scan thread): {prepare * 1000:.0f} ms")
+        print(
+            f"Analysis of {len(analysis.findings):,} cookies ready; preparing the view's "
+            f"figures, site list and search index (scan thread): {prepare * 1000:.0f} ms"
+        )
         empty_window(app)  # warm up Qt's style and fonts once
         empty = min(empty_window(app) for _ in range(3))
         own = min(own_empty_window(app, base / "home") for _ in range(3))
@@ -140,14 +144,18 @@ def main() -> None:
         best = min(populated)
         print(f"\nEmpty PySide6 window shown:              {empty * 1000:8.1f} ms")
         print(f"Cookie Inspector's window, no data:       {own * 1000:8.1f} ms")
-        print(f"Window built and populated with 100,000 cookies (GUI thread): "
-              f"{best * 1000:.1f} ms  "
-              f"({best / empty:.1f}x the empty PySide6 window, {best / own:.1f}x the same "
-              "window without data)")
+        print(
+            f"Window built and populated with 100,000 cookies (GUI thread): "
+            f"{best * 1000:.1f} ms  "
+            f"({best / empty:.1f}x the empty PySide6 window, {best / own:.1f}x the same "
+            "window without data)"
+        )
         keystrokes = typing(app, window, "google analytics")
-        print(f"Filter as you type, {len(keystrokes)} keystrokes over 100,000 cookies: "
-              f"median {statistics.median(keystrokes) * 1000:.1f} ms, "
-              f"worst {max(keystrokes) * 1000:.1f} ms")
+        print(
+            f"Filter as you type, {len(keystrokes)} keystrokes over 100,000 cookies: "
+            f"median {statistics.median(keystrokes) * 1000:.1f} ms, "
+            f"worst {max(keystrokes) * 1000:.1f} ms"
+        )
         print("\nTargets: populated window within 2x the empty window; keystroke < 100 ms")
         window.close()
 

@@ -39,10 +39,30 @@ from tests.support.storefactory import (  # noqa: E402
     make_firefox_store,
 )
 
-SITES = [f"site{i}.example" for i in range(3000)] + ["doubleclick.net", "google.com",
-                                                     "facebook.com", "bing.com", "criteo.com"]
-NAMES = ["_ga", "_gid", "_fbp", "IDE", "PHPSESSID", "OptanonConsent", "euconsent-v2", "NID",
-         "_hjSessionUser_123", "session", "lang", "cart", "__cf_bm", "AWSALB", "_pk_id.1.abc"]
+SITES = [f"site{i}.example" for i in range(3000)] + [
+    "doubleclick.net",
+    "google.com",
+    "facebook.com",
+    "bing.com",
+    "criteo.com",
+]
+NAMES = [
+    "_ga",
+    "_gid",
+    "_fbp",
+    "IDE",
+    "PHPSESSID",
+    "OptanonConsent",
+    "euconsent-v2",
+    "NID",
+    "_hjSessionUser_123",
+    "session",
+    "lang",
+    "cart",
+    "__cf_bm",
+    "AWSALB",
+    "_pk_id.1.abc",
+]
 
 
 def realistic(count: int, catalogue_names: list[str], seed: int = 11) -> list[FakeCookie]:
@@ -58,8 +78,9 @@ def realistic(count: int, catalogue_names: list[str], seed: int = 11) -> list[Fa
         if (host, name) in seen:
             continue
         seen.add((host, name))
-        cookies.append(FakeCookie(host=host, name=name,
-                                  expires=NOW + timedelta(days=rng.randrange(1, 400))))
+        cookies.append(
+            FakeCookie(host=host, name=name, expires=NOW + timedelta(days=rng.randrange(1, 400)))
+        )
     return cookies
 
 
@@ -81,13 +102,18 @@ def synthetic(count: int, seed: int = 7) -> list[FakeCookie]:
         if (host, name, path) in seen:
             continue
         seen.add((host, name, path))
-        cookies.append(FakeCookie(
-            host=host, name=name,
-            value=f"value-{index}-{'x' * rng.randrange(40)}",
-            path=path,
-            expires=None if rng.random() < 0.1 else NOW + timedelta(days=rng.randrange(1, 400)),
-            secure=rng.random() < 0.7, http_only=rng.random() < 0.3,
-            same_site=rng.choice([-1, 0, 1, 2])))
+        cookies.append(
+            FakeCookie(
+                host=host,
+                name=name,
+                value=f"value-{index}-{'x' * rng.randrange(40)}",
+                path=path,
+                expires=None if rng.random() < 0.1 else NOW + timedelta(days=rng.randrange(1, 400)),
+                secure=rng.random() < 0.7,
+                http_only=rng.random() < 0.3,
+                same_site=rng.choice([-1, 0, 1, 2]),
+            )
+        )
     return cookies
 
 
@@ -118,11 +144,20 @@ def browser_cookie3_load(loader: Callable[[], Any]) -> tuple[float | None, float
         return None, None, f"failed: {type(error).__name__}: {error}"
 
 
-def report(label: str, ours: float, ours_peak: float, theirs: float | None,
-           theirs_peak: float | None, note: str, count: int) -> None:
+def report(
+    label: str,
+    ours: float,
+    ours_peak: float,
+    theirs: float | None,
+    theirs_peak: float | None,
+    note: str,
+    count: int,
+) -> None:
     print(f"\n{label}")
-    print(f"  Cookie Inspector : {ours:8.3f} s  peak {ours_peak:7.1f} MiB  "
-          f"({count / ours:,.0f} cookies/s)")
+    print(
+        f"  Cookie Inspector : {ours:8.3f} s  peak {ours_peak:7.1f} MiB  "
+        f"({count / ours:,.0f} cookies/s)"
+    )
     if theirs is None:
         print(f"  browser-cookie3  : {note}")
         return
@@ -134,8 +169,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cookies", type=int, default=100_000)
     args = parser.parse_args()
-    if (sys.platform.startswith("linux") and "DBUS_SESSION_BUS_ADDRESS" not in os.environ
-            and shutil.which("dbus-run-session") and "BENCH_NO_DBUS" not in os.environ):
+    if (
+        sys.platform.startswith("linux")
+        and "DBUS_SESSION_BUS_ADDRESS" not in os.environ
+        and shutil.which("dbus-run-session")
+        and "BENCH_NO_DBUS" not in os.environ
+    ):
         os.environ["BENCH_NO_DBUS"] = "1"
         os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable, *sys.argv])
     import browser_cookie3
@@ -145,20 +184,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         print(f"Building synthetic stores with {count:,} cookies each …")
-        chrome_path = make_chromium_store(base / "chrome" / "Default" / "Cookies", cookies,
-                                          encrypt=True)
+        chrome_path = make_chromium_store(
+            base / "chrome" / "Default" / "Cookies", cookies, encrypt=True
+        )
         firefox_path = make_firefox_store(base / "firefox" / "cookies.sqlite", cookies)
-        chrome = Store("chromium", "Chromium", Family.CHROMIUM, "Default", chrome_path,
-                       chrome_path.parent)
-        firefox = Store("firefox", "Firefox", Family.FIREFOX, "default", firefox_path,
-                        firefox_path.parent)
+        chrome = Store(
+            "chromium", "Chromium", Family.CHROMIUM, "Default", chrome_path, chrome_path.parent
+        )
+        firefox = Store(
+            "firefox", "Firefox", Family.FIREFOX, "default", firefox_path, firefox_path.parent
+        )
 
         seconds, result = timed(lambda: read_store(chrome))
         assert len(result.cookies) == count, result.error
         theirs, theirs_peak, note = browser_cookie3_load(
-            lambda: browser_cookie3.chromium(cookie_file=str(chrome_path)))
-        report("Chromium Cookies (metadata)", seconds, peak_memory(lambda: read_store(chrome)),
-               theirs, theirs_peak, note, count)
+            lambda: browser_cookie3.chromium(cookie_file=str(chrome_path))
+        )
+        report(
+            "Chromium Cookies (metadata)",
+            seconds,
+            peak_memory(lambda: read_store(chrome)),
+            theirs,
+            theirs_peak,
+            note,
+            count,
+        )
 
         def read_with_values() -> Any:
             found = read_store(chrome)
@@ -166,30 +216,52 @@ def main() -> None:
 
         seconds_values, values = timed(read_with_values, repeat=1)
         decrypted = sum(1 for v in values.values() if v.available)
-        report(f"Chromium Cookies (metadata + decrypting every value: {decrypted:,} decrypted)",
-               seconds_values, peak_memory(read_with_values), theirs, theirs_peak, note, count)
+        report(
+            f"Chromium Cookies (metadata + decrypting every value: {decrypted:,} decrypted)",
+            seconds_values,
+            peak_memory(read_with_values),
+            theirs,
+            theirs_peak,
+            note,
+            count,
+        )
 
         seconds, result = timed(lambda: read_store(firefox))
         assert len(result.cookies) == count, result.error
         theirs, theirs_peak, note = browser_cookie3_load(
-            lambda: browser_cookie3.firefox(cookie_file=str(firefox_path)))
-        report("Firefox cookies.sqlite", seconds, peak_memory(lambda: read_store(firefox)),
-               theirs, theirs_peak, note, count)
+            lambda: browser_cookie3.firefox(cookie_file=str(firefox_path))
+        )
+        report(
+            "Firefox cookies.sqlite",
+            seconds,
+            peak_memory(lambda: read_store(firefox)),
+            theirs,
+            theirs_peak,
+            note,
+            count,
+        )
 
         classifier = Classifier()
         names = sorted({r.name for r in classifier.catalogue.rules if r.name})
         mixed_path = make_chromium_store(base / "mixed" / "Cookies", realistic(count, names))
-        mixed = read_store(Store("chromium", "Chromium", Family.CHROMIUM, "Default", mixed_path,
-                                 mixed_path.parent)).cookies
+        mixed = read_store(
+            Store("chromium", "Chromium", Family.CHROMIUM, "Default", mixed_path, mixed_path.parent)
+        ).cookies
         worst = read_store(chrome).cookies
-        for label, found in (("realistic mix of names", mixed),
-                             ("worst case, ~70% distinct names", worst)):
+        for label, found in (
+            ("realistic mix of names", mixed),
+            ("worst case, ~70% distinct names", worst),
+        ):
             distinct = len({(c.name, c.host) for c in found})
             seconds, _ = timed(lambda f=found: Classifier(classifier.catalogue).classify_all(f))
-            print(f"\nClassifying {len(found):,} cookies, {label} ({distinct:,} distinct "
-                  f"name+host pairs; fresh classifier, cold caches): {seconds:.3f} s")
-        print(f"(catalogue: {len(classifier.catalogue.rules)} cookie entries, "
-              f"{len(classifier.catalogue.organizations)} organisations)")
+            print(
+                f"\nClassifying {len(found):,} cookies, {label} ({distinct:,} distinct "
+                f"name+host pairs; fresh classifier, cold caches): {seconds:.3f} s"
+            )
+        print(
+            f"(catalogue: {len(classifier.catalogue.rules)} cookie entries, "
+            f"{len(classifier.catalogue.organizations)} organisations)"
+        )
         print("\nTargets: read < 1 s, >= 5x browser-cookie3; classify < 0.5 s")
 
 

@@ -31,8 +31,13 @@ class Analysis:
     violations: tuple[Violation, ...] = ()
 
 
-def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: bool = False,
-                 all_values: bool = False) -> Iterator[int | Analysis]:
+def iter_analyse(
+    result: ScanResult,
+    classifier: Classifier,
+    *,
+    allow_keyring: bool = False,
+    all_values: bool = False,
+) -> Iterator[int | Analysis]:
     """Classify every cookie, yielding how many are done, then the Analysis.
 
     Values are read only where they change the classification (consent records and opt-out
@@ -45,7 +50,7 @@ def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: b
     step = 5000
     for start in range(0, len(cookies), step):
         with collection_paused():
-            for cookie in cookies[start:start + step]:
+            for cookie in cookies[start : start + step]:
                 value = values.get(cookie.id) if values else None
                 info = classifier.classify(cookie, value.value if value else None)
                 findings.append(Finding(cookie, info))
@@ -56,10 +61,16 @@ def iter_analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: b
     yield Analysis(result, tuple(findings), classifier.catalogue.version, values, violations)
 
 
-def analyse(result: ScanResult, classifier: Classifier, *, allow_keyring: bool = False,
-            all_values: bool = False) -> Analysis:
-    for item in iter_analyse(result, classifier, allow_keyring=allow_keyring,
-                             all_values=all_values):
+def analyse(
+    result: ScanResult,
+    classifier: Classifier,
+    *,
+    allow_keyring: bool = False,
+    all_values: bool = False,
+) -> Analysis:
+    for item in iter_analyse(
+        result, classifier, allow_keyring=allow_keyring, all_values=all_values
+    ):
         if isinstance(item, Analysis):
             return item
     raise AssertionError("iter_analyse always ends with an Analysis")  # pragma: no cover

@@ -21,8 +21,9 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> Non
     """
     if mode is None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~current_umask()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -53,12 +53,28 @@ class Classification:
     """A cookie's attribution and place plus what depends on the cookie itself: its lifetime
     and, for consent records, the decoded choice."""
 
-    __slots__ = ("attribution", "consent_record", "consent_role", "exceeds_13_months",
-                 "lifetime", "lifetime_days", "place", "remaining_days")
+    __slots__ = (
+        "attribution",
+        "consent_record",
+        "consent_role",
+        "exceeds_13_months",
+        "lifetime",
+        "lifetime_days",
+        "place",
+        "remaining_days",
+    )
 
-    def __init__(self, attribution: Attribution, place: Place, consent_role: str | None,
-                 consent_record: Any, lifetime: str, lifetime_days: float | None,
-                 remaining_days: float | None, exceeds_13_months: bool) -> None:
+    def __init__(
+        self,
+        attribution: Attribution,
+        place: Place,
+        consent_role: str | None,
+        consent_record: Any,
+        lifetime: str,
+        lifetime_days: float | None,
+        remaining_days: float | None,
+        exceeds_13_months: bool,
+    ) -> None:
         self.attribution = attribution
         self.place = place
         self.consent_role = consent_role
@@ -146,9 +162,13 @@ def _default_consent_decoder() -> ConsentDecoder | None:
 class Classifier:
     """Classifies cookies against a catalogue; cheap to call once per cookie."""
 
-    def __init__(self, catalogue: Catalogue | None = None, heuristics: Heuristics | None = None,
-                 now: datetime | None = None, consent_decoder: ConsentDecoder | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue | None = None,
+        heuristics: Heuristics | None = None,
+        now: datetime | None = None,
+        consent_decoder: ConsentDecoder | None = None,
+    ) -> None:
         self.catalogue = catalogue or load_catalogue()
         self.matcher = Matcher(self.catalogue)
         self.heuristics = heuristics or load_heuristics()
@@ -156,8 +176,7 @@ class Classifier:
         self._now_us = to_unix_micro(self.now)
         self._decode = consent_decoder or _default_consent_decoder()
         self._places: dict[tuple[str, str | None], Place] = {}
-        self._attributions: dict[tuple[str, str, DomainOwner | None, str | None],
-                                 Attribution] = {}
+        self._attributions: dict[tuple[str, str, DomainOwner | None, str | None], Attribution] = {}
         self._value_dependent = self.matcher.value_dependent_names
         self._owners: dict[str, DomainOwner | None] = {}
 
@@ -179,7 +198,8 @@ class Classifier:
         owner = self.matcher.owner(host)
         partition_site = site_of_origin(partition_key) if partition_key else None
         third = (partition_site is not None and partition_site != site) or (
-            owner is not None and owner.organization is not None)
+            owner is not None and owner.organization is not None
+        )
         return Place(site, owner, "third" if third else "first", partition_site)
 
     def attribution(self, cookie: Cookie, place: Place, value: str | None) -> Attribution:
@@ -196,26 +216,43 @@ class Classifier:
     def _attribute(self, name: str, place: Place, value: str | None) -> Attribution:
         rule = self.matcher.rule_for(name, place.site, value)
         organization, service, purpose, confidence, heuristic = _attribution(
-            rule, place.owner, name, self.heuristics)
-        return Attribution(organization, service, purpose, confidence,
-                           rule.id if rule else (heuristic.id if heuristic else None),
-                           rule, heuristic, rule.consent_platform if rule else None)
+            rule, place.owner, name, self.heuristics
+        )
+        return Attribution(
+            organization,
+            service,
+            purpose,
+            confidence,
+            rule.id if rule else (heuristic.id if heuristic else None),
+            rule,
+            heuristic,
+            rule.consent_platform if rule else None,
+        )
 
     def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
         place = self.place(cookie)
         attribution = self.attribution(cookie, place, value)
         if attribution.purpose is Purpose.CONSENT:
-            role, record = self._consent(cookie, attribution.purpose,
-                                         attribution.consent_platform, value)
+            role, record = self._consent(
+                cookie, attribution.purpose, attribution.consent_platform, value
+            )
         else:
             role = record = None
         lifetime_days, remaining, exceeds = self._lifetime(cookie)
-        return Classification(attribution, place, role, record,
-                              "session" if cookie.expires_us is None else "permanent",
-                              lifetime_days, remaining, exceeds)
+        return Classification(
+            attribution,
+            place,
+            role,
+            record,
+            "session" if cookie.expires_us is None else "permanent",
+            lifetime_days,
+            remaining,
+            exceeds,
+        )
 
-    def _consent(self, cookie: Cookie, purpose: Purpose, platform: str | None,
-                 value: str | None) -> tuple[str | None, Any]:
+    def _consent(
+        self, cookie: Cookie, purpose: Purpose, platform: str | None, value: str | None
+    ) -> tuple[str | None, Any]:
         if purpose is not Purpose.CONSENT:
             return None, None
         if self._decode is None:
@@ -241,21 +278,21 @@ class Classifier:
             exceeds = cookie.expires > add_months(created, MONTHS_LIMIT)  # type: ignore[operator]
         return lifetime, remaining, exceeds
 
-    def classify_all(self, cookies: list[Cookie], values: Mapping[str, str | None] | None = None
-                     ) -> list[Classification]:
+    def classify_all(
+        self, cookies: list[Cookie], values: Mapping[str, str | None] | None = None
+    ) -> list[Classification]:
         with collection_paused():
             if not values:
                 return [self.classify(cookie) for cookie in cookies]
             return [self.classify(cookie, values.get(cookie.id)) for cookie in cookies]
 
 
-def _attribution(rule: CookieRule | None, owner: DomainOwner | None, name: str,
-                 heuristics: Heuristics
-                 ) -> tuple[Organization | None, Service | None, Purpose, str, Heuristic | None]:
+def _attribution(
+    rule: CookieRule | None, owner: DomainOwner | None, name: str, heuristics: Heuristics
+) -> tuple[Organization | None, Service | None, Purpose, str, Heuristic | None]:
     """Who and why: a catalogue entry first, then the domain's owner, then the name."""
     if rule is not None:
-        return (rule.service.organization, rule.service, rule.purpose, Confidence.CATALOGUE,
-                None)
+        return (rule.service.organization, rule.service, rule.purpose, Confidence.CATALOGUE, None)
     if owner is not None:
         purpose = owner.service.purpose if owner.service else None
         if purpose is None and owner.organization is not None:
@@ -264,8 +301,13 @@ def _attribution(rule: CookieRule | None, owner: DomainOwner | None, name: str,
             return owner.organization, owner.service, purpose, Confidence.DOMAIN, None
         heuristic = heuristics.guess(name)
         if heuristic is not None:
-            return (owner.organization, owner.service, heuristic.purpose, Confidence.HEURISTIC,
-                    heuristic)
+            return (
+                owner.organization,
+                owner.service,
+                heuristic.purpose,
+                Confidence.HEURISTIC,
+                heuristic,
+            )
         return owner.organization, owner.service, Purpose.UNKNOWN, Confidence.DOMAIN, None
     heuristic = heuristics.guess(name)
     if heuristic is not None:

@@ -46,75 +46,129 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cookie-inspector",
-                     description="See, understand and remove the cookies of every browser.")
+    parser = _Parser(
+        prog="cookie-inspector",
+        description="See, understand and remove the cookies of every browser.",
+    )
     parser.add_argument("--version", action="version", version=f"cookie-inspector {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the window on sample data written by real browsers")
-    parser.add_argument("--home", metavar="DIR",
-                        help="keep settings, backups and imports in DIR instead of the usual "
-                        "per-user folders")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on sample data written by real browsers",
+    )
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help="keep settings, backups and imports in DIR instead of the usual per-user folders",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     gui = commands.add_parser("gui", help="open the window (the default without a command)")
     _add_store_option(gui)
-    gui.add_argument("--demo", action="store_true", dest="gui_demo",
-                     help="open sample data written by real browsers")
-    gui.add_argument("--screenshot", metavar="FILE",
-                     help="render the window after loading, write a PNG, and exit")
-    gui.add_argument("--view", choices=["overview", "sites", "cookies"], default="overview",
-                     help="which view to show (with --screenshot)")
+    gui.add_argument(
+        "--demo",
+        action="store_true",
+        dest="gui_demo",
+        help="open sample data written by real browsers",
+    )
+    gui.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="render the window after loading, write a PNG, and exit",
+    )
+    gui.add_argument(
+        "--view",
+        choices=["overview", "sites", "cookies"],
+        default="overview",
+        help="which view to show (with --screenshot)",
+    )
     gui.add_argument("--theme", choices=["system", "light", "dark"], default="system")
     scan_parser = commands.add_parser("scan", help="list every cookie of every browser profile")
     _add_store_option(scan_parser)
     scan_parser.add_argument("--json", action="store_true", help="print one JSON document")
-    scan_parser.add_argument("--explain", action="store_true",
-                             help="add a plain-language explanation of each cookie")
+    scan_parser.add_argument(
+        "--explain", action="store_true", help="add a plain-language explanation of each cookie"
+    )
     _add_value_options(scan_parser)
 
     explain_parser = commands.add_parser("explain", help="explain cookies in plain language")
     _add_store_option(explain_parser)
-    explain_parser.add_argument("--site", action="append", default=[],
-                                help="only cookies of this site (repeatable)")
-    explain_parser.add_argument("--name", action="append", default=[],
-                                help="only cookies with this name (repeatable)")
+    explain_parser.add_argument(
+        "--site", action="append", default=[], help="only cookies of this site (repeatable)"
+    )
+    explain_parser.add_argument(
+        "--name", action="append", default=[], help="only cookies with this name (repeatable)"
+    )
     _add_value_options(explain_parser)
 
     catalogue = commands.add_parser("catalogue", help="the tracker catalogue")
-    catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True,
-                                                  parser_class=_Parser)
+    catalogue_commands = catalogue.add_subparsers(
+        dest="catalogue_command", required=True, parser_class=_Parser
+    )
     importer = catalogue_commands.add_parser(
-        "import", help="import a community catalogue file (Open Cookie Database, Ghostery "
-        "TrackerDB, Disconnect)")
+        "import",
+        help="import a community catalogue file (Open Cookie Database, Ghostery "
+        "TrackerDB, Disconnect)",
+    )
     importer.add_argument("file")
     catalogue_commands.add_parser("list", help="what the catalogue holds and where it came from")
 
-    delete = commands.add_parser("delete", help="delete cookies from the browsers' stores "
-                                 "(backed up first; undo with 'undo')")
+    delete = commands.add_parser(
+        "delete",
+        help="delete cookies from the browsers' stores (backed up first; undo with 'undo')",
+    )
     _add_store_option(delete)
     what = delete.add_mutually_exclusive_group(required=True)
-    what.add_argument("--trackers", action="store_true",
-                      help="every analytics and advertising cookie")
+    what.add_argument(
+        "--trackers", action="store_true", help="every analytics and advertising cookie"
+    )
     what.add_argument("--site", action="append", default=[], help="every cookie of a site")
-    what.add_argument("--purpose", action="append", default=[],
-                      choices=[p.value for p in Purpose], help="every cookie of a purpose")
-    what.add_argument("--organization", action="append", default=[],
-                      help="every cookie of an organisation (name or id)")
-    what.add_argument("--cookie", action="append", default=[], metavar="ID",
-                      help="one cookie, by its id from 'scan --json'")
-    delete.add_argument("--include-social", action="store_true",
-                        help="with --trackers: also social-network and embed cookies "
-                        "(signs you out of those networks)")
-    delete.add_argument("--keep-site", action="append", default=[], metavar="SITE",
-                        help="never touch this site (added to your saved keep list)")
-    delete.add_argument("--no-keep-consent", action="store_true",
-                        help="also delete consent and refusal records, including ad networks' "
-                        "opt-out cookies (sites will ask again and forget your refusals)")
+    what.add_argument(
+        "--purpose",
+        action="append",
+        default=[],
+        choices=[p.value for p in Purpose],
+        help="every cookie of a purpose",
+    )
+    what.add_argument(
+        "--organization",
+        action="append",
+        default=[],
+        help="every cookie of an organisation (name or id)",
+    )
+    what.add_argument(
+        "--cookie",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="one cookie, by its id from 'scan --json'",
+    )
+    delete.add_argument(
+        "--include-social",
+        action="store_true",
+        help="with --trackers: also social-network and embed cookies "
+        "(signs you out of those networks)",
+    )
+    delete.add_argument(
+        "--keep-site",
+        action="append",
+        default=[],
+        metavar="SITE",
+        help="never touch this site (added to your saved keep list)",
+    )
+    delete.add_argument(
+        "--no-keep-consent",
+        action="store_true",
+        help="also delete consent and refusal records, including ad networks' "
+        "opt-out cookies (sites will ask again and forget your refusals)",
+    )
     delete.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     delete.add_argument("--json", action="store_true", help="print the plan or result as JSON")
-    delete.add_argument("--decrypt", action="store_true",
-                        help="allow the system keyring for values that decide a cookie's "
-                        "purpose (opt-out cookies)")
+    delete.add_argument(
+        "--decrypt",
+        action="store_true",
+        help="allow the system keyring for values that decide a cookie's purpose (opt-out cookies)",
+    )
 
     undo_parser = commands.add_parser("undo", help="put back the cookies of a deletion")
     undo_what = undo_parser.add_mutually_exclusive_group()
@@ -130,32 +184,55 @@ def build_parser() -> argparse.ArgumentParser:
         sub = keep_commands.add_parser(verb, help=f"{verb} sites")
         sub.add_argument("sites", nargs="+")
 
-    report = commands.add_parser("report", help="export a report to keep, share or attach to "
-                                 "a complaint (HTML, JSON, CSV or PDF)")
+    report = commands.add_parser(
+        "report",
+        help="export a report to keep, share or attach to a complaint (HTML, JSON, CSV or PDF)",
+    )
     _add_store_option(report)
-    report.add_argument("--format", required=True, choices=["html", "json", "csv", "pdf"],
-                        help="html: a page to read or print; json: for programs; csv: one row "
-                        "per cookie for spreadsheets; pdf: to print or send")
-    report.add_argument("-o", "--output", required=True, metavar="FILE",
-                        help="where to write the report (replaced all at once)")
-    report.add_argument("--include-values", action="store_true",
-                        help="put cookie values in the report (they can include sign-in "
-                        "tokens; the report then warns about it)")
+    report.add_argument(
+        "--format",
+        required=True,
+        choices=["html", "json", "csv", "pdf"],
+        help="html: a page to read or print; json: for programs; csv: one row "
+        "per cookie for spreadsheets; pdf: to print or send",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the report (replaced all at once)",
+    )
+    report.add_argument(
+        "--include-values",
+        action="store_true",
+        help="put cookie values in the report (they can include sign-in "
+        "tokens; the report then warns about it)",
+    )
     return parser
 
 
 def _add_value_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--decrypt", action="store_true",
-                        help="allow asking the system keyring or Keychain for Chromium's key "
-                        "(your system may ask for permission)")
-    parser.add_argument("--show-values", action="store_true",
-                        help="include cookie values (hidden by default)")
+    parser.add_argument(
+        "--decrypt",
+        action="store_true",
+        help="allow asking the system keyring or Keychain for Chromium's key "
+        "(your system may ask for permission)",
+    )
+    parser.add_argument(
+        "--show-values", action="store_true", help="include cookie values (hidden by default)"
+    )
 
 
 def _add_store_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", action="append", default=[], metavar="PATH",
-                        help="a cookie file, a profile folder or a Chromium user-data folder "
-                        "(repeatable); default: every browser found")
+    parser.add_argument(
+        "--store",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a cookie file, a profile folder or a Chromium user-data folder "
+        "(repeatable); default: every browser found",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,7 +296,9 @@ def _prefer_utf8() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if callable(reconfigure) and (getattr(stream, "encoding", "") or "").lower() not in (
-                "utf-8", "utf8"):
+            "utf-8",
+            "utf8",
+        ):
             try:
                 reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):
@@ -235,25 +314,37 @@ def _no_display() -> bool:
 
 def run_gui(args: argparse.Namespace) -> int:
     if _no_display():
-        sys.stderr.write("cookie-inspector: there is no graphical display here, so the window "
-                         "cannot open. Use the command line instead, for example "
-                         "'cookie-inspector scan' (see 'cookie-inspector --help').\n")
+        sys.stderr.write(
+            "cookie-inspector: there is no graphical display here, so the window "
+            "cannot open. Use the command line instead, for example "
+            "'cookie-inspector scan' (see 'cookie-inspector --help').\n"
+        )
         return EXIT_FAILED
     try:
         from inspector.gui.app import run
     except ImportError as error:  # a broken Qt installation: say so instead of a traceback
-        sys.stderr.write(f"cookie-inspector: the window cannot start ({error}). The command "
-                         "line still works: see 'cookie-inspector --help'.\n")
+        sys.stderr.write(
+            f"cookie-inspector: the window cannot start ({error}). The command "
+            "line still works: see 'cookie-inspector --help'.\n"
+        )
         return EXIT_FAILED
-    return run(getattr(args, "store", []), demo=args.demo or getattr(args, "gui_demo", False),
-               screenshot=getattr(args, "screenshot", None),
-               view=getattr(args, "view", "overview"), theme=getattr(args, "theme", "system"),
-               home=args.home)
+    return run(
+        getattr(args, "store", []),
+        demo=args.demo or getattr(args, "gui_demo", False),
+        screenshot=getattr(args, "screenshot", None),
+        view=getattr(args, "view", "overview"),
+        theme=getattr(args, "theme", "system"),
+        home=args.home,
+    )
 
 
 def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
-    return analyse(load(args.store), classifier_for(paths), allow_keyring=args.decrypt,
-                   all_values=args.show_values)
+    return analyse(
+        load(args.store),
+        classifier_for(paths),
+        allow_keyring=args.decrypt,
+        all_values=args.show_values,
+    )
 
 
 def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
@@ -279,10 +370,14 @@ def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         if names and cookie.name not in names:
             continue
         shown += 1
-        out.write(f"\n{cookie.name} — {cookie.host}{cookie.path}  "
-                  f"({cookie.store.browser}, {cookie.store.profile})\n")
-        out.write(f"{info.purpose.label} · {info.party}-party · "
-                  f"{info.organization.name if info.organization else info.site}\n")
+        out.write(
+            f"\n{cookie.name} — {cookie.host}{cookie.path}  "
+            f"({cookie.store.browser}, {cookie.store.profile})\n"
+        )
+        out.write(
+            f"{info.purpose.label} · {info.party}-party · "
+            f"{info.organization.name if info.organization else info.site}\n"
+        )
         if args.show_values:
             out.write(f"Value: {_value_text(analysis, cookie)}\n")
         for line in explain(cookie, info).as_dict().values():
@@ -295,9 +390,11 @@ def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 def run_catalogue(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     if args.catalogue_command == "import":
         target, document = import_file(Path(args.file), paths.imported_dir)
-        out.write(f"Imported {len(document['service'])} services and {len(document['cookie'])} "
-                  f"cookie entries from {args.file}.\nLicence: {document['licence']}\n"
-                  f"Saved in {target}. Imported entries rank below Cookie Inspector's own.\n")
+        out.write(
+            f"Imported {len(document['service'])} services and {len(document['cookie'])} "
+            f"cookie entries from {args.file}.\nLicence: {document['licence']}\n"
+            f"Saved in {target}. Imported entries rank below Cookie Inspector's own.\n"
+        )
         return EXIT_OK
     catalogue = load_catalogue(paths.data_dir)
     out.write(f"Catalogue version {catalogue.version}\n")
@@ -305,8 +402,10 @@ def run_catalogue(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int
         organizations = sum(1 for o in catalogue.organizations.values() if o.source == source)
         services = sum(1 for s in catalogue.services.values() if s.source == source)
         rules = sum(1 for r in catalogue.rules if r.source == source)
-        out.write(f"  {source}: {organizations} organisations, {services} services, "
-                  f"{rules} cookie entries\n")
+        out.write(
+            f"  {source}: {organizations} organisations, {services} services, "
+            f"{rules} cookie entries\n"
+        )
     return EXIT_OK
 
 
@@ -344,6 +443,8 @@ def _row(cookie: Cookie, info: Classification) -> str:
     long_lived = "!" if info.exceeds_13_months else " "
     who = info.organization.name if info.organization else "—"
     partition = f"  [partitioned under {cookie.partition_key}]" if cookie.partition_key else ""
-    return (f"{cookie.host:<30} {cookie.name:<26} {expires:<10}{long_lived} {flags} "
-            f"{cookie.same_site.value:<11} {info.purpose.value:<17} {info.party:<5} {who}"
-            f"{partition}")
+    return (
+        f"{cookie.host:<30} {cookie.name:<26} {expires:<10}{long_lived} {flags} "
+        f"{cookie.same_site.value:<11} {info.purpose.value:<17} {info.party:<5} {who}"
+        f"{partition}"
+    )

@@ -20,17 +20,22 @@ from inspector.settings import load_settings, normalise_site, save_settings
 
 def _selection(args: argparse.Namespace, keep_sites: tuple[str, ...]) -> Selection:
     return Selection(
-        trackers=args.trackers, include_social=args.include_social,
-        sites=frozenset(args.site), purposes=frozenset(Purpose(p) for p in args.purpose),
-        organizations=frozenset(args.organization), cookie_ids=frozenset(args.cookie),
+        trackers=args.trackers,
+        include_social=args.include_social,
+        sites=frozenset(args.site),
+        purposes=frozenset(Purpose(p) for p in args.purpose),
+        organizations=frozenset(args.organization),
+        cookie_ids=frozenset(args.cookie),
         keep_sites=frozenset(keep_sites) | frozenset(args.keep_site),
-        keep_consent=not args.no_keep_consent)
+        keep_consent=not args.no_keep_consent,
+    )
 
 
 def describe_selection(selection: Selection) -> str:
     if selection.trackers:
-        return "Delete trackers" + (" and social-network cookies" if selection.include_social
-                                    else "")
+        return "Delete trackers" + (
+            " and social-network cookies" if selection.include_social else ""
+        )
     parts = [f"site {s}" for s in sorted(selection.sites)]
     parts += [f"purpose {p.value}" for p in sorted(selection.purposes)]
     parts += [f"organisation {o}" for o in sorted(selection.organizations)]
@@ -57,7 +62,8 @@ def write_plan(plan: Plan, out: TextIO) -> None:
         label = f"{store.browser} — {store.profile}"
         who = finding.info.organization.name if finding.info.organization else finding.info.site
         by_store.setdefault(label, []).append(
-            f"{finding.cookie.name} on {finding.cookie.host} ({finding.info.purpose.label}, {who})")
+            f"{finding.cookie.name} on {finding.cookie.host} ({finding.info.purpose.label}, {who})"
+        )
     if not plan.delete:
         out.write("Nothing to delete.\n")
     for label, lines in by_store.items():
@@ -82,9 +88,11 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
-            sys.stderr.write("cookie-inspector: refusing to delete without confirmation: no "
-                             "terminal to ask on. Add --yes to confirm, or --dry-run to see "
-                             "the plan.\n")
+            sys.stderr.write(
+                "cookie-inspector: refusing to delete without confirmation: no "
+                "terminal to ask on. Add --yes to confirm, or --dry-run to see "
+                "the plan.\n"
+            )
             return EXIT_USAGE
         write_plan(plan, out)
         if not plan.delete:
@@ -96,12 +104,26 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             return EXIT_OK
     result = execute(plan, paths, describe_selection(plan.selection))
     if args.json:
-        json.dump({"backup_id": result.backup_id, "deleted": result.deleted,
-                   "delete": [f.cookie.id for f in plan.delete],
-                   "stores": [{"browser": o.store.browser, "profile": o.store.profile,
-                               "path": str(o.store.path), "deleted": o.deleted,
-                               "already_gone": o.missing} for o in result.outcomes],
-                   "notes": result.notes}, out, indent=1)
+        json.dump(
+            {
+                "backup_id": result.backup_id,
+                "deleted": result.deleted,
+                "delete": [f.cookie.id for f in plan.delete],
+                "stores": [
+                    {
+                        "browser": o.store.browser,
+                        "profile": o.store.profile,
+                        "path": str(o.store.path),
+                        "deleted": o.deleted,
+                        "already_gone": o.missing,
+                    }
+                    for o in result.outcomes
+                ],
+                "notes": result.notes,
+            },
+            out,
+            indent=1,
+        )
         out.write("\n")
     else:
         out.write(f"Deleted {result.deleted} cookies.")
@@ -120,15 +142,29 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     if args.list:
         items = backups.all()
         if args.json:
-            json.dump([{"id": b.id, "created": b.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                        "description": b.description, "status": b.status, "cookies": b.count,
-                        "note": b.note} for b in items], out, indent=1)
+            json.dump(
+                [
+                    {
+                        "id": b.id,
+                        "created": b.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "description": b.description,
+                        "status": b.status,
+                        "cookies": b.count,
+                        "note": b.note,
+                    }
+                    for b in items
+                ],
+                out,
+                indent=1,
+            )
             out.write("\n")
         elif not items:
             out.write("No deletions are kept.\n")
         for b in items if not args.json else []:
-            out.write(f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {b.count:>5} "
-                      f"cookies  {b.description}\n")
+            out.write(
+                f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {b.count:>5} "
+                f"cookies  {b.description}\n"
+            )
         return EXIT_OK
     if args.purge:
         removed = backups.purge(None)
@@ -136,14 +172,24 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         return EXIT_OK
     result = undo(paths, args.backup_id)
     if args.json:
-        json.dump({"backup_id": result.backup_id, "restored": result.restored,
-                   "already_there": result.already_there, "notes": result.notes}, out, indent=1)
+        json.dump(
+            {
+                "backup_id": result.backup_id,
+                "restored": result.restored,
+                "already_there": result.already_there,
+                "notes": result.notes,
+            },
+            out,
+            indent=1,
+        )
         out.write("\n")
     else:
         out.write(f"Put back {result.restored} cookies")
         if result.already_there:
-            out.write(f"; {result.already_there} had been set again by their sites and were "
-                      "left as they are now")
+            out.write(
+                f"; {result.already_there} had been set again by their sites and were "
+                "left as they are now"
+            )
         out.write(".\n")
         for note in result.notes:
             out.write(f"Note: {note}\n")

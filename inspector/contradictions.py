@@ -44,35 +44,49 @@ class Violation:
     def as_dict(self) -> dict[str, object]:
         created = self.finding.cookie.created
         return {
-            "site": self.site, "cmp": self.cmp, "refused_purpose": self.refused_purpose,
-            "cookie_id": self.cookie_id, "cookie_name": self.cookie_name,
-            "evidence": self.evidence, "vendor": self.vendor,
-            "choice_time": _iso(self.choice_time), "cookie_created": _iso(created),
+            "site": self.site,
+            "cmp": self.cmp,
+            "refused_purpose": self.refused_purpose,
+            "cookie_id": self.cookie_id,
+            "cookie_name": self.cookie_name,
+            "evidence": self.evidence,
+            "vendor": self.vendor,
+            "choice_time": _iso(self.choice_time),
+            "cookie_created": _iso(created),
             "organization": self.finding.info.organization.name
-            if self.finding.info.organization else None,
+            if self.finding.info.organization
+            else None,
             "browser": self.finding.cookie.store.browser,
             "profile": self.finding.cookie.store.profile,
         }
 
     def explanation(self) -> str:
         """Plain words, claiming no more than the evidence shows."""
-        who = self.finding.info.organization.name if self.finding.info.organization \
-            else self.site
+        who = self.finding.info.organization.name if self.finding.info.organization else self.site
         when = f" on {self.choice_time:%d %B %Y}" if self.choice_time else ""
         what = f"the vendor {self.vendor}" if self.vendor else self.refused_purpose
         if self.evidence == SET_AFTER:
-            fact = (f"The cookie “{self.cookie_name}” ({who}) was created after that choice, "
-                    "so it was set despite your refusal.")
+            fact = (
+                f"The cookie “{self.cookie_name}” ({who}) was created after that choice, "
+                "so it was set despite your refusal."
+            )
         else:
-            fact = (f"The cookie “{self.cookie_name}” ({who}) is older than that choice but is "
-                    "still stored; the site did not remove it.")
+            fact = (
+                f"The cookie “{self.cookie_name}” ({who}) is older than that choice but is "
+                "still stored; the site did not remove it."
+            )
         platforms = self.cmp.split(", ")
-        source = (f"the {platforms[0]} record" if len(platforms) == 1 else
-                  "the consent records of " + " and ".join(platforms))
-        return (f"According to {source}, you refused {what} on {self.site}{when}. "
-                f"{fact} You can delete it here (your refusal record is kept), and if you "
-                "believe the site ignored your choice you can complain to your data-protection "
-                "authority, with an exported report as evidence.")
+        source = (
+            f"the {platforms[0]} record"
+            if len(platforms) == 1
+            else "the consent records of " + " and ".join(platforms)
+        )
+        return (
+            f"According to {source}, you refused {what} on {self.site}{when}. "
+            f"{fact} You can delete it here (your refusal record is kept), and if you "
+            "believe the site ignored your choice you can complain to your data-protection "
+            "authority, with an exported report as evidence."
+        )
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -125,8 +139,9 @@ def _evidence(finding: Finding, records: Sequence[ConsentRecord]) -> tuple[str, 
     return PRESENT_DESPITE, latest
 
 
-def find_violations(findings: Sequence[Finding],
-                    vocabulary: TcfVocabulary | None = None) -> list[Violation]:
+def find_violations(
+    findings: Sequence[Finding], vocabulary: TcfVocabulary | None = None
+) -> list[Violation]:
     """Every contradiction between a site's refusals and its cookies, per browser profile."""
     vocabulary = vocabulary or load_vocabulary()
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -146,8 +161,9 @@ def find_violations(findings: Sequence[Finding],
     return violations
 
 
-def _site_violations(site: str, findings: list[Finding], choices: _SiteChoices
-                     ) -> Iterable[Violation]:
+def _site_violations(
+    site: str, findings: list[Finding], choices: _SiteChoices
+) -> Iterable[Violation]:
     seen: set[str] = set()
     for finding in findings:
         purpose = finding.info.purpose
@@ -163,5 +179,14 @@ def _site_violations(site: str, findings: list[Finding], choices: _SiteChoices
         seen.add(finding.cookie.id)
         evidence, when = _evidence(finding, refusing)
         cmp = ", ".join(sorted({r.platform_name for r in refusing}))
-        yield Violation(site, cmp, purpose.value, finding.cookie.id, finding.cookie.name,
-                        evidence, when, finding, vendor)
+        yield Violation(
+            site,
+            cmp,
+            purpose.value,
+            finding.cookie.id,
+            finding.cookie.name,
+            evidence,
+            when,
+            finding,
+            vendor,
+        )

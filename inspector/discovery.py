@@ -141,8 +141,16 @@ def chromium_stores(
     names = chromium_profile_names(user_data)
     direct = chromium_cookie_file(user_data)
     if direct is not None:  # Opera keeps its only profile's files in the user-data folder
-        yield Store(browser_id, browser, Family.CHROMIUM, names.get("Default", "Default"),
-                    direct, user_data, install, user_data)
+        yield Store(
+            browser_id,
+            browser,
+            Family.CHROMIUM,
+            names.get("Default", "Default"),
+            direct,
+            user_data,
+            install,
+            user_data,
+        )
     for profile_dir in sorted(_children(user_data)):
         if profile_dir.name in _CHROMIUM_INTERNAL:
             continue
@@ -150,8 +158,16 @@ def chromium_stores(
         if cookie_file is None:
             continue
         display = names.get(profile_dir.name, profile_dir.name)
-        yield Store(browser_id, browser, Family.CHROMIUM, display, cookie_file, profile_dir,
-                    install, user_data)
+        yield Store(
+            browser_id,
+            browser,
+            Family.CHROMIUM,
+            display,
+            cookie_file,
+            profile_dir,
+            install,
+            user_data,
+        )
 
 
 def _children(folder: Path) -> list[Path]:
@@ -205,8 +221,9 @@ def firefox_stores(root: Path, browser_id: str, browser: str, install: str) -> I
             yield Store(browser_id, flavour, Family.FIREFOX, name, cookie_file, folder, install)
 
 
-def _safari_stores(pattern: Path, browser_id: str, browser: str, label: str | None
-                   ) -> Iterator[Store]:
+def _safari_stores(
+    pattern: Path, browser_id: str, browser: str, label: str | None
+) -> Iterator[Store]:
     if any(ch in str(pattern) for ch in "*?["):
         anchor = Path(pattern.anchor)
         matches = sorted(anchor.glob(str(pattern.relative_to(anchor))))
@@ -225,8 +242,9 @@ def store_for_path(path: Path) -> list[Store]:
     """
     path = path.expanduser()
     if not path.exists():
-        raise StoreMissingError(f"{path} does not exist.", path=path,
-                                advice="Check the path and try again.")
+        raise StoreMissingError(
+            f"{path} does not exist.", path=path, advice="Check the path and try again."
+        )
     if path.is_dir():
         return _stores_in_folder(path)
     return [_store_for_file(path)]
@@ -246,15 +264,25 @@ def _stores_in_folder(folder: Path) -> list[Store]:
     if stores:
         return [_chromium_named(store, folder) for store in stores]
     raise NotACookieStoreError(
-        f"No browser cookie store was found in {folder}.", path=folder,
+        f"No browser cookie store was found in {folder}.",
+        path=folder,
         advice="Choose a browser profile folder, a Chromium user-data folder, or a cookie file "
-        "(Cookies, cookies.sqlite or Cookies.binarycookies).")
+        "(Cookies, cookies.sqlite or Cookies.binarycookies).",
+    )
 
 
 def _chromium_named(store: Store, user_data: Path) -> Store:
     browser_id, browser = guess_chromium_browser(user_data)
-    return Store(browser_id, browser, store.family, store.profile, store.path, store.profile_dir,
-                 store.install, store.user_data_dir)
+    return Store(
+        browser_id,
+        browser,
+        store.family,
+        store.profile,
+        store.path,
+        store.profile_dir,
+        store.install,
+        store.user_data_dir,
+    )
 
 
 def guess_chromium_browser(folder: Path) -> tuple[str, str]:
@@ -265,8 +293,10 @@ def guess_chromium_browser(folder: Path) -> tuple[str, str]:
         ("google/chrome", ("chrome", "Google Chrome")),
         ("microsoft-edge", ("edge", "Microsoft Edge")),
         ("microsoft/edge", ("edge", "Microsoft Edge")),
-        ("brave", ("brave", "Brave")), ("opera gx", ("opera-gx", "Opera GX")),
-        ("operagx", ("opera-gx", "Opera GX")), ("opera", ("opera", "Opera")),
+        ("brave", ("brave", "Brave")),
+        ("opera gx", ("opera-gx", "Opera GX")),
+        ("operagx", ("opera-gx", "Opera GX")),
+        ("opera", ("opera", "Opera")),
         ("vivaldi", ("vivaldi", "Vivaldi")),
     ):
         if needle in text:
@@ -280,14 +310,16 @@ def _store_for_file(path: Path) -> Store:
     if head.startswith(b"cook"):
         return Store("safari", "Safari", Family.SAFARI, "Default", path, folder)
     if path.name == FIREFOX_COOKIE_FILE or _has_table(path, b"moz_cookies"):
-        return Store("firefox", firefox_flavour(folder, "Firefox"), Family.FIREFOX, folder.name,
-                     path, folder)
+        return Store(
+            "firefox", firefox_flavour(folder, "Firefox"), Family.FIREFOX, folder.name, path, folder
+        )
     profile_dir = folder.parent if folder.name == "Network" else folder
     user_data = profile_dir.parent
     browser_id, browser = guess_chromium_browser(path)
     display = chromium_profile_names(user_data).get(profile_dir.name, profile_dir.name)
-    return Store(browser_id, browser, Family.CHROMIUM, display, path, profile_dir, "native",
-                 user_data)
+    return Store(
+        browser_id, browser, Family.CHROMIUM, display, path, profile_dir, "native", user_data
+    )
 
 
 def _head(path: Path) -> bytes:

@@ -104,8 +104,9 @@ def consent_entry(record: Any) -> dict[str, Any] | None:
     return record_dict(record)
 
 
-def finding_entry(finding: Finding, *, explain_it: bool, value: CookieValue | None,
-                  values: bool) -> dict[str, Any]:
+def finding_entry(
+    finding: Finding, *, explain_it: bool, value: CookieValue | None, values: bool
+) -> dict[str, Any]:
     entry = cookie_entry(finding.cookie) | classification_entry(finding.info)
     if explain_it:
         entry["explanation"] = explain(finding.cookie, finding.info).as_dict()
@@ -115,16 +116,19 @@ def finding_entry(finding: Finding, *, explain_it: bool, value: CookieValue | No
     return entry
 
 
-def scan_document(analysis: Analysis, *, explain: bool = False, values: bool = False
-                  ) -> dict[str, Any]:
+def scan_document(
+    analysis: Analysis, *, explain: bool = False, values: bool = False
+) -> dict[str, Any]:
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "program_version": __version__,
         "catalogue_version": analysis.catalogue_version,
         "stores": [store_entry(entry) for entry in analysis.scan.results],
-        "cookies": [finding_entry(f, explain_it=explain, value=analysis.values.get(f.cookie.id),
-                                  values=values) for f in analysis.findings],
+        "cookies": [
+            finding_entry(
+                f, explain_it=explain, value=analysis.values.get(f.cookie.id), values=values
+            )
+            for f in analysis.findings
+        ],
         "violations": [violation.as_dict() for violation in analysis.violations],
     }
-
-

@@ -14,13 +14,39 @@ from inspector.model import Cookie
 from inspector.purposes import Purpose
 from inspector.resources import resource
 
-COUNTRIES = {"US": "the United States", "GB": "the United Kingdom", "IE": "Ireland",
-             "FR": "France", "DE": "Germany", "NL": "the Netherlands", "CN": "China",
-             "RU": "Russia", "IL": "Israel", "DK": "Denmark", "SE": "Sweden", "ES": "Spain",
-             "IT": "Italy", "CH": "Switzerland", "CA": "Canada", "JP": "Japan", "KR": "South Korea",
-             "SG": "Singapore", "AU": "Australia", "BE": "Belgium", "NO": "Norway", "FI": "Finland",
-             "PL": "Poland", "AT": "Austria", "CZ": "Czechia", "LU": "Luxembourg", "IN": "India",
-             "EE": "Estonia", "LT": "Lithuania", "PT": "Portugal", "HU": "Hungary"}
+COUNTRIES = {
+    "US": "the United States",
+    "GB": "the United Kingdom",
+    "IE": "Ireland",
+    "FR": "France",
+    "DE": "Germany",
+    "NL": "the Netherlands",
+    "CN": "China",
+    "RU": "Russia",
+    "IL": "Israel",
+    "DK": "Denmark",
+    "SE": "Sweden",
+    "ES": "Spain",
+    "IT": "Italy",
+    "CH": "Switzerland",
+    "CA": "Canada",
+    "JP": "Japan",
+    "KR": "South Korea",
+    "SG": "Singapore",
+    "AU": "Australia",
+    "BE": "Belgium",
+    "NO": "Norway",
+    "FI": "Finland",
+    "PL": "Poland",
+    "AT": "Austria",
+    "CZ": "Czechia",
+    "LU": "Luxembourg",
+    "IN": "India",
+    "EE": "Estonia",
+    "LT": "Lithuania",
+    "PT": "Portugal",
+    "HU": "Hungary",
+}
 
 
 UNKNOWN = "that our catalogue does not know."
@@ -36,9 +62,14 @@ class Explanation:
     your_rights: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"what": self.what, "why": self.why, "how_long": self.how_long,
-                "who_receives": self.who_receives, "how_to_object": self.how_to_object,
-                "your_rights": self.your_rights}
+        return {
+            "what": self.what,
+            "why": self.why,
+            "how_long": self.how_long,
+            "who_receives": self.who_receives,
+            "how_to_object": self.how_to_object,
+            "your_rights": self.your_rights,
+        }
 
     def text(self) -> str:
         return "\n\n".join(self.as_dict().values())
@@ -105,8 +136,10 @@ def _what(cookie: Cookie, info: Classification) -> str:
         return f"“{cookie.name}”{owner}: {info.rule_entry.description}"
     if info.service is not None or info.organization is not None:
         who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
-        return (f"“{cookie.name}” is set on an address that belongs to {who}; our catalogue has "
-                "no entry for this particular cookie.")
+        return (
+            f"“{cookie.name}” is set on an address that belongs to {who}; our catalogue has "
+            "no entry for this particular cookie."
+        )
     if info.heuristic is not None:
         hint = texts["unknown"]["hint"].format(hint=info.heuristic.hint)
         return f"“{cookie.name}” is a cookie of {info.site} {UNKNOWN} {hint}"
@@ -120,8 +153,11 @@ def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> st
     if info.remaining_days < 0:
         parts = [texts["expired"].format(expires=_date(cookie.expires))]
     else:
-        parts = [texts["permanent"].format(expires=_date(cookie.expires),
-                                           remaining=_span(info.remaining_days))]
+        parts = [
+            texts["permanent"].format(
+                expires=_date(cookie.expires), remaining=_span(info.remaining_days)
+            )
+        ]
     if info.lifetime_days is not None and cookie.created is not None:
         parts.append(texts["total"].format(total=_span(info.lifetime_days)))
     if info.exceeds_13_months:
@@ -138,14 +174,19 @@ def _who(info: Classification, texts: dict[str, str]) -> str:
     service_name = service.name if service else organization.name
     if info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT:
         key = "provider" if info.purpose.strictly_necessary else "consent_platform"
-        return texts[key].format(site=info.site, organization=organization.name,
-                                 service=service_name)
+        return texts[key].format(
+            site=info.site, organization=organization.name, service=service_name
+        )
     key = "third_party" if info.party == "third" else "first_party_vendor"
-    parts = [texts[key].format(site=info.site, organization=organization.name,
-                               service=service_name)]
+    parts = [
+        texts[key].format(site=info.site, organization=organization.name, service=service_name)
+    ]
     if organization.data_categories:
-        parts.append(texts["categories"].format(organization=organization.name,
-                                                categories="; ".join(organization.data_categories)))
+        parts.append(
+            texts["categories"].format(
+                organization=organization.name, categories="; ".join(organization.data_categories)
+            )
+        )
     if organization.country:
         country = COUNTRIES.get(organization.country, organization.country)
         parts.append(texts["country"].format(organization=organization.name, country=country))
@@ -162,11 +203,13 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
     if tracking and service is not None and service.opt_out:
         parts.append(texts["service_opt_out"].format(service=service.name, url=service.opt_out))
     if tracking and organization is not None and organization.opt_out:
-        parts.append(texts["opt_out"].format(organization=organization.name,
-                                             url=organization.opt_out))
+        parts.append(
+            texts["opt_out"].format(organization=organization.name, url=organization.opt_out)
+        )
     if organization is not None and organization.privacy_policy:
-        parts.append(texts["privacy"].format(organization=organization.name,
-                                             url=organization.privacy_policy))
+        parts.append(
+            texts["privacy"].format(organization=organization.name, url=organization.privacy_policy)
+        )
     if info.purpose is Purpose.ADVERTISING:
         parts.append(texts["ads"])
     elif info.purpose.strictly_necessary:

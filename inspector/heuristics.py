@@ -24,8 +24,9 @@ class Heuristics:
     def __init__(self, entries: list[tuple[str, Heuristic]]) -> None:
         self._cache: dict[str, Heuristic | None] = {}
         self._by_group = {f"h{index}": heuristic for index, (_, heuristic) in enumerate(entries)}
-        combined = "|".join(f"(?P<h{index}>{pattern})" for index, (pattern, _) in
-                            enumerate(entries))
+        combined = "|".join(
+            f"(?P<h{index}>{pattern})" for index, (pattern, _) in enumerate(entries)
+        )
         self._pattern = re.compile(combined) if entries else None
 
     def guess(self, name: str) -> Heuristic | None:
@@ -56,8 +57,9 @@ def load_heuristics() -> Heuristics:
             re.compile(pattern)
             heuristic = Heuristic(str(raw["id"]), Purpose(raw["purpose"]), str(raw["hint"]))
         except (KeyError, ValueError, re.error) as error:
-            raise CatalogueError(f"{name}, heuristic {raw.get('id')!r}: {error}.", path=name,
-                                 advice="Fix the entry.") from None
+            raise CatalogueError(
+                f"{name}, heuristic {raw.get('id')!r}: {error}.", path=name, advice="Fix the entry."
+            ) from None
         # inner groups must not be named, so that lastgroup names the heuristic
         entries.append((pattern.replace("(?i)", "").lower(), heuristic))
     return Heuristics([(f"(?:{p})", h) for p, h in entries])

@@ -60,15 +60,43 @@ class Cookie:
     computed on first use. Treat instances as immutable.
     """
 
-    __slots__ = ("_id", "container", "created_us", "expires_us", "host", "http_only",
-                 "last_accessed_us", "name", "origin_attributes", "partition_key", "path",
-                 "row_key", "same_site", "secure", "source", "store")
+    __slots__ = (
+        "_id",
+        "container",
+        "created_us",
+        "expires_us",
+        "host",
+        "http_only",
+        "last_accessed_us",
+        "name",
+        "origin_attributes",
+        "partition_key",
+        "path",
+        "row_key",
+        "same_site",
+        "secure",
+        "source",
+        "store",
+    )
 
-    def __init__(self, store: Store, host: str, name: str, path: str, created_us: int | None,
-                 expires_us: int | None, last_accessed_us: int | None, secure: bool,
-                 http_only: bool, same_site: SameSite, partition_key: str | None,
-                 row_key: tuple[str | int, ...], source: Source = Source.DATABASE,
-                 container: str | None = None, origin_attributes: str = "") -> None:
+    def __init__(
+        self,
+        store: Store,
+        host: str,
+        name: str,
+        path: str,
+        created_us: int | None,
+        expires_us: int | None,
+        last_accessed_us: int | None,
+        secure: bool,
+        http_only: bool,
+        same_site: SameSite,
+        partition_key: str | None,
+        row_key: tuple[str | int, ...],
+        source: Source = Source.DATABASE,
+        container: str | None = None,
+        origin_attributes: str = "",
+    ) -> None:
         self.store = store
         self.host = host
         self.name = name

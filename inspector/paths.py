@@ -27,8 +27,10 @@ class AppPaths:
         if home:
             root = Path(home).expanduser()
             return cls(root / "config", root / "data")
-        return cls(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-                   Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+        return cls(
+            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        )
 
     @property
     def imported_dir(self) -> Path:

@@ -42,8 +42,9 @@ def scan(stores: Sequence[Store]) -> ScanResult:
     return ScanResult(tuple(progress.result for progress in iter_scan(stores)))
 
 
-def resolve_stores(paths: Iterable[Path | str] = (), roots: Roots | None = None
-                   ) -> tuple[list[Store], list[StoreResult]]:
+def resolve_stores(
+    paths: Iterable[Path | str] = (), roots: Roots | None = None
+) -> tuple[list[Store], list[StoreResult]]:
     """Stores for the paths a person named, or every discovered store when none was named.
 
     A path that cannot be opened becomes a failed result, so the other stores still load.
@@ -58,8 +59,10 @@ def resolve_stores(paths: Iterable[Path | str] = (), roots: Roots | None = None
         try:
             stores.extend(store_for_path(path))
         except InspectorError as error:
-            placeholder = Store("unknown", "Unknown", Family.CHROMIUM, "—", path.absolute(),
-                                path.absolute().parent)
-            failures.append(StoreResult(placeholder, error=error.describe(),
-                                        error_type=type(error).__name__))
+            placeholder = Store(
+                "unknown", "Unknown", Family.CHROMIUM, "—", path.absolute(), path.absolute().parent
+            )
+            failures.append(
+                StoreResult(placeholder, error=error.describe(), error_type=type(error).__name__)
+            )
     return stores, failures

@@ -26,8 +26,14 @@ class Settings:
 
 
 def normalise_site(site: str) -> str:
-    return site.strip().lower().lstrip(".").removeprefix("https://").removeprefix("http://") \
+    return (
+        site.strip()
+        .lower()
+        .lstrip(".")
+        .removeprefix("https://")
+        .removeprefix("http://")
         .split("/")[0]
+    )
 
 
 def load_settings(path: Path) -> Settings:
@@ -38,18 +44,24 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError) as error:
-        raise InspectorError(f"The settings file {path} cannot be read ({error}).", path=path,
-                             advice="Fix or delete the file; deleting it resets your keep list "
-                             "and other settings.") from None
+        raise InspectorError(
+            f"The settings file {path} cannot be read ({error}).",
+            path=path,
+            advice="Fix or delete the file; deleting it resets your keep list and other settings.",
+        ) from None
     if not isinstance(data, dict):
-        raise InspectorError(f"The settings file {path} is damaged.", path=path,
-                             advice="Delete it to start with default settings.")
+        raise InspectorError(
+            f"The settings file {path} is damaged.",
+            path=path,
+            advice="Delete it to start with default settings.",
+        )
     sites = data.get("keep_sites", [])
     retention = data.get("backup_retention_days", DEFAULT_RETENTION_DAYS)
     return Settings(
         keep_sites=tuple(str(s) for s in sites) if isinstance(sites, list) else (),
         keep_consent=bool(data.get("keep_consent", True)),
-        backup_retention_days=int(retention) if isinstance(retention, int) and retention > 0
+        backup_retention_days=int(retention)
+        if isinstance(retention, int) and retention > 0
         else DEFAULT_RETENTION_DAYS,
         extra=data.get("extra", {}) if isinstance(data.get("extra"), dict) else {},
     )

@@ -9,8 +9,14 @@ from dataclasses import dataclass, field
 from inspector.analysis import Analysis, Finding
 from inspector.purposes import Purpose
 
-LIFETIME_BUCKETS = ("Session", "Under a day", "Under a month", "Under a year",
-                    "Up to 13 months", "Past 13 months")
+LIFETIME_BUCKETS = (
+    "Session",
+    "Under a day",
+    "Under a month",
+    "Under a year",
+    "Up to 13 months",
+    "Past 13 months",
+)
 
 
 @dataclass
@@ -85,8 +91,11 @@ def receiving_organizations(findings: Iterable[Finding]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for finding in findings:
         info = finding.info
-        if info.organization is not None and not info.purpose.strictly_necessary \
-                and info.purpose is not Purpose.CONSENT:
+        if (
+            info.organization is not None
+            and not info.purpose.strictly_necessary
+            and info.purpose is not Purpose.CONSENT
+        ):
             counts[info.organization.name] += 1
     return counts
 
@@ -138,8 +147,11 @@ def view_data(analysis: Analysis) -> ViewData:
         long_lived += info.exceeds_13_months
         third += place.party == "third"
         organization = attribution.organization
-        if organization is not None and not purpose.strictly_necessary \
-                and purpose is not Purpose.CONSENT:
+        if (
+            organization is not None
+            and not purpose.strictly_necessary
+            and purpose is not Purpose.CONSENT
+        ):
             organizations[organization.name] += 1
         summary = sites.get(place.site)
         if summary is None:
@@ -156,10 +168,23 @@ def view_data(analysis: Analysis) -> ViewData:
         if violation.site in sites:
             sites[violation.site].violations += 1
     numbers = Figures(
-        cookies=len(analysis.findings), sites=len(sites),
+        cookies=len(analysis.findings),
+        sites=len(sites),
         trackers=purposes[Purpose.ANALYTICS] + purposes[Purpose.ADVERTISING],
-        organizations=len(organizations), consent_records=purposes[Purpose.CONSENT],
-        past_13_months=long_lived, contradictions=len(analysis.violations), third_party=third,
-        stores=len(analysis.scan.results), failed_stores=len(analysis.scan.failed))
-    return ViewData(numbers, purposes, organizations, lifetimes, by_browser(analysis),
-                    sorted(sites.values(), key=lambda s: (-s.count, s.site)), keys)
+        organizations=len(organizations),
+        consent_records=purposes[Purpose.CONSENT],
+        past_13_months=long_lived,
+        contradictions=len(analysis.violations),
+        third_party=third,
+        stores=len(analysis.scan.results),
+        failed_stores=len(analysis.scan.failed),
+    )
+    return ViewData(
+        numbers,
+        purposes,
+        organizations,
+        lifetimes,
+        by_browser(analysis),
+        sorted(sites.values(), key=lambda s: (-s.count, s.site)),
+        keys,
+    )

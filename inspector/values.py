@@ -32,8 +32,7 @@ class CookieValue:
         return self.value is not None
 
 
-def read_values(cookies: Iterable[Cookie], *, allow_keyring: bool = True
-                ) -> dict[str, CookieValue]:
+def read_values(cookies: Iterable[Cookie], *, allow_keyring: bool = True) -> dict[str, CookieValue]:
     """Values of the given cookies by cookie id; problems become per-cookie reasons.
 
     With ``allow_keyring=False`` nothing is asked of the system keyring or Keychain (which
@@ -52,8 +51,9 @@ def read_values(cookies: Iterable[Cookie], *, allow_keyring: bool = True
     return values
 
 
-def _store_values(store: Store, wanted: list[Cookie], allow_keyring: bool
-                  ) -> dict[str, CookieValue]:
+def _store_values(
+    store: Store, wanted: list[Cookie], allow_keyring: bool
+) -> dict[str, CookieValue]:
     ids = {cookie.row_key: cookie.id for cookie in wanted if cookie.source is Source.DATABASE}
     found: dict[str, CookieValue] = {}
     if store.family is Family.CHROMIUM:
@@ -89,8 +89,12 @@ def _session_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict
         return {}
     result = {}
     for entry in firefox.load_session(path):
-        key = (entry.get("name"), entry.get("host"), entry.get("path", "/"),
-               origin_attributes.to_suffix(entry.get("originAttributes")))
+        key = (
+            entry.get("name"),
+            entry.get("host"),
+            entry.get("path", "/"),
+            origin_attributes.to_suffix(entry.get("originAttributes")),
+        )
         cookie_id = ids.get(key)  # type: ignore[arg-type]
         if cookie_id is not None:
             result[cookie_id] = CookieValue(_text(entry.get("value", "")))
@@ -113,8 +117,9 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _chromium_values(store: Store, ids: dict[tuple[str | int, ...], str], allow_keyring: bool
-                     ) -> dict[str, CookieValue]:
+def _chromium_values(
+    store: Store, ids: dict[tuple[str | int, ...], str], allow_keyring: bool
+) -> dict[str, CookieValue]:
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = chromium.schema_version(connection, store.path)
         columns = {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
@@ -133,8 +138,13 @@ def _chromium_values(store: Store, ids: dict[tuple[str | int, ...], str], allow_
 
 
 _BC3_CLASSES = {
-    "chrome": "Chrome", "chromium": "Chromium", "edge": "Edge", "brave": "Brave",
-    "opera": "Opera", "opera-gx": "OperaGX", "vivaldi": "Vivaldi",
+    "chrome": "Chrome",
+    "chromium": "Chromium",
+    "edge": "Edge",
+    "brave": "Brave",
+    "opera": "Opera",
+    "opera-gx": "OperaGX",
+    "vivaldi": "Vivaldi",
 }
 KEYRING_NOT_ASKED = (
     "This value is encrypted with a key kept in the system keyring (or macOS Keychain), which "
@@ -183,11 +193,13 @@ class ChromiumDecryptor:
         cls = getattr(browser_cookie3, _BC3_CLASSES.get(store.browser_id, "Chromium"))
         backend = cls.__new__(cls)
         backend.salt, backend.iv, backend.length = b"saltysalt", b" " * 16, 16
-        basic = browser_cookie3.PBKDF2(browser_cookie3.CHROMIUM_DEFAULT_PASSWORD, backend.salt,
-                                       backend.length, 1)
+        basic = browser_cookie3.PBKDF2(
+            browser_cookie3.CHROMIUM_DEFAULT_PASSWORD, backend.salt, backend.length, 1
+        )
         backend.v10_key = basic
         backend.v11_key = backend.v11_empty_key = browser_cookie3.PBKDF2(
-            b"", backend.salt, backend.length, 1)
+            b"", backend.salt, backend.length, 1
+        )
         return backend
 
     def decrypt(self, value: bytes, encrypted: bytes) -> CookieValue:
@@ -212,16 +224,22 @@ class ChromiumDecryptor:
         if self._setup_problem and (prefix == b"v11" or self._backend is None):
             return self._setup_problem
         if prefix == b"v11":
-            return ("This value is encrypted with a key kept in the system keyring, and the "
-                    "keyring did not give it out.")
+            return (
+                "This value is encrypted with a key kept in the system keyring, and the "
+                "keyring did not give it out."
+            )
         return "This value could not be decrypted with the browser's key."
 
 
 def _setup_reason(error: Exception) -> str:
     if isinstance(error, KeyError) and "DBUS" in str(error):
-        return ("The system keyring could not be reached (there is no D-Bus session), so "
-                "values encrypted with its key cannot be shown.")
+        return (
+            "The system keyring could not be reached (there is no D-Bus session), so "
+            "values encrypted with its key cannot be shown."
+        )
     if sys.platform == "darwin":
-        return ("The macOS Keychain did not give out the browser's key (the prompt may have "
-                "been refused).")
+        return (
+            "The macOS Keychain did not give out the browser's key (the prompt may have "
+            "been refused)."
+        )
     return f"The browser's decryption key could not be obtained ({type(error).__name__})."

@@ -118,8 +118,12 @@ README, and prints what it wrote. `tests/e2e/test_sample_data.py` checks the res
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=SAMPLE,
-                        help=f"the sample folder to replace (default: {SAMPLE})")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=SAMPLE,
+        help=f"the sample folder to replace (default: {SAMPLE})",
+    )
     return parser.parse_args(argv)
 
 
@@ -199,9 +203,11 @@ def firefox_version(profile: FirefoxProfile) -> str:
 
 def write_readme(target: Path, chromium: ChromiumProfile, firefox: FirefoxProfile) -> None:
     text = README.format(
-        chromium=chromium_version(chromium), firefox=firefox_version(firefox),
+        chromium=chromium_version(chromium),
+        firefox=firefox_version(firefox),
         date=datetime.now(UTC).strftime("%d %B %Y").lstrip("0"),
-        chromium_name=CHROMIUM_PROFILE_NAME, firefox_name=FIREFOX_PROFILE_NAME,
+        chromium_name=CHROMIUM_PROFILE_NAME,
+        firefox_name=FIREFOX_PROFILE_NAME,
         folder=FIREFOX_PROFILE_FOLDER,
     )
     (target / "README.md").write_text(text, "utf-8")

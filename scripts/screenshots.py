@@ -19,9 +19,25 @@ VIEWS = (("overview", "light"), ("sites", "light"), ("cookies", "light"), ("site
 def window_shots(folder: Path, home: str) -> None:
     for view, theme in VIEWS:
         name = f"{view}{'-dark' if theme == 'dark' else ''}.png"
-        subprocess.run([sys.executable, "-m", "inspector", "--home", home, "gui", "--demo",
-                        "--theme", theme, "--view", view, "--screenshot", str(folder / name)],
-                       check=True, cwd=ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "inspector",
+                "--home",
+                home,
+                "gui",
+                "--demo",
+                "--theme",
+                theme,
+                "--view",
+                view,
+                "--screenshot",
+                str(folder / name),
+            ],
+            check=True,
+            cwd=ROOT,
+        )
 
 
 def dialog_shot(folder: Path, home: str) -> None:

@@ -15,8 +15,9 @@ _skipped_e2e: list[str] = []
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path_factory: pytest.TempPathFactory,
-                 monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point every per-user folder of the program at a fresh temporary folder."""
     home = tmp_path_factory.mktemp("inspector-home")
     monkeypatch.setenv("COOKIE_INSPECTOR_HOME", str(home))

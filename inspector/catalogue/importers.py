@@ -21,25 +21,53 @@ from typing import Any
 from inspector.atomic import write_atomically
 from inspector.errors import CatalogueError
 
-_SOCIAL_HINTS = ("facebook", "meta", "twitter", "linkedin", "instagram", "tiktok", "pinterest",
-                 "youtube", "vimeo", "snapchat", "reddit", "disqus", "addthis", "sharethis")
+_SOCIAL_HINTS = (
+    "facebook",
+    "meta",
+    "twitter",
+    "linkedin",
+    "instagram",
+    "tiktok",
+    "pinterest",
+    "youtube",
+    "vimeo",
+    "snapchat",
+    "reddit",
+    "disqus",
+    "addthis",
+    "sharethis",
+)
 _CONSENT_NAME = re.compile(r"(?i)consent|cookielaw|optanon|cmplz|didomi|cookieyes|borlabs")
 
 OCD_CATEGORIES = {
-    "functional": "requested_service", "personalization": "requested_service",
-    "security": "communication", "necessary": "communication",
-    "analytics": "analytics", "marketing": "advertising",
+    "functional": "requested_service",
+    "personalization": "requested_service",
+    "security": "communication",
+    "necessary": "communication",
+    "analytics": "analytics",
+    "marketing": "advertising",
 }
 GHOSTERY_CATEGORIES = {
-    "advertising": "advertising", "pornvertising": "advertising", "site_analytics": "analytics",
-    "social_media": "interactive", "audio_video_player": "interactive", "comments": "interactive",
-    "consent": "consent", "customer_interaction": "requested_service",
-    "essential": "communication", "hosting": "communication", "cdn": "communication",
+    "advertising": "advertising",
+    "pornvertising": "advertising",
+    "site_analytics": "analytics",
+    "social_media": "interactive",
+    "audio_video_player": "interactive",
+    "comments": "interactive",
+    "consent": "consent",
+    "customer_interaction": "requested_service",
+    "essential": "communication",
+    "hosting": "communication",
+    "cdn": "communication",
     "utilities": "requested_service",
 }
 DISCONNECT_CATEGORIES = {
-    "Advertising": "advertising", "Analytics": "analytics", "Social": "interactive",
-    "Content": "interactive", "ConsentManagers": "consent", "Anti-fraud": "communication",
+    "Advertising": "advertising",
+    "Analytics": "analytics",
+    "Social": "interactive",
+    "Content": "interactive",
+    "ConsentManagers": "consent",
+    "Anti-fraud": "communication",
 }
 LICENCES = {
     "ocd": "Open Cookie Database — Apache License 2.0",
@@ -62,11 +90,18 @@ class _Collected:
                 entry[key] = value
         return org_id
 
-    def service(self, prefix: str, name: str, organization: str | None, purpose: str,
-                domains: Iterable[str] = ()) -> str:
+    def service(
+        self,
+        prefix: str,
+        name: str,
+        organization: str | None,
+        purpose: str,
+        domains: Iterable[str] = (),
+    ) -> str:
         service_id = f"{prefix}-svc-{slug(name)}"
-        entry = self.services.setdefault(service_id, {"id": service_id, "name": name.strip(),
-                                                      "purpose": purpose})
+        entry = self.services.setdefault(
+            service_id, {"id": service_id, "name": name.strip(), "purpose": purpose}
+        )
         if organization:
             entry.setdefault("organization", organization)
         listed = set(entry.get("domains", []))
@@ -105,9 +140,11 @@ def detect_format(path: Path, data: bytes) -> str:
 
 def _unknown(path: Path) -> CatalogueError:
     return CatalogueError(
-        f"{path} is not a catalogue format Cookie Inspector can import.", path=path,
+        f"{path} is not a catalogue format Cookie Inspector can import.",
+        path=path,
         advice="Import an Open Cookie Database CSV or JSON file, a Ghostery TrackerDB JSON file "
-        "(trackerdb.json) or Disconnect's services.json.")
+        "(trackerdb.json) or Disconnect's services.json.",
+    )
 
 
 def _ocd_purpose(category: str, name: str, platform: str) -> str:
@@ -131,9 +168,12 @@ def _ocd_rows(rows: Iterable[Mapping[str, str]], collected: _Collected) -> None:
         domain = (row.get("domain") or "").strip().lower()
         service = collected.service("ocd", platform, org, purpose)
         wildcard = (row.get("wildcard") or "0").strip() in ("1", "true", "True")
-        entry: dict[str, Any] = {"id": f"ocd-{index}-{slug(name)}", "service": service,
-                                 "purpose": purpose, "description": (row.get("description")
-                                                                     or "").strip()}
+        entry: dict[str, Any] = {
+            "id": f"ocd-{index}-{slug(name)}",
+            "service": service,
+            "purpose": purpose,
+            "description": (row.get("description") or "").strip(),
+        }
         entry["prefix" if wildcard else "name"] = name
         if _is_domain(domain) and (len(name) < 4 or (wildcard and len(name) < 5)):
             entry["domains"] = [domain]
@@ -144,9 +184,16 @@ def _ocd_rows(rows: Iterable[Mapping[str, str]], collected: _Collected) -> None:
 
 def _ocd_csv(data: bytes, collected: _Collected) -> None:
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
-    keys = {"Platform": "platform", "Category": "category", "Cookie / Data Key name": "name",
-            "Domain": "domain", "Description": "description", "Data Controller": "controller",
-            "User Privacy & GDPR Rights Portals": "privacy", "Wildcard match": "wildcard"}
+    keys = {
+        "Platform": "platform",
+        "Category": "category",
+        "Cookie / Data Key name": "name",
+        "Domain": "domain",
+        "Description": "description",
+        "Data Controller": "controller",
+        "User Privacy & GDPR Rights Portals": "privacy",
+        "Wildcard match": "wildcard",
+    }
     _ocd_rows(({keys.get(k, k): v for k, v in row.items() if k} for row in reader), collected)
 
 
@@ -155,14 +202,18 @@ def _ocd_json(document: Mapping[str, Any], collected: _Collected) -> None:
     for entries in document.values():
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict):
-                rows.append({"platform": str(entry.get("platform", "")),
-                             "category": str(entry.get("category", "")),
-                             "name": str(entry.get("cookie", "")),
-                             "domain": str(entry.get("domain", "")),
-                             "description": str(entry.get("description", "")),
-                             "controller": str(entry.get("dataController", "")),
-                             "privacy": str(entry.get("privacyLink", "")),
-                             "wildcard": str(entry.get("wildcardMatch", "0"))})
+                rows.append(
+                    {
+                        "platform": str(entry.get("platform", "")),
+                        "category": str(entry.get("category", "")),
+                        "name": str(entry.get("cookie", "")),
+                        "domain": str(entry.get("domain", "")),
+                        "description": str(entry.get("description", "")),
+                        "controller": str(entry.get("dataController", "")),
+                        "privacy": str(entry.get("privacyLink", "")),
+                        "wildcard": str(entry.get("wildcardMatch", "0")),
+                    }
+                )
     _ocd_rows(rows, collected)
 
 
@@ -179,8 +230,11 @@ def _ghostery(document: Mapping[str, Any], collected: _Collected) -> None:
         org = None
         if isinstance(org_data, dict) and org_data.get("name"):
             org = collected.organization(
-                "ghostery", str(org_data["name"]), country=str(org_data.get("country") or ""),
-                privacy_policy=str(org_data.get("privacy_policy_url") or ""))
+                "ghostery",
+                str(org_data["name"]),
+                country=str(org_data.get("country") or ""),
+                privacy_policy=str(org_data.get("privacy_policy_url") or ""),
+            )
         domains = [str(d).lower() for d in pattern.get("domains") or [] if isinstance(d, str)]
         collected.service("ghostery", str(pattern.get("name") or key), org, purpose, domains)
 
@@ -191,12 +245,17 @@ def _disconnect(document: Mapping[str, Any], collected: _Collected) -> None:
         if not purpose or not isinstance(entries, list):
             continue
         for entry in entries:
-            for org_name, sites in (entry.items() if isinstance(entry, dict) else []):
+            for org_name, sites in entry.items() if isinstance(entry, dict) else []:
                 if not isinstance(sites, dict):
                     continue
                 org = collected.organization("disconnect", str(org_name))
-                domains = [str(d).lower() for urls in sites.values() if isinstance(urls, list)
-                           for d in urls if isinstance(d, str)]
+                domains = [
+                    str(d).lower()
+                    for urls in sites.values()
+                    if isinstance(urls, list)
+                    for d in urls
+                    if isinstance(d, str)
+                ]
                 collected.service("disconnect", f"{org_name} ({category})", org, purpose, domains)
 
 
@@ -205,8 +264,11 @@ def convert(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise CatalogueError(f"{path} cannot be read ({error.strerror}).", path=path,
-                             advice="Choose a file you can open.") from None
+        raise CatalogueError(
+            f"{path} cannot be read ({error.strerror}).",
+            path=path,
+            advice="Choose a file you can open.",
+        ) from None
     kind = detect_format(path, data)
     collected = _Collected()
     if kind == "ocd-csv":
@@ -214,7 +276,8 @@ def convert(path: Path) -> dict[str, Any]:
     else:
         document = json.loads(data.lstrip(b"\xef\xbb\xbf"))
         {"ocd-json": _ocd_json, "ghostery": _ghostery, "disconnect": _disconnect}[kind](
-            document, collected)
+            document, collected
+        )
     family = kind.split("-")[0]
     return {
         "label": f"{LICENCES[family].split(' — ')[0]} ({path.name})",
@@ -232,8 +295,11 @@ def import_file(path: Path, imported_dir: Path) -> tuple[Path, dict[str, Any]]:
     """Convert and save atomically; returns the saved file and its content."""
     document = convert(path)
     if not (document["service"] or document["cookie"]):
-        raise CatalogueError(f"{path} holds no entries Cookie Inspector can use.", path=path,
-                             advice="Check that this is the complete file.")
+        raise CatalogueError(
+            f"{path} holds no entries Cookie Inspector can use.",
+            path=path,
+            advice="Check that this is the complete file.",
+        )
     imported_dir.mkdir(parents=True, exist_ok=True)
     target = imported_dir / f"{document['format']}-{slug(path.stem)}.json"
     write_atomically(target, json.dumps(document, ensure_ascii=False).encode("utf-8"))

@@ -54,8 +54,9 @@ def _fail(document: str, entry: str, problem: str) -> CatalogueError:
     )
 
 
-def _text(doc: _Document, entry: str, table: Mapping[str, Any], key: str,
-          required: bool = False) -> str:
+def _text(
+    doc: _Document, entry: str, table: Mapping[str, Any], key: str, required: bool = False
+) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
         raise _fail(doc.name, entry, f"'{key}' must be text")
@@ -78,8 +79,11 @@ def _entry_id(
         raise _fail(doc.name, f"{kind} #{index + 1}", "is not a table")
     entry_id = table.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
-        raise _fail(doc.name, f"{kind} #{index + 1}",
-                    "needs an 'id' of lowercase letters, digits and dashes")
+        raise _fail(
+            doc.name,
+            f"{kind} #{index + 1}",
+            "needs an 'id' of lowercase letters, digits and dashes",
+        )
     return entry_id, table
 
 
@@ -100,8 +104,9 @@ def _regex(doc: _Document, entry: str, value: object) -> re.Pattern[str] | None:
     try:
         return re.compile(value)
     except re.error as error:
-        raise _fail(doc.name, entry, f"pattern {value!r} is not a valid expression ({error})") \
-            from None
+        raise _fail(
+            doc.name, entry, f"pattern {value!r} is not a valid expression ({error})"
+        ) from None
 
 
 def _add_organizations(builder: _Builder, doc: _Document) -> None:
@@ -169,8 +174,9 @@ def _add_cookies(builder: _Builder, doc: _Document) -> None:
         builder.rules.append(_rule(builder, doc, entry_id, entry, table))
 
 
-def _rule(builder: _Builder, doc: _Document, entry_id: str, entry: str,
-          table: Mapping[str, Any]) -> CookieRule:
+def _rule(
+    builder: _Builder, doc: _Document, entry_id: str, entry: str, table: Mapping[str, Any]
+) -> CookieRule:
     service = builder.services.get(str(table.get("service")))
     if service is None:
         named = table.get("service")
@@ -214,8 +220,11 @@ def _read_toml(name: str, text: str, rank: Rank, source: str) -> _Document:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CatalogueError(f"Catalogue file {name} is not valid TOML ({error}).", path=name,
-                             advice="Fix the file or remove it, then start again.") from None
+        raise CatalogueError(
+            f"Catalogue file {name} is not valid TOML ({error}).",
+            path=name,
+            advice="Fix the file or remove it, then start again.",
+        ) from None
     return _Document(name, data, rank, source)
 
 
@@ -224,8 +233,14 @@ def bundled_documents() -> list[_Document]:
     docs = []
     for node in sorted(folder.iterdir(), key=lambda n: n.name):
         if node.name.endswith(".toml"):
-            docs.append(_read_toml(f"resources/catalogue/{node.name}", node.read_text("utf-8"),
-                                   Rank.BUNDLED, "bundled"))
+            docs.append(
+                _read_toml(
+                    f"resources/catalogue/{node.name}",
+                    node.read_text("utf-8"),
+                    Rank.BUNDLED,
+                    "bundled",
+                )
+            )
     return docs
 
 
@@ -243,12 +258,20 @@ def user_documents(data_dir: Path | None) -> list[_Document]:
             try:
                 data = json.loads(path.read_text("utf-8"))
             except (OSError, ValueError) as error:
-                raise CatalogueError(f"Imported catalogue {path} cannot be read ({error}).",
-                                     path=path, advice="Import the file again or delete it.") \
-                    from None
+                raise CatalogueError(
+                    f"Imported catalogue {path} cannot be read ({error}).",
+                    path=path,
+                    advice="Import the file again or delete it.",
+                ) from None
             label = str(data.get("label", path.stem)) if isinstance(data, dict) else path.stem
-            docs.append(_Document(str(path), data if isinstance(data, dict) else {},
-                                  Rank.IMPORTED, f"imported: {label}"))
+            docs.append(
+                _Document(
+                    str(path),
+                    data if isinstance(data, dict) else {},
+                    Rank.IMPORTED,
+                    f"imported: {label}",
+                )
+            )
     return docs
 
 
@@ -265,8 +288,13 @@ def build(documents: Iterable[_Document]) -> Catalogue:
         meta = doc.data.get("catalogue")
         if doc.rank is Rank.BUNDLED and isinstance(meta, dict) and "version" in meta:
             builder.version = str(meta["version"])
-    return Catalogue(builder.version, builder.organizations, builder.services,
-                     tuple(builder.rules), tuple(sorted({d.source for d in documents})))
+    return Catalogue(
+        builder.version,
+        builder.organizations,
+        builder.services,
+        tuple(builder.rules),
+        tuple(sorted({d.source for d in documents})),
+    )
 
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:

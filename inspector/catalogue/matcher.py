@@ -37,11 +37,13 @@ class Matcher:
         for prefix, rules in sorted(by_prefix.items(), key=lambda item: -len(item[0])):
             self._prefixes[prefix[:2]].append((prefix, rules))
         self._site_bound_names = frozenset(
-            r.name for r in catalogue.rules if r.name is not None and r.domains is not None)
+            r.name for r in catalogue.rules if r.name is not None and r.domains is not None
+        )
         self._rules_by_name: dict[tuple[str, str], CookieRule | None] = {}
         self._site_dependent: dict[str, bool] = {}
         self.value_dependent_names = frozenset(
-            r.name for r in catalogue.rules if r.name is not None and r.value_pattern is not None)
+            r.name for r in catalogue.rules if r.name is not None and r.value_pattern is not None
+        )
         self._owners = self._domain_index(catalogue)
 
     @staticmethod
@@ -49,13 +51,17 @@ class Matcher:
         """Domain → owner. The overlay beats the bundled catalogue beats imported lists;
         within one source a service's own domain beats its organisation's."""
         owners: dict[str, DomainOwner] = {}
-        for source in sorted({o.source for o in catalogue.organizations.values()}
-                             | {s.source for s in catalogue.services.values()}, key=_rank):
+        for source in sorted(
+            {o.source for o in catalogue.organizations.values()}
+            | {s.source for s in catalogue.services.values()},
+            key=_rank,
+        ):
             for service in catalogue.services.values():
                 if service.source == source:
                     for domain in service.domains:
-                        owners.setdefault(domain, DomainOwner(domain, service.organization,
-                                                              service))
+                        owners.setdefault(
+                            domain, DomainOwner(domain, service.organization, service)
+                        )
             for organization in catalogue.organizations.values():
                 if organization.source == source:
                     for domain in organization.domains:

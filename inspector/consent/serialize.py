@@ -15,13 +15,21 @@ def _iso(record_time: Any) -> str | None:
 
 def tcf_dict(tc: TCString, vocabulary: TcfVocabulary) -> dict[str, Any]:
     consents = sorted(tc.vendor_consents.vendor_ids)
-    known = [{"id": v, "name": vocabulary.vendors[v].name,
-              "organization_id": vocabulary.vendors[v].organization}
-             for v in consents if v in vocabulary.vendors]
-    refused_known = [{"id": v.id, "name": v.name, "organization_id": v.organization}
-                     for v in vocabulary.vendors.values()
-                     if v.id not in tc.vendor_consents.vendor_ids
-                     and v.id not in tc.vendor_legitimate_interests.vendor_ids]
+    known = [
+        {
+            "id": v,
+            "name": vocabulary.vendors[v].name,
+            "organization_id": vocabulary.vendors[v].organization,
+        }
+        for v in consents
+        if v in vocabulary.vendors
+    ]
+    refused_known = [
+        {"id": v.id, "name": v.name, "organization_id": v.organization}
+        for v in vocabulary.vendors.values()
+        if v.id not in tc.vendor_consents.vendor_ids
+        and v.id not in tc.vendor_legitimate_interests.vendor_ids
+    ]
     return {
         "cmp_id": tc.cmp_id,
         "cmp_name": vocabulary.cmp_name(tc.cmp_id),
@@ -37,8 +45,7 @@ def tcf_dict(tc: TCString, vocabulary: TcfVocabulary) -> dict[str, Any]:
     }
 
 
-def record_dict(record: ConsentRecord, vocabulary: TcfVocabulary | None = None
-                ) -> dict[str, Any]:
+def record_dict(record: ConsentRecord, vocabulary: TcfVocabulary | None = None) -> dict[str, Any]:
     """The decoded choice: platform, date, and per purpose accepted or refused."""
     vocabulary = vocabulary or load_vocabulary()
     return {
@@ -48,8 +55,9 @@ def record_dict(record: ConsentRecord, vocabulary: TcfVocabulary | None = None
         "reason": record.reason or None,
         "choice_time": _iso(record.choice_time),
         "role": record.role.value,
-        "decisions": {str(purpose): str(decision)
-                      for purpose, decision in record.decisions.items()},
+        "decisions": {
+            str(purpose): str(decision) for purpose, decision in record.decisions.items()
+        },
         "categories": dict(record.raw_categories),
         "interacted": record.interacted,
         "summary": record.summary(),

@@ -93,8 +93,12 @@ class _StoreWork:
     def part(self) -> StorePart:
         s = self.store
         return StorePart(
-            browser=s.browser, browser_id=s.browser_id, profile=s.profile, family=s.family.value,
-            path=str(s.path), profile_dir=str(s.profile_dir),
+            browser=s.browser,
+            browser_id=s.browser_id,
+            profile=s.profile,
+            family=s.family.value,
+            path=str(s.path),
+            profile_dir=str(s.profile_dir),
             user_data_dir=str(s.user_data_dir) if s.user_data_dir else None,
             table=self.sqlite.table if self.sqlite else None,
             columns=self.sqlite.columns if self.sqlite else (),
@@ -141,8 +145,13 @@ def execute(plan: Plan, paths: AppPaths, description: str) -> DeletionResult:
     try:
         for item in work:
             item.prepare()
-        backup = Backup(new_id(datetime.now(UTC)), datetime.now(UTC), description,
-                        "prepared", tuple(item.part() for item in work))
+        backup = Backup(
+            new_id(datetime.now(UTC)),
+            datetime.now(UTC),
+            description,
+            "prepared",
+            tuple(item.part() for item in work),
+        )
         backups.write(backup)
         _fault("after-backup")
         outcomes = []
@@ -174,8 +183,7 @@ def _compensate(work: list[_StoreWork]) -> None:
     for item in work:
         if item.sqlite is not None:
             if item.sqlite.committed:
-                restore_rows(item.store, item.sqlite.table, item.sqlite.columns,
-                             item.sqlite.rows)
+                restore_rows(item.store, item.sqlite.table, item.sqlite.columns, item.sqlite.rows)
             else:
                 item.sqlite.rollback()
         for session in item.sessions:
@@ -197,9 +205,15 @@ class UndoResult:
 
 
 def _store_of(part: StorePart) -> Store:
-    return Store(part.browser_id, part.browser, Family(part.family), part.profile,
-                 Path(part.path), Path(part.profile_dir),
-                 user_data_dir=Path(part.user_data_dir) if part.user_data_dir else None)
+    return Store(
+        part.browser_id,
+        part.browser,
+        Family(part.family),
+        part.profile,
+        Path(part.path),
+        Path(part.profile_dir),
+        user_data_dir=Path(part.user_data_dir) if part.user_data_dir else None,
+    )
 
 
 def undo(paths: AppPaths, backup_id: str | None = None) -> UndoResult:
@@ -207,19 +221,24 @@ def undo(paths: AppPaths, backup_id: str | None = None) -> UndoResult:
     backups = BackupStore(paths)
     backup = backups.load(backup_id) if backup_id else backups.latest_undoable()
     if backup is None:
-        raise InspectorError("There is no deletion to undo.",
-                             advice="See 'cookie-inspector undo --list'.")
+        raise InspectorError(
+            "There is no deletion to undo.", advice="See 'cookie-inspector undo --list'."
+        )
     if backup.status != "applied":
-        raise InspectorError(f"The deletion {backup.id} is {backup.status}; only an applied "
-                             "deletion can be undone.", advice="Choose another backup.")
+        raise InspectorError(
+            f"The deletion {backup.id} is {backup.status}; only an applied deletion can be undone.",
+            advice="Choose another backup.",
+        )
     stores = [_store_of(part) for part in backup.stores]
     refuse_if_running(stores)
     result = UndoResult(backup.id)
     for part, store in zip(backup.stores, stores, strict=True):
         _undo_part(part, store, result)
-    backups.set_status(backup, "undone",
-                       note=f"{result.restored} restored, {result.already_there} already set "
-                       "again by the site")
+    backups.set_status(
+        backup,
+        "undone",
+        note=f"{result.restored} restored, {result.already_there} already set again by the site",
+    )
     return result
 
 
@@ -231,8 +250,9 @@ def _undo_part(part: StorePart, store: Store, result: UndoResult) -> None:
     for path_text, entries in part.session_entries.items():
         path = Path(path_text)
         if not path.is_file():
-            result.notes.append(f"{path} no longer exists; its {len(entries)} session "
-                                "cookies were not put back.")
+            result.notes.append(
+                f"{path} no longer exists; its {len(entries)} session cookies were not put back."
+            )
             continue
         session = SessionFile.load(path)
         added, present = session.add(entries)

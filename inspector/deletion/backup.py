@@ -47,8 +47,11 @@ class StorePart:
 
     @property
     def count(self) -> int:
-        return len(self.rows) + len(self.safari_records) + sum(
-            len(entries) for entries in self.session_entries.values())
+        return (
+            len(self.rows)
+            + len(self.safari_records)
+            + sum(len(entries) for entries in self.session_entries.values())
+        )
 
 
 @dataclass(frozen=True)
@@ -97,13 +100,26 @@ def to_json(backup: Backup) -> dict[str, Any]:
         "description": backup.description,
         "status": backup.status,
         "note": backup.note,
-        "stores": [_encode({
-            "browser": p.browser, "browser_id": p.browser_id, "profile": p.profile,
-            "family": p.family, "path": p.path, "profile_dir": p.profile_dir,
-            "user_data_dir": p.user_data_dir, "table": p.table, "columns": list(p.columns),
-            "key": list(p.key), "rows": [list(r) for r in p.rows],
-            "session_entries": p.session_entries, "safari_records": list(p.safari_records),
-        }) for p in backup.stores],
+        "stores": [
+            _encode(
+                {
+                    "browser": p.browser,
+                    "browser_id": p.browser_id,
+                    "profile": p.profile,
+                    "family": p.family,
+                    "path": p.path,
+                    "profile_dir": p.profile_dir,
+                    "user_data_dir": p.user_data_dir,
+                    "table": p.table,
+                    "columns": list(p.columns),
+                    "key": list(p.key),
+                    "rows": [list(r) for r in p.rows],
+                    "session_entries": p.session_entries,
+                    "safari_records": list(p.safari_records),
+                }
+            )
+            for p in backup.stores
+        ],
     }
 
 
@@ -113,17 +129,32 @@ def from_json(data: dict[str, Any]) -> Backup:
     parts = []
     for raw in data["stores"]:
         item = _decode(raw)
-        parts.append(StorePart(
-            browser=item["browser"], browser_id=item["browser_id"], profile=item["profile"],
-            family=item["family"], path=item["path"], profile_dir=item["profile_dir"],
-            user_data_dir=item.get("user_data_dir"), table=item.get("table"),
-            columns=tuple(item.get("columns", [])), key=tuple(item.get("key", [])),
-            rows=tuple(tuple(r) for r in item.get("rows", [])),
-            session_entries=item.get("session_entries", {}),
-            safari_records=tuple(item.get("safari_records", []))))
+        parts.append(
+            StorePart(
+                browser=item["browser"],
+                browser_id=item["browser_id"],
+                profile=item["profile"],
+                family=item["family"],
+                path=item["path"],
+                profile_dir=item["profile_dir"],
+                user_data_dir=item.get("user_data_dir"),
+                table=item.get("table"),
+                columns=tuple(item.get("columns", [])),
+                key=tuple(item.get("key", [])),
+                rows=tuple(tuple(r) for r in item.get("rows", [])),
+                session_entries=item.get("session_entries", {}),
+                safari_records=tuple(item.get("safari_records", [])),
+            )
+        )
     created = datetime.strptime(data["created"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return Backup(data["id"], created, data.get("description", ""), data["status"],
-                  tuple(parts), data.get("note", ""))
+    return Backup(
+        data["id"],
+        created,
+        data.get("description", ""),
+        data["status"],
+        tuple(parts),
+        data.get("note", ""),
+    )
 
 
 class BackupStore:
@@ -134,9 +165,11 @@ class BackupStore:
         self._paths = paths
 
     def _file(self, backup_id: str) -> Path:
-        if not backup_id or any(c in backup_id for c in "/\\.") :
-            raise BackupError(f"{backup_id!r} is not a backup id.",
-                              advice="Use an id from 'cookie-inspector undo --list'.")
+        if not backup_id or any(c in backup_id for c in "/\\."):
+            raise BackupError(
+                f"{backup_id!r} is not a backup id.",
+                advice="Use an id from 'cookie-inspector undo --list'.",
+            )
         return self.folder / f"{backup_id}.json"
 
     def write(self, backup: Backup) -> Path:
@@ -149,7 +182,8 @@ class BackupStore:
                 f"The backup could not be written to {self.folder} ({error.strerror or error}).",
                 path=self.folder,
                 advice="Free some disk space or check that the folder is writable, then try "
-                "again. Nothing was deleted.") from None
+                "again. Nothing was deleted.",
+            ) from None
         return path
 
     def set_status(self, backup: Backup, status: str, note: str = "") -> Backup:
@@ -162,11 +196,17 @@ class BackupStore:
         try:
             return from_json(json.loads(path.read_text("utf-8")))
         except FileNotFoundError:
-            raise BackupError(f"There is no backup {backup_id}.", path=path,
-                              advice="See 'cookie-inspector undo --list'.") from None
+            raise BackupError(
+                f"There is no backup {backup_id}.",
+                path=path,
+                advice="See 'cookie-inspector undo --list'.",
+            ) from None
         except (OSError, ValueError, KeyError, TypeError) as error:
-            raise BackupError(f"The backup {path} cannot be read ({error}).", path=path,
-                              advice="It may be damaged; it cannot be used for undo.") from None
+            raise BackupError(
+                f"The backup {path} cannot be read ({error}).",
+                path=path,
+                advice="It may be damaged; it cannot be used for undo.",
+            ) from None
 
     def all(self) -> list[Backup]:
         """Every readable backup, newest first."""

@@ -22,8 +22,10 @@ SESSION_FILES = (
     "sessionstore-backups/recovery.baklz4",
     "sessionstore-backups/previous.jsonlz4",
 )
-SAFARI_NOTE = ("Safari's cookie file is rewritten by Cookie Inspector; this has been tested "
-               "against the file format but not yet against Safari itself.")
+SAFARI_NOTE = (
+    "Safari's cookie file is rewritten by Cookie Inspector; this has been tested "
+    "against the file format but not yet against Safari itself."
+)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -32,8 +34,12 @@ def replace_file(path: Path, data: bytes) -> None:
 
 
 def _entry_key(entry: dict[str, Any]) -> tuple[Any, ...]:
-    return (entry.get("name"), entry.get("host"), entry.get("path", "/"),
-            origin_attributes.to_suffix(entry.get("originAttributes")))
+    return (
+        entry.get("name"),
+        entry.get("host"),
+        entry.get("path", "/"),
+        origin_attributes.to_suffix(entry.get("originAttributes")),
+    )
 
 
 @dataclass
@@ -48,12 +54,17 @@ class SessionFile:
         try:
             document = json.loads(mozlz4.decompress(original, path=path))
         except (ValueError, RecursionError):
-            raise CorruptStoreError(f"{path} does not hold a readable Firefox session.",
-                                    path=path, advice="Open and close Firefox, then try "
-                                    "again.") from None
+            raise CorruptStoreError(
+                f"{path} does not hold a readable Firefox session.",
+                path=path,
+                advice="Open and close Firefox, then try again.",
+            ) from None
         if not isinstance(document, dict):
-            raise CorruptStoreError(f"{path} does not hold a Firefox session.", path=path,
-                                    advice="Open and close Firefox, then try again.")
+            raise CorruptStoreError(
+                f"{path} does not hold a Firefox session.",
+                path=path,
+                advice="Open and close Firefox, then try again.",
+            )
         return cls(path, original, document)
 
     def _lists(self) -> list[list[Any]]:
@@ -127,7 +138,8 @@ class SafariFile:
     def remove(self, keys: set[tuple[str, str, str]]) -> list[SafariRecord]:
         removed = [r for r in self.parsed.records() if (r.domain, r.name, r.path) in keys]
         self.parsed = binarycookies.without(
-            self.parsed, lambda r: (r.domain, r.name, r.path) in keys)
+            self.parsed, lambda r: (r.domain, r.name, r.path) in keys
+        )
         return removed
 
     def add(self, records: Iterable[SafariRecord]) -> tuple[int, int]:
@@ -148,8 +160,9 @@ class SafariFile:
         replace_file(self.path, self.original)
 
 
-def _with_pages(parsed: binarycookies.BinaryCookies, pages: tuple[Any, ...]
-                ) -> binarycookies.BinaryCookies:
+def _with_pages(
+    parsed: binarycookies.BinaryCookies, pages: tuple[Any, ...]
+) -> binarycookies.BinaryCookies:
     from dataclasses import replace
 
     return replace(parsed, pages=pages)

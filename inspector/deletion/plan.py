@@ -40,8 +40,9 @@ class Selection:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.trackers or self.sites or self.purposes or self.organizations
-                    or self.cookie_ids)
+        return not (
+            self.trackers or self.sites or self.purposes or self.organizations or self.cookie_ids
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +62,10 @@ class Plan:
     selection: Selection = field(default_factory=Selection)
 
     def as_json(self) -> dict[str, object]:
-        return {"delete": [f.cookie.id for f in self.delete],
-                "keep": [{"id": k.finding.cookie.id, "reason": k.reason} for k in self.keep]}
+        return {
+            "delete": [f.cookie.id for f in self.delete],
+            "keep": [{"id": k.finding.cookie.id, "reason": k.reason} for k in self.keep],
+        }
 
 
 def _matches(finding: Finding, selection: Selection) -> bool:
@@ -70,23 +73,30 @@ def _matches(finding: Finding, selection: Selection) -> bool:
     if cookie.id in selection.cookie_ids:
         return True
     if selection.trackers and (
-            info.purpose in TRACKER_PURPOSES
-            or (selection.include_social and info.purpose is Purpose.INTERACTIVE)
-            # not keeping consent records is an explicit choice to remove them as well
-            or (not selection.keep_consent and info.purpose is Purpose.CONSENT)):
+        info.purpose in TRACKER_PURPOSES
+        or (selection.include_social and info.purpose is Purpose.INTERACTIVE)
+        # not keeping consent records is an explicit choice to remove them as well
+        or (not selection.keep_consent and info.purpose is Purpose.CONSENT)
+    ):
         return True
     if selection.sites and (info.site in selection.sites or cookie.domain in selection.sites):
         return True
     if selection.purposes and info.purpose in selection.purposes:
         return True
     organization = info.organization
-    return bool(selection.organizations and organization is not None and (
-        organization.id.lower() in selection.organizations
-        or organization.name.lower() in selection.organizations))
+    return bool(
+        selection.organizations
+        and organization is not None
+        and (
+            organization.id.lower() in selection.organizations
+            or organization.name.lower() in selection.organizations
+        )
+    )
 
 
-def _bulk_keep_reason(finding: Finding, selection: Selection,
-                      maybe_opt_out: frozenset[str]) -> str | None:
+def _bulk_keep_reason(
+    finding: Finding, selection: Selection, maybe_opt_out: frozenset[str]
+) -> str | None:
     """Why a cookie a bulk selection matched must stay anyway."""
     info = finding.info
     kept = selection.keep_sites
@@ -113,8 +123,7 @@ def _unselected_reason(finding: Finding, selection: Selection) -> str:
     return "not-selected"
 
 
-def make_plan(analysis: Analysis, selection: Selection,
-              maybe_opt_out: Iterable[str] = ()) -> Plan:
+def make_plan(analysis: Analysis, selection: Selection, maybe_opt_out: Iterable[str] = ()) -> Plan:
     """Split every cookie into what goes and what stays.
 
     ``maybe_opt_out`` lists cookies whose classification would depend on a value that could

@@ -67,8 +67,7 @@ def _firefox_lock(profile: Path) -> str | None:
             return f"process {pid_text} holds its profile lock"
     if os.name == "nt":
         parent = profile / "parent.lock"
-        return "its parent.lock is held" if parent.exists() and _windows_exclusive(parent) \
-            else None
+        return "its parent.lock is held" if parent.exists() and _windows_exclusive(parent) else None
     return _fcntl_held(profile / ".parentlock")
 
 
@@ -96,8 +95,9 @@ def _safari_running() -> str | None:
     if _platform() != "darwin":
         return None
     try:
-        done = subprocess.run(["pgrep", "-x", "Safari"], capture_output=True, timeout=5,
-                              check=False)
+        done = subprocess.run(
+            ["pgrep", "-x", "Safari"], capture_output=True, timeout=5, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return "Safari is open" if done.returncode == 0 else None
@@ -121,8 +121,7 @@ def running_reason(store: Store) -> str | None:
 
 def refuse_if_running(stores: list[Store]) -> None:
     """Raise one error naming every running browser; nothing has been written."""
-    running = [(store, reason) for store in stores
-               if (reason := running_reason(store)) is not None]
+    running = [(store, reason) for store in stores if (reason := running_reason(store)) is not None]
     if not running:
         return
     names = "; ".join(f"{s.browser} (profile {s.profile}: {r})" for s, r in running)

@@ -51,8 +51,9 @@ class SqliteDeletion:
             if "locked" in str(error) or "busy" in str(error):
                 raise BrowserRunningError(
                     f"{self.store.browser} (profile {self.store.profile}) is using "
-                    f"{self.store.path}.", path=self.store.path,
-                    advice="Close the browser completely, then try again. Nothing was changed."
+                    f"{self.store.path}.",
+                    path=self.store.path,
+                    advice="Close the browser completely, then try again. Nothing was changed.",
                 ) from None
             raise translate(error, self.store.path, self.store.browser) from None
         self._check_schema()
@@ -74,7 +75,9 @@ class SqliteDeletion:
             raise UnsupportedSchemaError(
                 f"{self.store.path} uses cookie schema version {version}, newer than Cookie "
                 "Inspector knows; it will not change a layout it does not know.",
-                path=self.store.path, advice="Update Cookie Inspector to delete from this store.")
+                path=self.store.path,
+                advice="Update Cookie Inspector to delete from this store.",
+            )
         info = self.connection.execute(f"PRAGMA table_info({_quote(self.table)})").fetchall()
         self.columns = tuple(row[1] for row in info)
 
@@ -97,7 +100,9 @@ class SqliteDeletion:
         if len(cookie.row_key) != len(self.key):
             raise CorruptStoreError(
                 f"{self.store.path} changed its layout since it was scanned.",
-                path=self.store.path, advice="Scan again, then delete again.")
+                path=self.store.path,
+                advice="Scan again, then delete again.",
+            )
         return tuple(cookie.row_key)
 
     def apply(self) -> int:
@@ -112,8 +117,10 @@ class SqliteDeletion:
             if deleted != len(self.rows):
                 raise CorruptStoreError(
                     f"Deleting from {self.store.path} removed {deleted} rows instead of "
-                    f"{len(self.rows)}; nothing was changed.", path=self.store.path,
-                    advice="Scan again and retry.")
+                    f"{len(self.rows)}; nothing was changed.",
+                    path=self.store.path,
+                    advice="Scan again and retry.",
+                )
             _check_integrity(self.connection, self.store.path)
             self.connection.execute("COMMIT")
             self._open = False
@@ -139,8 +146,9 @@ class SqliteDeletion:
 
 def _open(store: Store) -> sqlite3.Connection:
     if not store.path.is_file():
-        raise CorruptStoreError(f"{store.path} is no longer there.", path=store.path,
-                                advice="Scan again.")
+        raise CorruptStoreError(
+            f"{store.path} is no longer there.", path=store.path, advice="Scan again."
+        )
     try:
         return sqlite3.connect(store.path, timeout=1.0, isolation_level=None)
     except sqlite3.Error as error:
@@ -150,13 +158,16 @@ def _open(store: Store) -> sqlite3.Connection:
 def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
     result = connection.execute("PRAGMA integrity_check").fetchone()
     if not result or result[0] != "ok":
-        raise CorruptStoreError(f"{path} failed its integrity check ({result and result[0]}).",
-                                path=path, advice="Nothing was changed. The browser may repair "
-                                "the file when it starts.")
+        raise CorruptStoreError(
+            f"{path} failed its integrity check ({result and result[0]}).",
+            path=path,
+            advice="Nothing was changed. The browser may repair the file when it starts.",
+        )
 
 
-def restore_rows(store: Store, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-                 ) -> tuple[int, int]:
+def restore_rows(
+    store: Store, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> tuple[int, int]:
     """Put rows back; a row whose key exists again (the site set it again) is left as it is.
 
     Returns (restored, already there).
@@ -167,15 +178,20 @@ def restore_rows(store: Store, table: str, columns: Sequence[str], rows: Sequenc
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as error:
             if "locked" in str(error) or "busy" in str(error):
-                raise BrowserRunningError(f"{store.browser} is using {store.path}.",
-                                          path=store.path, advice="Close the browser, then "
-                                          "try again. Nothing was changed.") from None
+                raise BrowserRunningError(
+                    f"{store.browser} is using {store.path}.",
+                    path=store.path,
+                    advice="Close the browser, then try again. Nothing was changed.",
+                ) from None
             raise translate(error, store.path, store.browser) from None
         info = connection.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
         current = {row[1]: row for row in info}
         # an INTEGER PRIMARY KEY is only a row number; let the database choose a free one
-        skip = {name for name, row in current.items()
-                if row[5] == 1 and str(row[2]).upper() == "INTEGER"}
+        skip = {
+            name
+            for name, row in current.items()
+            if row[5] == 1 and str(row[2]).upper() == "INTEGER"
+        }
         usable = [i for i, name in enumerate(columns) if name in current and name not in skip]
         names = ", ".join(_quote(columns[i]) for i in usable)
         marks = ", ".join("?" for _ in usable)

@@ -24,8 +24,11 @@ def sample_store_paths() -> list[str]:
     if _demo_folder is None:
         _demo_folder = tempfile.TemporaryDirectory(prefix="cookie-inspector-sample-")
         with as_file(resource("sample")) as source:
-            shutil.copytree(source, Path(_demo_folder.name) / "sample",
-                            ignore=shutil.ignore_patterns("README.md", "__init__.py"))
+            shutil.copytree(
+                source,
+                Path(_demo_folder.name) / "sample",
+                ignore=shutil.ignore_patterns("README.md", "__init__.py"),
+            )
     root = Path(_demo_folder.name) / "sample"
     return [str(path) for path in sorted(root.iterdir()) if path.is_dir()]
 
@@ -43,9 +46,16 @@ def application(argv: Sequence[str] = (), theme: str = "system") -> QApplication
     return app
 
 
-def run(store_paths: Sequence[str] = (), *, demo: bool = False, screenshot: str | None = None,
-        view: str = "overview", theme: str = "system", home: str | None = None,
-        size: tuple[int, int] = (1320, 820)) -> int:
+def run(
+    store_paths: Sequence[str] = (),
+    *,
+    demo: bool = False,
+    screenshot: str | None = None,
+    view: str = "overview",
+    theme: str = "system",
+    home: str | None = None,
+    size: tuple[int, int] = (1320, 820),
+) -> int:
     app = application(theme=theme)
     from inspector.gui.icons import app_icon
     from inspector.gui.window import MainWindow

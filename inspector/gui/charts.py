@@ -53,37 +53,48 @@ class BarChart(QWidget):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
-        painter.drawText(QRectF(0, 0, self.width(), 24), int(Qt.AlignmentFlag.AlignLeft
-                                                               | Qt.AlignmentFlag.AlignVCenter),
-                         self.title)
+        painter.drawText(
+            QRectF(0, 0, self.width(), 24),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.title,
+        )
         body = painter.font()
         body.setBold(False)
         painter.setFont(body)
         if not self.bars:
             painter.setPen(muted)
-            painter.drawText(QRectF(0, 30, self.width(), self.ROW),
-                             int(Qt.AlignmentFlag.AlignLeft), "Nothing to show")
+            painter.drawText(
+                QRectF(0, 30, self.width(), self.ROW),
+                int(Qt.AlignmentFlag.AlignLeft),
+                "Nothing to show",
+            )
             return
         metrics = painter.fontMetrics()
-        label_width = min(self.width() * 0.42,
-                          max(metrics.horizontalAdvance(b.label) for b in self.bars) + 12)
+        label_width = min(
+            self.width() * 0.42, max(metrics.horizontalAdvance(b.label) for b in self.bars) + 12
+        )
         value_width = metrics.horizontalAdvance(str(max(b.value for b in self.bars))) + 10
         track = self.width() - label_width - value_width - 4
         top_value = max(b.value for b in self.bars) or 1
         for row, bar in enumerate(self.bars):
             y = 30 + row * self.ROW
             painter.setPen(text)
-            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight,
-                                       int(label_width - 10))
-            painter.drawText(QRectF(0, y, label_width - 8, self.ROW - 6),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             label)
+            label = metrics.elidedText(
+                bar.label, Qt.TextElideMode.ElideRight, int(label_width - 10)
+            )
+            painter.drawText(
+                QRectF(0, y, label_width - 8, self.ROW - 6),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
             length = max(2.0, track * bar.value / top_value)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(bar.colour)
             painter.drawRoundedRect(QRectF(label_width, y + 4, length, self.ROW - 14), 3, 3)
             painter.setPen(muted)
-            painter.drawText(QRectF(label_width + length + 6, y, value_width, self.ROW - 6),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             str(bar.value))
+            painter.drawText(
+                QRectF(label_width + length + 6, y, value_width, self.ROW - 6),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                str(bar.value),
+            )
         painter.end()

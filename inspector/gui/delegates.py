@@ -15,8 +15,13 @@ from inspector.summary import SiteSummary
 Index = QModelIndex | QPersistentModelIndex
 
 
-def paint_chip(painter: QPainter, rect: QRect, purpose: Purpose, font_metrics: QFontMetrics,
-               selected: bool = False) -> None:
+def paint_chip(
+    painter: QPainter,
+    rect: QRect,
+    purpose: Purpose,
+    font_metrics: QFontMetrics,
+    selected: bool = False,
+) -> None:
     text = SHORT_LABELS[purpose]
     colour = QColor("white") if selected else purpose_colour(purpose)
     width = min(rect.width() - 8, font_metrics.horizontalAdvance(text) + 30)
@@ -52,8 +57,7 @@ class PurposeChipDelegate(QStyledItemDelegate):
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
-                              option.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         painter.save()
         painter.setFont(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -75,8 +79,7 @@ class PurposeBarDelegate(QStyledItemDelegate):
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
-                              option.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         if not isinstance(summary, SiteSummary) or not summary.count:
             return
         bar = QRectF(option.rect.adjusted(6, 0, -6, 0))

@@ -21,9 +21,14 @@ from inspector.gui.theme import SHORT_LABELS, purpose_colour
 from inspector.model import Family
 from inspector.values import read_values
 
-SECTIONS = (("what", "What it is"), ("why", "Why it is there"), ("how_long", "How long"),
-            ("who_receives", "Who receives the data"), ("how_to_object", "How to object"),
-            ("your_rights", "Your rights"))
+SECTIONS = (
+    ("what", "What it is"),
+    ("why", "Why it is there"),
+    ("how_long", "How long"),
+    ("who_receives", "Who receives the data"),
+    ("how_to_object", "How to object"),
+    ("your_rights", "Your rights"),
+)
 
 
 class DetailPane(QWidget):
@@ -42,8 +47,10 @@ class DetailPane(QWidget):
         self.value_label.setWordWrap(True)
         self.value_label.setTextInteractionFlags(self.value_label.textInteractionFlags())
         self.reveal = QPushButton("Show value")
-        self.reveal.setToolTip("Values stay hidden until you ask. Chrome-family browsers may "
-                               "ask your system keyring for permission.")
+        self.reveal.setToolTip(
+            "Values stay hidden until you ask. Chrome-family browsers may "
+            "ask your system keyring for permission."
+        )
         self.reveal.clicked.connect(self._reveal)
         self.delete = QPushButton("Delete this cookie…")
         self.delete.clicked.connect(lambda: self.delete_requested.emit(self.finding))
@@ -63,8 +70,10 @@ class DetailPane(QWidget):
         self.reveal.setEnabled(finding is not None)
         self.delete.setEnabled(finding is not None)
         if finding is None:
-            self.text.setHtml("<p style='color:gray'>Select a cookie to see who put it there, "
-                              "why, for how long, and what you can do about it.</p>")
+            self.text.setHtml(
+                "<p style='color:gray'>Select a cookie to see who put it there, "
+                "why, for how long, and what you can do about it.</p>"
+            )
             return
         self.text.setHtml(self._html(finding))
 
@@ -88,22 +97,29 @@ class DetailPane(QWidget):
             text = explain(cookie, info).as_dict()[key]
             parts.append(f"<h3>{title}</h3><p>{_linked(text)}</p>")
         if info.confidence != "catalogue":
-            parts.append("<p><small>How sure we are: "
-                         f"{escape(_confidence_words(info.confidence))}.</small></p>")
+            parts.append(
+                "<p><small>How sure we are: "
+                f"{escape(_confidence_words(info.confidence))}.</small></p>"
+            )
         return "".join(parts)
 
     def _consent_html(self, finding: Finding) -> list[str]:
         record = finding.info.consent_record
         if record is None:
             return []
-        return [f"<p style='border-left:3px solid gray; padding-left:6px'>"
-                f"<b>Your recorded choice:</b> {escape(record.summary())}</p>"]
+        return [
+            f"<p style='border-left:3px solid gray; padding-left:6px'>"
+            f"<b>Your recorded choice:</b> {escape(record.summary())}</p>"
+        ]
 
     def _violation_html(self, finding: Finding) -> list[str]:
         if self.analysis is None:
             return []
-        return [f"<p style='color:#b4312f'><b>Contradiction:</b> {escape(v.explanation())}</p>"
-                for v in self.analysis.violations if v.cookie_id == finding.cookie.id]
+        return [
+            f"<p style='color:#b4312f'><b>Contradiction:</b> {escape(v.explanation())}</p>"
+            for v in self.analysis.violations
+            if v.cookie_id == finding.cookie.id
+        ]
 
     def _reveal(self) -> None:
         if self.finding is None:
@@ -120,15 +136,19 @@ class DetailPane(QWidget):
 
 
 _KEYRING_NOTE = {
-    "linux": ("Chrome, Chromium, Edge, Brave, Opera and Vivaldi encrypt cookie values with a "
-              "key kept in your system's keyring (GNOME Keyring or KWallet). To show a value, "
-              "Cookie Inspector asks the keyring for that key, and your desktop may ask you to "
-              "unlock it or to allow the access. Cookie Inspector only reads the key; it never "
-              "stores it."),
-    "darwin": ("Chrome-family browsers keep the key to their cookie values in your macOS "
-               "Keychain. To show a value, Cookie Inspector asks the Keychain for it, and macOS "
-               "will ask whether to allow that. Choose Allow (once is enough); Cookie "
-               "Inspector only reads the key and never stores it."),
+    "linux": (
+        "Chrome, Chromium, Edge, Brave, Opera and Vivaldi encrypt cookie values with a "
+        "key kept in your system's keyring (GNOME Keyring or KWallet). To show a value, "
+        "Cookie Inspector asks the keyring for that key, and your desktop may ask you to "
+        "unlock it or to allow the access. Cookie Inspector only reads the key; it never "
+        "stores it."
+    ),
+    "darwin": (
+        "Chrome-family browsers keep the key to their cookie values in your macOS "
+        "Keychain. To show a value, Cookie Inspector asks the Keychain for it, and macOS "
+        "will ask whether to allow that. Choose Allow (once is enough); Cookie "
+        "Inspector only reads the key and never stores it."
+    ),
 }
 _explained: list[bool] = []
 
@@ -139,13 +159,17 @@ def _keyring_explained() -> bool:
 
     from PySide6.QtWidgets import QMessageBox
 
-    note = next((text for prefix, text in _KEYRING_NOTE.items()
-                 if sys.platform.startswith(prefix)), None)
+    note = next(
+        (text for prefix, text in _KEYRING_NOTE.items() if sys.platform.startswith(prefix)), None
+    )
     if note is None or _explained:
         return True
-    answer = QMessageBox.information(None, "Showing an encrypted value", note,
-                                     QMessageBox.StandardButton.Ok
-                                     | QMessageBox.StandardButton.Cancel)
+    answer = QMessageBox.information(
+        None,
+        "Showing an encrypted value",
+        note,
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+    )
     if answer != QMessageBox.StandardButton.Ok:
         return False
     _explained.append(True)
@@ -157,7 +181,7 @@ def _linked(text: str) -> str:
     for word in escape(text).split(" "):
         if word.startswith(("https://", "http://")):
             url = word.rstrip(".,;)")
-            words.append(f"<a href='{url}'>{url}</a>{word[len(url):]}")
+            words.append(f"<a href='{url}'>{url}</a>{word[len(url) :]}")
         else:
             words.append(word)
     return " ".join(words)

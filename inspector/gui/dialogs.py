@@ -44,25 +44,33 @@ from inspector.settings import Settings, normalise_site
 class DeleteTrackersDialog(QDialog):
     """Preview of the one-click action: what goes and what stays, before anything happens."""
 
-    def __init__(self, analysis: Analysis, settings: Settings, uncertain: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        settings: Settings,
+        uncertain: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Delete trackers")
         self.analysis, self.settings, self.uncertain = analysis, settings, uncertain
         self.resize(1000, 580)
         layout = QVBoxLayout(self)
-        intro = QLabel("Cookie Inspector will remove the analytics and advertising cookies from "
-                       "every browser profile it read. Close those browsers first. A backup is "
-                       "kept, so you can undo this.")
+        intro = QLabel(
+            "Cookie Inspector will remove the analytics and advertising cookies from "
+            "every browser profile it read. Close those browsers first. A backup is "
+            "kept, so you can undo this."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.keep_consent = QCheckBox("Keep my consent and refusal choices")
         self.keep_consent.setChecked(settings.keep_consent)
-        self.keep_consent.setToolTip("Sites remember what you accepted or refused in these "
-                                     "cookies. Without them, banners come back and refusals "
-                                     "are forgotten.")
-        self.include_social = QCheckBox("Also remove social-network cookies (logs you out of "
-                                        "them)")
+        self.keep_consent.setToolTip(
+            "Sites remember what you accepted or refused in these "
+            "cookies. Without them, banners come back and refusals "
+            "are forgotten."
+        )
+        self.include_social = QCheckBox("Also remove social-network cookies (logs you out of them)")
         layout.addWidget(self.keep_consent)
         layout.addWidget(self.include_social)
         keep = ", ".join(settings.keep_sites) or "none"
@@ -79,8 +87,10 @@ class DeleteTrackersDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm = QPushButton()
         self.confirm.setDefault(True)
-        self.confirm.setStyleSheet(f"background:{pick(ACCENT).name()}; color:white; "
-                                   "padding:6px 14px; font-weight:bold; border-radius:4px;")
+        self.confirm.setStyleSheet(
+            f"background:{pick(ACCENT).name()}; color:white; "
+            "padding:6px 14px; font-weight:bold; border-radius:4px;"
+        )
         self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -101,9 +111,12 @@ class DeleteTrackersDialog(QDialog):
         return tree
 
     def selection(self) -> Selection:
-        return Selection(trackers=True, include_social=self.include_social.isChecked(),
-                         keep_consent=self.keep_consent.isChecked(),
-                         keep_sites=frozenset(self.settings.keep_sites))
+        return Selection(
+            trackers=True,
+            include_social=self.include_social.isChecked(),
+            keep_consent=self.keep_consent.isChecked(),
+            keep_sites=frozenset(self.settings.keep_sites),
+        )
 
     def refresh(self) -> None:
         self.plan = make_plan(self.analysis, self.selection(), self.uncertain)
@@ -113,8 +126,9 @@ class DeleteTrackersDialog(QDialog):
             by_site[finding.info.site].append(finding)
         for site, findings in sorted(by_site.items(), key=lambda item: -len(item[1])):
             parent = QTreeWidgetItem([f"{site} ({len(findings)})"])
-            for finding in sorted(findings, key=lambda f: (f.cookie.name.lower(),
-                                                           f.cookie.store.browser)):
+            for finding in sorted(
+                findings, key=lambda f: (f.cookie.name.lower(), f.cookie.store.browser)
+            ):
                 parent.addChild(_row(finding))
             self.goes.addTopLevelItem(parent)
         self.stays.clear()
@@ -137,8 +151,9 @@ class DeleteTrackersDialog(QDialog):
 def _row(finding: Finding, with_site: bool = False) -> QTreeWidgetItem:
     organization = finding.info.organization.name if finding.info.organization else ""
     name = f"{finding.cookie.name} — {finding.info.site}" if with_site else finding.cookie.name
-    item = QTreeWidgetItem([name, organization, SHORT_LABELS[finding.info.purpose],
-                            finding.cookie.store.browser])
+    item = QTreeWidgetItem(
+        [name, organization, SHORT_LABELS[finding.info.purpose], finding.cookie.store.browser]
+    )
     item.setToolTip(0, f"{finding.cookie.host}{finding.cookie.path}")
     return item
 
@@ -158,8 +173,9 @@ def running_browser_dialog(parent: QWidget, message: str) -> bool:
 class HistoryDialog(QDialog):
     """Past deletions, with undo."""
 
-    def __init__(self, paths: AppPaths, undo: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, undo: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Undo history")
         self.resize(760, 380)
@@ -190,11 +206,19 @@ class HistoryDialog(QDialog):
     def reload(self) -> None:
         items = self.backups.all()
         self.table.setRowCount(len(items))
-        states = {"applied": "Can be undone", "undone": "Undone", "rolled-back": "Failed, "
-                  "nothing changed", "prepared": "Interrupted, nothing changed"}
+        states = {
+            "applied": "Can be undone",
+            "undone": "Undone",
+            "rolled-back": "Failed, nothing changed",
+            "prepared": "Interrupted, nothing changed",
+        }
         for row, backup in enumerate(items):
-            cells = [f"{backup.created.astimezone():%d %b %Y %H:%M}", backup.description,
-                     str(backup.count), states.get(backup.status, backup.status)]
+            cells = [
+                f"{backup.created.astimezone():%d %b %Y %H:%M}",
+                backup.description,
+                str(backup.count),
+                states.get(backup.status, backup.status),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, backup.id)
@@ -210,24 +234,26 @@ class HistoryDialog(QDialog):
             self.reload()
 
     def _purge(self) -> None:
-        answer = QMessageBox.question(self, "Delete all backups",
-                                      "Delete every backup? Past deletions can then no longer "
-                                      "be undone.")
+        answer = QMessageBox.question(
+            self,
+            "Delete all backups",
+            "Delete every backup? Past deletions can then no longer be undone.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.backups.purge(None)
             self.reload()
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, paths: AppPaths, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, settings: Settings, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.paths = paths
         self.imported = False
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Keep list</b> — sites that deleting never touches, so you "
-                                "stay signed in:"))
+        layout.addWidget(
+            QLabel("<b>Keep list</b> — sites that deleting never touches, so you stay signed in:")
+        )
         self.keep = QListWidget()
         self.keep.setAccessibleName("Keep list")
         self.keep.addItems(list(settings.keep_sites))
@@ -235,8 +261,9 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         add, remove = QPushButton("Add site…"), QPushButton("Remove")
         add.clicked.connect(self._add)
-        remove.clicked.connect(lambda: [self.keep.takeItem(self.keep.row(i))
-                                        for i in self.keep.selectedItems()])
+        remove.clicked.connect(
+            lambda: [self.keep.takeItem(self.keep.row(i)) for i in self.keep.selectedItems()]
+        )
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
@@ -252,27 +279,30 @@ class SettingsDialog(QDialog):
         form.addRow("Keep backups for", self.retention)
         layout.addLayout(form)
         importer = QPushButton("Import a community catalogue…")
-        importer.setToolTip("Open Cookie Database (CSV or JSON), Ghostery TrackerDB JSON or "
-                            "Disconnect services.json. Imported entries rank below Cookie "
-                            "Inspector's own.")
+        importer.setToolTip(
+            "Open Cookie Database (CSV or JSON), Ghostery TrackerDB JSON or "
+            "Disconnect services.json. Imported entries rank below Cookie "
+            "Inspector's own."
+        )
         importer.clicked.connect(self._import)
         layout.addWidget(importer)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.base = settings
 
     def _add(self) -> None:
-        site, ok = QInputDialog.getText(self, "Add to keep list", "Site (for example "
-                                        "mybank.com):")
+        site, ok = QInputDialog.getText(self, "Add to keep list", "Site (for example mybank.com):")
         if ok and normalise_site(site):
             self.keep.addItem(normalise_site(site))
 
     def _import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a catalogue", str(Path.home()),
-                                              "Catalogues (*.csv *.json)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import a catalogue", str(Path.home()), "Catalogues (*.csv *.json)"
+        )
         if not name:
             return
         try:
@@ -281,18 +311,24 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Import failed", error.describe())
             return
         self.imported = True
-        QMessageBox.information(self, "Catalogue imported",
-                                f"{len(document['cookie'])} cookie entries and "
-                                f"{len(document['service'])} services imported.\n"
-                                f"Licence: {document['licence']}")
+        QMessageBox.information(
+            self,
+            "Catalogue imported",
+            f"{len(document['cookie'])} cookie entries and "
+            f"{len(document['service'])} services imported.\n"
+            f"Licence: {document['licence']}",
+        )
 
     def result_settings(self) -> Settings:
         sites = [self.keep.item(i).text() for i in range(self.keep.count())]
         updated = self.base.with_keep_sites(sites)
         from dataclasses import replace
 
-        return replace(updated, keep_consent=self.keep_consent.isChecked(),
-                       backup_retention_days=self.retention.value())
+        return replace(
+            updated,
+            keep_consent=self.keep_consent.isChecked(),
+            backup_retention_days=self.retention.value(),
+        )
 
 
 LICENCES = (
@@ -306,11 +342,16 @@ LICENCES = (
 
 def about_dialog(parent: QWidget, catalogue_version: str, sources: tuple[str, ...]) -> None:
     licences = "".join(f"<li>{name} — {licence}</li>" for name, licence in LICENCES)
-    QMessageBox.about(parent, "About Cookie Inspector", (
-        f"<h3>Cookie Inspector {__version__}</h3>"
-        "<p>See every cookie of every browser on this computer, understand who put it there "
-        "and why, and remove the trackers while keeping your consent choices.</p>"
-        "<p>Cookie Inspector makes no network connection.</p>"
-        f"<p><b>Tracker catalogue</b> version {catalogue_version}: written by the Cookie "
-        "Inspector project in its own words. Loaded: " + ", ".join(sources) + ".</p>"
-        f"<p><b>Built with</b></p><ul>{licences}</ul>"))
+    QMessageBox.about(
+        parent,
+        "About Cookie Inspector",
+        (
+            f"<h3>Cookie Inspector {__version__}</h3>"
+            "<p>See every cookie of every browser on this computer, understand who put it there "
+            "and why, and remove the trackers while keeping your consent choices.</p>"
+            "<p>Cookie Inspector makes no network connection.</p>"
+            f"<p><b>Tracker catalogue</b> version {catalogue_version}: written by the Cookie "
+            "Inspector project in its own words. Loaded: " + ", ".join(sources) + ".</p>"
+            f"<p><b>Built with</b></p><ul>{licences}</ul>"
+        ),
+    )

@@ -38,22 +38,29 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export report")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Keep a record of what was found, share it, or attach it to a "
-                                "complaint. Cookie values are left out."))
+        layout.addWidget(
+            QLabel(
+                "Keep a record of what was found, share it, or attach it to a "
+                "complaint. Cookie values are left out."
+            )
+        )
         self.choices: dict[str, QRadioButton] = {}
         for key, label, _ in FORMATS:
             button = QRadioButton(label)
             self.choices[key] = button
             layout.addWidget(button)
         self.choices["html"].setChecked(True)
-        self.values = QCheckBox("Include cookie values (they can sign someone in as you: "
-                                "share such a report with nobody)")
+        self.values = QCheckBox(
+            "Include cookie values (they can sign someone in as you: "
+            "share such a report with nobody)"
+        )
         self.open_after = QCheckBox("Open the report when it is written")
         self.open_after.setChecked(True)
         layout.addWidget(self.values)
         layout.addWidget(self.open_after)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -69,8 +76,9 @@ def ask(parent: QWidget) -> tuple[str, Path, bool, bool] | None:
         return None
     fmt = dialog.chosen()
     pattern = next(p for key, _, p in FORMATS if key == fmt)
-    name, _ = QFileDialog.getSaveFileName(parent, "Save report",
-                                          str(Path.home() / f"cookie-report.{fmt}"), pattern)
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Save report", str(Path.home() / f"cookie-report.{fmt}"), pattern
+    )
     if not name:
         return None
     return fmt, Path(name), dialog.values.isChecked(), dialog.open_after.isChecked()
@@ -86,10 +94,10 @@ def failed(parent: QWidget, error: Exception) -> None:
     QMessageBox.critical(parent, "The report was not written", message)
 
 
-def write(analysis: Analysis, paths: AppPaths, fmt: str, target: Path, *,
-          include_values: bool = False) -> None:
+def write(
+    analysis: Analysis, paths: AppPaths, fmt: str, target: Path, *, include_values: bool = False
+) -> None:
     from inspector.gui.pdf_report import render_pdf
 
-    report = build_report(analysis, history=BackupStore(paths).all(),
-                          include_values=include_values)
+    report = build_report(analysis, history=BackupStore(paths).all(), include_values=include_values)
     save_report(report, fmt, target, pdf=render_pdf)

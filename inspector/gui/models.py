@@ -79,10 +79,14 @@ class _ListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -109,8 +113,17 @@ class _ListModel(QAbstractTableModel):
 
 
 class CookieTableModel(_ListModel):
-    HEADERS = ("Name", "Site", "Purpose", "Organisation", "Lifetime", "Expires", "Flags",
-               "Party", "Browser")
+    HEADERS = (
+        "Name",
+        "Site",
+        "Purpose",
+        "Organisation",
+        "Lifetime",
+        "Expires",
+        "Flags",
+        "Party",
+        "Browser",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,11 +131,13 @@ class CookieTableModel(_ListModel):
         self._search: list[str] = []
         self.filters = Filters()
 
-    def set_findings(self, findings: Sequence[Finding],
-                     search_keys: Sequence[str] | None = None) -> None:
+    def set_findings(
+        self, findings: Sequence[Finding], search_keys: Sequence[str] | None = None
+    ) -> None:
         self._findings = findings
-        self._search = list(search_keys) if search_keys is not None else \
-            [search_key(f) for f in findings]
+        self._search = (
+            list(search_keys) if search_keys is not None else [search_key(f) for f in findings]
+        )
         self._show(list(range(len(findings))))
 
     def set_filters(self, filters: Filters) -> None:
@@ -132,8 +147,9 @@ class CookieTableModel(_ListModel):
             self._show(list(range(len(findings))))
             return
         text = filters.text
-        candidates = [i for i, key in enumerate(search) if text in key] if text \
-            else range(len(findings))
+        candidates = (
+            [i for i, key in enumerate(search) if text in key] if text else range(len(findings))
+        )
         if filters == Filters(text=text):
             self._show(list(candidates))
             return
@@ -179,8 +195,11 @@ def lifetime_text(finding: Finding) -> str:
     if info.lifetime == "session":
         return "Session"
     days = info.lifetime_days or 0.0
-    text = f"{days / 365.25:.1f} years" if days >= 730 else (
-        f"{round(days / 30.44)} months" if days >= 60 else _days(days))
+    text = (
+        f"{days / 365.25:.1f} years"
+        if days >= 730
+        else (f"{round(days / 30.44)} months" if days >= 60 else _days(days))
+    )
     return text + (" ⚠" if info.exceeds_13_months else "")
 
 
@@ -280,8 +299,11 @@ class SiteTableModel(_ListModel):
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         sites = self._sites
         numeric: dict[int, Callable[[SiteSummary], int]] = {
-            1: lambda s: s.count, 2: lambda s: s.count, 3: lambda s: s.trackers,
-            5: lambda s: len(s.organizations)}
+            1: lambda s: s.count,
+            2: lambda s: s.count,
+            3: lambda s: s.trackers,
+            5: lambda s: len(s.organizations),
+        }
         if column in numeric:
             get = numeric[column]
             return lambda i: get(sites[i])
@@ -298,10 +320,12 @@ def _site_accepts(summary: SiteSummary, filters: Filters) -> bool:
     if filters.purpose is not None and not summary.purposes[filters.purpose]:
         return False
     if filters.stores is not None and not any(
-            str(f.cookie.store.path) in filters.stores for f in summary.findings):
+        str(f.cookie.store.path) in filters.stores for f in summary.findings
+    ):
         return False
-    if filters.party is not None and not any(f.info.party == filters.party
-                                             for f in summary.findings):
+    if filters.party is not None and not any(
+        f.info.party == filters.party for f in summary.findings
+    ):
         return False
     if filters.lifetime == "long":
         return any(f.info.exceeds_13_months for f in summary.findings)
@@ -328,6 +352,8 @@ def _site_tooltip(summary: SiteSummary, column: int) -> str:
     if column == 5 and summary.organizations:
         return "\n".join(sorted(summary.organizations))
     if column == 4 and summary.violations:
-        return (f"{summary.violations} cookies contradict the refusal recorded on this site. "
-                "Open the site to see them.")
+        return (
+            f"{summary.violations} cookies contradict the refusal recorded on this site. "
+            "Open the site to see them."
+        )
     return str(_site_cell(summary, column))

@@ -88,8 +88,9 @@ class OverviewPage(QScrollArea):
         self.org_chart = BarChart("Companies receiving the most data")
         self.lifetime_chart = BarChart("How long cookies stay")
         self.browser_chart = BarChart("Cookies per browser")
-        for position, chart in enumerate((self.purpose_chart, self.org_chart,
-                                          self.lifetime_chart, self.browser_chart)):
+        for position, chart in enumerate(
+            (self.purpose_chart, self.org_chart, self.lifetime_chart, self.browser_chart)
+        ):
             charts.addWidget(chart, position // 2, position % 2, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(charts)
         layout.addStretch(1)
@@ -126,12 +127,18 @@ class OverviewPage(QScrollArea):
         for key, card in self.cards.items():
             card.set_value(getattr(numbers, key))
         self.cards["trackers"].number.setStyleSheet(f"color: {pick(ACCENT).name()};")
-        self.headline.setText(self._headline(numbers.cookies, numbers.trackers,
-                                             numbers.organizations, numbers.stores))
+        self.headline.setText(
+            self._headline(numbers.cookies, numbers.trackers, numbers.organizations, numbers.stores)
+        )
         self._show_contradictions(analysis)
         purposes = data.purposes
-        self.purpose_chart.set_bars([Bar(SHORT_LABELS[p], purposes[p], purpose_colour(p))
-                                     for p in PURPOSE_ORDER if purposes[p]])
+        self.purpose_chart.set_bars(
+            [
+                Bar(SHORT_LABELS[p], purposes[p], purpose_colour(p))
+                for p in PURPOSE_ORDER
+                if purposes[p]
+            ]
+        )
         organizations = data.organizations.most_common(8)
         accent = pick(ACCENT)
         self.org_chart.set_bars([Bar(name, count, accent) for name, count in organizations])
@@ -139,11 +146,19 @@ class OverviewPage(QScrollArea):
         long_colour, normal = pick(WARNING), self.palette().color(self.foregroundRole())
         normal = QColor(normal)
         normal.setAlpha(110)
-        self.lifetime_chart.set_bars([
-            Bar(bucket, lifetimes[bucket], long_colour if bucket == LIFETIME_BUCKETS[5]
-                else normal) for bucket in LIFETIME_BUCKETS])
-        self.browser_chart.set_bars([Bar(name, count, normal)
-                                     for name, count in data.browsers.most_common()])
+        self.lifetime_chart.set_bars(
+            [
+                Bar(
+                    bucket,
+                    lifetimes[bucket],
+                    long_colour if bucket == LIFETIME_BUCKETS[5] else normal,
+                )
+                for bucket in LIFETIME_BUCKETS
+            ]
+        )
+        self.browser_chart.set_bars(
+            [Bar(name, count, normal) for name, count in data.browsers.most_common()]
+        )
 
     @staticmethod
     def _headline(cookies: int, trackers: int, organizations: int, stores: int) -> str:
@@ -151,10 +166,12 @@ class OverviewPage(QScrollArea):
             return "No cookies were found."
         share = round(100 * trackers / cookies)
         companies = f"{organizations:,} compan{'ies' if organizations != 1 else 'y'}"
-        return (f"<b>{trackers:,} of your {cookies:,} cookies ({share}%) track you</b> for "
-                f"analytics or advertising, and {companies} receive"
-                f"{'s' if organizations == 1 else ''} data through cookies. Read from "
-                f"{stores} browser profile{'s' if stores != 1 else ''}; nothing was changed.")
+        return (
+            f"<b>{trackers:,} of your {cookies:,} cookies ({share}%) track you</b> for "
+            f"analytics or advertising, and {companies} receive"
+            f"{'s' if organizations == 1 else ''} data through cookies. Read from "
+            f"{stores} browser profile{'s' if stores != 1 else ''}; nothing was changed."
+        )
 
     def _show_contradictions(self, analysis: Analysis) -> None:
         violations = analysis.violations
@@ -163,25 +180,33 @@ class OverviewPage(QScrollArea):
             self.contradictions_title.setText("Contradictions: none found")
             self.contradictions_text.setText(
                 "No site keeps analytics or advertising cookies after you refused them, as "
-                "far as the consent records Cookie Inspector can read show.")
+                "far as the consent records Cookie Inspector can read show."
+            )
             self.contradictions_list.hide()
             return
         sites = sorted({v.site for v in violations})
         self.contradictions_title.setText(
             f"Contradictions: {len(violations)} cookies on {len(sites)} "
-            f"site{'s' if len(sites) != 1 else ''} despite your refusal")
+            f"site{'s' if len(sites) != 1 else ''} despite your refusal"
+        )
         self.contradictions_text.setText(
             "These sites recorded that you refused some cookies, yet cookies of those kinds "
-            "are there. Open a site to see the evidence and what you can do.")
+            "are there. Open a site to see the evidence and what you can do."
+        )
         self.contradictions_list.show()
         rows = min(len(violations), 5)
         self.contradictions_list.setFixedHeight(rows * 22 + 8)
         for violation in violations:
-            when = "set after you refused" if violation.evidence == "set_after_refusal" \
+            when = (
+                "set after you refused"
+                if violation.evidence == "set_after_refusal"
                 else "still there after you refused"
+            )
             browser = violation.finding.cookie.store.browser
-            item = QListWidgetItem(f"{violation.site} — {violation.cookie_name} "
-                                   f"({violation.refused_purpose}, {when}) · {browser}")
+            item = QListWidgetItem(
+                f"{violation.site} — {violation.cookie_name} "
+                f"({violation.refused_purpose}, {when}) · {browser}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, violation.site)
             item.setToolTip(violation.explanation())
             self.contradictions_list.addItem(item)

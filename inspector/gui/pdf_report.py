@@ -56,8 +56,9 @@ def ensure_application() -> QGuiApplication:
 def chart_image(chart: Chart) -> QImage:
     """A chart, with its title, drawn into an image ``CHART_SCALE`` times its size."""
     renderer = QSvgRenderer(QByteArray(chart.titled_svg.encode("utf-8")))
-    image = QImage(chart.width * CHART_SCALE, chart.titled_height * CHART_SCALE,
-                   QImage.Format.Format_ARGB32)
+    image = QImage(
+        chart.width * CHART_SCALE, chart.titled_height * CHART_SCALE, QImage.Format.Format_ARGB32
+    )
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
@@ -73,8 +74,9 @@ def text_document(report: Report) -> QTextDocument:
     document.setDefaultFont(QFont("DejaVu Sans", 9))
     document.setDefaultStyleSheet(resource("report", "report-qt.css").read_text("utf-8"))
     for chart in report_charts(report):
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart.id),
-                             chart_image(chart))
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(chart.id), chart_image(chart)
+        )
     document.setHtml(render_html(report, inline_svg=False))
     return document
 

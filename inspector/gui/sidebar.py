@@ -50,8 +50,9 @@ class BrowserSidebar(QTreeWidget):
                     child.setToolTip(0, result.error)
                     child.setData(0, ERROR_ROLE, result.error)
                 else:
-                    child = QTreeWidgetItem([f"{result.store.profile}{install}  "
-                                             f"({len(result.cookies):,})"])
+                    child = QTreeWidgetItem(
+                        [f"{result.store.profile}{install}  ({len(result.cookies):,})"]
+                    )
                     child.setToolTip(0, str(result.store.path))
                 child.setData(0, STORES_ROLE, frozenset({str(result.store.path)}))
                 parent.addChild(child)

@@ -28,9 +28,15 @@ SHORT_LABELS = {
     Purpose.CONSENT: "Consent record",
     Purpose.UNKNOWN: "Unknown",
 }
-PURPOSE_ORDER = (Purpose.ADVERTISING, Purpose.ANALYTICS, Purpose.INTERACTIVE,
-                 Purpose.CONSENT, Purpose.REQUESTED_SERVICE, Purpose.COMMUNICATION,
-                 Purpose.UNKNOWN)
+PURPOSE_ORDER = (
+    Purpose.ADVERTISING,
+    Purpose.ANALYTICS,
+    Purpose.INTERACTIVE,
+    Purpose.CONSENT,
+    Purpose.REQUESTED_SERVICE,
+    Purpose.COMMUNICATION,
+    Purpose.UNKNOWN,
+)
 ACCENT = ("#b4312f", "#e0645f")  # the primary "Delete trackers" action
 WARNING = ("#a15c00", "#f3b24f")
 
@@ -58,16 +64,54 @@ def apply_theme(app: QApplication, mode: str = "system") -> None:
     app.setPalette(_dark_palette() if dark else _light_palette())
 
 
-_ROLES = (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base,
-          QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Text, QPalette.ColorRole.Button,
-          QPalette.ColorRole.ButtonText, QPalette.ColorRole.Highlight,
-          QPalette.ColorRole.HighlightedText, QPalette.ColorRole.ToolTipBase,
-          QPalette.ColorRole.ToolTipText, QPalette.ColorRole.PlaceholderText,
-          QPalette.ColorRole.Link, QPalette.ColorRole.Mid)
-LIGHT = ("#f6f5f2", "#1d1f23", "#ffffff", "#f3f2ee", "#1d1f23", "#ecebe6", "#1d1f23", "#2f5fa8",
-         "#ffffff", "#fffbe6", "#1d1f23", "#80848c", "#2f5fa8", "#c9c7c0")
-DARK = ("#1f2125", "#e8e9eb", "#16181b", "#1d2024", "#e8e9eb", "#2a2d32", "#e8e9eb", "#4b7fd1",
-        "#ffffff", "#2a2d32", "#e8e9eb", "#8b9099", "#8ab4f8", "#3a3e44")
+_ROLES = (
+    QPalette.ColorRole.Window,
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.Base,
+    QPalette.ColorRole.AlternateBase,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.Button,
+    QPalette.ColorRole.ButtonText,
+    QPalette.ColorRole.Highlight,
+    QPalette.ColorRole.HighlightedText,
+    QPalette.ColorRole.ToolTipBase,
+    QPalette.ColorRole.ToolTipText,
+    QPalette.ColorRole.PlaceholderText,
+    QPalette.ColorRole.Link,
+    QPalette.ColorRole.Mid,
+)
+LIGHT = (
+    "#f6f5f2",
+    "#1d1f23",
+    "#ffffff",
+    "#f3f2ee",
+    "#1d1f23",
+    "#ecebe6",
+    "#1d1f23",
+    "#2f5fa8",
+    "#ffffff",
+    "#fffbe6",
+    "#1d1f23",
+    "#80848c",
+    "#2f5fa8",
+    "#c9c7c0",
+)
+DARK = (
+    "#1f2125",
+    "#e8e9eb",
+    "#16181b",
+    "#1d2024",
+    "#e8e9eb",
+    "#2a2d32",
+    "#e8e9eb",
+    "#4b7fd1",
+    "#ffffff",
+    "#2a2d32",
+    "#e8e9eb",
+    "#8b9099",
+    "#8ab4f8",
+    "#3a3e44",
+)
 
 
 def _palette(colours: tuple[str, ...], disabled_text: str | None = None) -> QPalette:

@@ -88,8 +88,13 @@ class CookieTable(QTableView):
 class MainWindow(QMainWindow):
     analysis_loaded = Signal(object)
 
-    def __init__(self, paths: AppPaths, store_paths: Sequence[str] = (),
-                 classifier: Classifier | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        store_paths: Sequence[str] = (),
+        classifier: Classifier | None = None,
+        demo: bool = False,
+    ) -> None:
         super().__init__()
         from PySide6.QtWidgets import QApplication
 
@@ -133,8 +138,13 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None = None,
-                icon: QIcon | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: str | None = None,
+        icon: QIcon | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if icon is not None:
             action.setIcon(icon)
@@ -147,11 +157,13 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_action = self._action("Open a cookie file…", self.open_store, "Ctrl+O")
         self.demo_action = self._action("Explore sample data", self.open_demo)
-        self.export_action = self._action("Export report…", self.export_report, "Ctrl+E",
-                                          icons.icon("export"))
+        self.export_action = self._action(
+            "Export report…", self.export_report, "Ctrl+E", icons.icon("export")
+        )
         self.rescan_action = self._action("Rescan", self.rescan, "F5", icons.icon("refresh"))
-        self.history_action = self._action("Undo history…", self.show_history, "Ctrl+H",
-                                           icons.icon("undo"))
+        self.history_action = self._action(
+            "Undo history…", self.show_history, "Ctrl+H", icons.icon("undo")
+        )
         self.settings_action = self._action("Settings…", self.show_settings, "Ctrl+,")
         self.about_action = self._action("About Cookie Inspector", self.show_about)
         self.quit_action = self._action("Quit", self.close, "Ctrl+Q")
@@ -164,8 +176,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
         for number, name in enumerate(VIEWS, start=1):
-            view_menu.addAction(self._action(name.capitalize(), partial(self.show_view, name),
-                                             f"Ctrl+{number}"))
+            view_menu.addAction(
+                self._action(name.capitalize(), partial(self.show_view, name), f"Ctrl+{number}")
+            )
         view_menu.addSeparator()
         view_menu.addAction(self.rescan_action)
         view_menu.addAction(self.find_action)
@@ -181,8 +194,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.delete_button = QPushButton(icons.icon("broom", "white"), "  Delete trackers")
         self.delete_button.setObjectName("primary")
-        self.delete_button.setToolTip("Remove analytics and advertising cookies, keeping your "
-                                      "consent choices (you can undo)")
+        self.delete_button.setToolTip(
+            "Remove analytics and advertising cookies, keeping your consent choices (you can undo)"
+        )
         self.delete_button.setAccessibleName("Delete trackers")
         self.delete_button.clicked.connect(self.delete_trackers)
         bar.addWidget(self.delete_button)
@@ -191,8 +205,9 @@ class MainWindow(QMainWindow):
         bar.addAction(self.export_action)
         bar.addAction(self.history_action)
         spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy())
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
         bar.addWidget(spacer)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search sites, cookies, companies  (Ctrl+F)")
@@ -230,9 +245,11 @@ class MainWindow(QMainWindow):
         title = QLabel("No browser was found on this computer")
         title.setObjectName("emptyTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel("Cookie Inspector looks for Chrome, Chromium, Edge, Brave, Opera, Vivaldi, "
-                      "Firefox, LibreWolf and Safari in their usual places. You can open a "
-                      "cookie file yourself, or explore sample data written by real browsers.")
+        text = QLabel(
+            "Cookie Inspector looks for Chrome, Chromium, Edge, Brave, Opera, Vivaldi, "
+            "Firefox, LibreWolf and Safari in their usual places. You can open a "
+            "cookie file yourself, or explore sample data written by real browsers."
+        )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setMaximumWidth(560)
@@ -314,22 +331,36 @@ class MainWindow(QMainWindow):
             self.purpose_filter.addItem(SHORT_LABELS[purpose], purpose)
         self.party_filter = QComboBox()
         self.party_filter.setAccessibleName("Party filter")
-        for text, value in (("First and third party", None), ("First party", "first"),
-                            ("Third party", "third")):
+        for text, value in (
+            ("First and third party", None),
+            ("First party", "first"),
+            ("Third party", "third"),
+        ):
             self.party_filter.addItem(text, value)
         self.lifetime_filter = QComboBox()
         self.lifetime_filter.setAccessibleName("Lifetime filter")
-        for text, value in (("Any lifetime", None), ("Session", "session"),
-                            ("Permanent", "permanent"), ("Past 13 months", "long")):
+        for text, value in (
+            ("Any lifetime", None),
+            ("Session", "session"),
+            ("Permanent", "permanent"),
+            ("Past 13 months", "long"),
+        ):
             self.lifetime_filter.addItem(text, value)
         self.flag_filter = QComboBox()
         self.flag_filter.setAccessibleName("Flag filter")
-        for text, value in (("Any flag", None), ("Consent records", "consent"),
-                            ("Contradicting a refusal", "contradiction")):
+        for text, value in (
+            ("Any flag", None),
+            ("Consent records", "consent"),
+            ("Contradicting a refusal", "contradiction"),
+        ):
             self.flag_filter.addItem(text, value)
         self.trackers_only = QCheckBox("Trackers only")
-        for widget in (self.purpose_filter, self.party_filter, self.lifetime_filter,
-                       self.flag_filter):
+        for widget in (
+            self.purpose_filter,
+            self.party_filter,
+            self.lifetime_filter,
+            self.flag_filter,
+        ):
             widget.currentIndexChanged.connect(self._filters_changed)
             layout.addWidget(widget)
         self.trackers_only.toggled.connect(self._filters_changed)
@@ -374,8 +405,9 @@ class MainWindow(QMainWindow):
         top_layout.addWidget(self.site_title)
         top_layout.addWidget(self.consent_panel)
         self.site_cookie_model = CookieTableModel()
-        self.site_cookies = self._cookie_table("Cookies of the selected sites",
-                                               self.site_cookie_model)
+        self.site_cookies = self._cookie_table(
+            "Cookies of the selected sites", self.site_cookie_model
+        )
         top_layout.addWidget(self.site_cookies)
         right.addWidget(top)
         self.site_detail = DetailPane()
@@ -413,10 +445,10 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((170, 150, 170, 160, 90, 110, 170, 90, 170)):
             table.setColumnWidth(column, width)
         table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous, t=table: self._cookie_selected(t, current))
+            lambda current, _previous, t=table: self._cookie_selected(t, current)
+        )
         table.delete_pressed.connect(lambda t=table: self.delete_selected_cookies(t))
-        table.customContextMenuRequested.connect(
-            lambda point, t=table: self._cookie_menu(t, point))
+        table.customContextMenuRequested.connect(lambda point, t=table: self._cookie_menu(t, point))
         return table
 
     def _apply_styles(self) -> None:
@@ -452,8 +484,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.loading)
         self.progress.show()
         self.statusBar().showMessage("Reading cookie stores…")
-        worker = ScanWorker(self.store_paths, self._classifier,
-                            lambda: Classifier(_load_catalogue(self.paths)))
+        worker = ScanWorker(
+            self.store_paths, self._classifier, lambda: Classifier(_load_catalogue(self.paths))
+        )
         worker.progress.connect(self._progress)
         worker.finished.connect(self._loaded)
         worker.failed.connect(self._load_failed)
@@ -507,13 +540,16 @@ class MainWindow(QMainWindow):
         self._watch(analysis)
         while CATALOGUE_PROBLEMS:
             problem = CATALOGUE_PROBLEMS.pop()
-            QMessageBox.warning(self, "Your catalogue additions were not loaded",
-                                f"{problem}\n\nCookie Inspector uses its own catalogue until "
-                                "then.")
+            QMessageBox.warning(
+                self,
+                "Your catalogue additions were not loaded",
+                f"{problem}\n\nCookie Inspector uses its own catalogue until then.",
+            )
         failed = len(analysis.scan.failed)
         self.statusBar().showMessage(
             f"{len(analysis.findings):,} cookies from {len(analysis.scan.results)} profiles"
-            + (f" — {failed} could not be read (see the list on the left)" if failed else ""))
+            + (f" — {failed} could not be read (see the list on the left)" if failed else "")
+        )
         self.analysis_loaded.emit(analysis)
 
     def _watch(self, analysis: Analysis) -> None:
@@ -563,8 +599,9 @@ class MainWindow(QMainWindow):
         self.site_model.set_filters(filters)
         self.cookie_model.set_filters(filters)
         self.count_label.setText(f"{self.site_model.rowCount():,} sites")
-        self.all_count.setText(f"{self.cookie_model.rowCount():,} of "
-                               f"{len(self.analysis.findings):,} cookies")
+        self.all_count.setText(
+            f"{self.cookie_model.rowCount():,} of {len(self.analysis.findings):,} cookies"
+        )
         self._sites_selected()
 
     def _stores_selected(self, stores: frozenset[str] | None) -> None:
@@ -604,19 +641,30 @@ class MainWindow(QMainWindow):
         filters = self.current_filters()
         findings = [f for s in summaries for f in s.findings]
         self.site_cookie_model.set_findings(findings)
-        self.site_cookie_model.set_filters(Filters(stores=filters.stores, purpose=filters.purpose,
-                                                   party=filters.party,
-                                                   lifetime=filters.lifetime,
-                                                   trackers_only=filters.trackers_only,
-                                                   flag=filters.flag,
-                                                   contradicted=filters.contradicted))
+        self.site_cookie_model.set_filters(
+            Filters(
+                stores=filters.stores,
+                purpose=filters.purpose,
+                party=filters.party,
+                lifetime=filters.lifetime,
+                trackers_only=filters.trackers_only,
+                flag=filters.flag,
+                contradicted=filters.contradicted,
+            )
+        )
         title = summaries[0].site if len(summaries) == 1 else f"{len(summaries)} sites"
         self.site_title.setText(f"{title} — {self.site_cookie_model.rowCount()} cookies")
         self._show_consent(summaries)
         if self.site_cookie_model.rowCount():
             rows = range(self.site_cookie_model.rowCount())
-            first = next((r for r in rows if self.site_cookie_model.finding(r).cookie.id
-                          in self._contradicted), 0)  # the evidence first, when there is some
+            first = next(
+                (
+                    r
+                    for r in rows
+                    if self.site_cookie_model.finding(r).cookie.id in self._contradicted
+                ),
+                0,
+            )  # the evidence first, when there is some
             self.site_cookies.selectRow(first)
 
     def _show_consent(self, summaries: list[SiteSummary]) -> None:
@@ -628,15 +676,19 @@ class MainWindow(QMainWindow):
                 if record is not None and record.decisions:
                     key = (summary.site, record.summary())
                     choices.setdefault(key, set()).add(finding.cookie.store.browser)
-        lines = [f"<b>{escape(site)}</b> ({escape(', '.join(sorted(browsers)))}): "
-                 f"{escape(text)}" for (site, text), browsers in choices.items()]
+        lines = [
+            f"<b>{escape(site)}</b> ({escape(', '.join(sorted(browsers)))}): {escape(text)}"
+            for (site, text), browsers in choices.items()
+        ]
         if len(lines) > 4:
             lines = [*lines[:4], f"… and {len(lines) - 4} more records"]
         violations = sum(s.violations for s in summaries)
         if violations:
-            lines.append(f"<b style='color:{pick(ACCENT).name()}'>{violations} cookies "
-                         "contradict a refusal recorded here — select them below to see the "
-                         "evidence.</b>")
+            lines.append(
+                f"<b style='color:{pick(ACCENT).name()}'>{violations} cookies "
+                "contradict a refusal recorded here — select them below to see the "
+                "evidence.</b>"
+            )
         self.consent_panel.setText("<br>".join(lines))
         self.consent_panel.setVisible(bool(lines))
 
@@ -666,8 +718,10 @@ class MainWindow(QMainWindow):
         if not sites:
             return
         menu = QMenu(self)
-        menu.addAction(f"Delete the cookies of {len(sites)} site{'s' if len(sites) != 1 else ''}…",
-                       self.delete_selected_sites)
+        menu.addAction(
+            f"Delete the cookies of {len(sites)} site{'s' if len(sites) != 1 else ''}…",
+            self.delete_selected_sites,
+        )
         menu.addAction("Add to keep list", lambda: self._keep_sites([s.site for s in sites]))
         menu.exec(self.site_table.viewport().mapToGlobal(point))
 
@@ -689,8 +743,9 @@ class MainWindow(QMainWindow):
 
     def _uncertain(self) -> list[str]:
         assert self.analysis is not None
-        return unreadable_value_dependent(self.analysis,
-                                          self.classifier.matcher.value_dependent_names)
+        return unreadable_value_dependent(
+            self.analysis, self.classifier.matcher.value_dependent_names
+        )
 
     def delete_trackers(self) -> None:
         if self.analysis is None:
@@ -701,40 +756,54 @@ class MainWindow(QMainWindow):
 
     def delete_selected_cookies(self, table: CookieTable) -> None:
         findings = self.selected_findings(table)
-        if findings and self._confirm(f"Delete {len(findings)} cookie"
-                                      f"{'s' if len(findings) != 1 else ''}?",
-                                      ", ".join(sorted({f.cookie.name for f in findings}))[:300]):
+        if findings and self._confirm(
+            f"Delete {len(findings)} cookie{'s' if len(findings) != 1 else ''}?",
+            ", ".join(sorted({f.cookie.name for f in findings}))[:300],
+        ):
             selection = Selection(cookie_ids=frozenset(f.cookie.id for f in findings))
             self._run_selection(selection, "Delete chosen cookies")
 
     def _delete_one(self, finding: Finding | None) -> None:
-        if finding is not None and self._confirm(f"Delete the cookie {finding.cookie.name}?",
-                                                 f"From {finding.cookie.host}"):
-            self._run_selection(Selection(cookie_ids=frozenset({finding.cookie.id})),
-                                f"Delete {finding.cookie.name}")
+        if finding is not None and self._confirm(
+            f"Delete the cookie {finding.cookie.name}?", f"From {finding.cookie.host}"
+        ):
+            self._run_selection(
+                Selection(cookie_ids=frozenset({finding.cookie.id})),
+                f"Delete {finding.cookie.name}",
+            )
 
     def delete_selected_sites(self) -> None:
         sites = [s.site for s in self.selected_sites()]
-        if sites and self._confirm(f"Delete the cookies of {', '.join(sites[:5])}"
-                                   f"{'…' if len(sites) > 5 else ''}?",
-                                   "Consent and refusal records are kept, and sites on your "
-                                   "keep list are not touched." if self.settings.keep_consent
-                                   else "Sites on your keep list are not touched."):
-            selection = Selection(sites=frozenset(sites), keep_consent=self.settings.keep_consent,
-                                  keep_sites=frozenset(self.settings.keep_sites))
+        if sites and self._confirm(
+            f"Delete the cookies of {', '.join(sites[:5])}{'…' if len(sites) > 5 else ''}?",
+            "Consent and refusal records are kept, and sites on your keep list are not touched."
+            if self.settings.keep_consent
+            else "Sites on your keep list are not touched.",
+        ):
+            selection = Selection(
+                sites=frozenset(sites),
+                keep_consent=self.settings.keep_consent,
+                keep_sites=frozenset(self.settings.keep_sites),
+            )
             self._run_selection(selection, f"Delete cookies of {', '.join(sites[:3])}")
 
     def _confirm(self, question: str, detail: str) -> bool:
-        answer = QMessageBox.question(self, "Delete cookies", f"{question}\n\n{detail}\n\n"
-                                      "A backup is kept, so you can undo this.")
+        answer = QMessageBox.question(
+            self,
+            "Delete cookies",
+            f"{question}\n\n{detail}\n\nA backup is kept, so you can undo this.",
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _run_selection(self, selection: Selection, description: str) -> None:
         assert self.analysis is not None
         plan = make_plan(self.analysis, selection, self._uncertain())
         if not plan.delete:
-            QMessageBox.information(self, "Nothing to delete", "Every cookie you chose is kept "
-                                    "(a consent record, or a site on your keep list).")
+            QMessageBox.information(
+                self,
+                "Nothing to delete",
+                "Every cookie you chose is kept (a consent record, or a site on your keep list).",
+            )
             return
         self.run_plan(plan, description)
 
@@ -753,8 +822,9 @@ class MainWindow(QMainWindow):
     def _deleted(self, result: Any) -> None:
         count, backup_id = result.deleted, result.backup_id
         self._set_actions_enabled(True)
-        self.notice_text.setText(f"Deleted {count} cookie{'s' if count != 1 else ''}. "
-                                 "A backup was kept.")
+        self.notice_text.setText(
+            f"Deleted {count} cookie{'s' if count != 1 else ''}. A backup was kept."
+        )
         self.notice_undo.setVisible(backup_id is not None)
         self.notice.show()
         self.rescan()
@@ -780,8 +850,11 @@ class MainWindow(QMainWindow):
         except InspectorError as error:
             QMessageBox.warning(self, "Undo failed", error.describe())
             return
-        extra = (f" {result.already_there} had been set again by their sites and were left "
-                 "as they are." if result.already_there else "")
+        extra = (
+            f" {result.already_there} had been set again by their sites and were left as they are."
+            if result.already_there
+            else ""
+        )
         self.notice_text.setText(f"Put back {result.restored} cookies.{extra}")
         self.notice_undo.hide()
         self.notice.show()
@@ -790,8 +863,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ other actions
     def open_store(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open a cookie file", str(Path.home()),
-            "Cookie stores (Cookies cookies.sqlite Cookies.binarycookies);;All files (*)")
+            self,
+            "Open a cookie file",
+            str(Path.home()),
+            "Cookie stores (Cookies cookies.sqlite Cookies.binarycookies);;All files (*)",
+        )
         if name:
             self.store_paths = [name]
             self.analysis = None
@@ -820,8 +896,9 @@ class MainWindow(QMainWindow):
         self._export = (target, open_after)
         self.statusBar().showMessage(f"Writing the {fmt.upper()} report…")
         self.export_action.setEnabled(False)
-        worker = TaskWorker(lambda: export.write(analysis, self.paths, fmt, target,
-                                                 include_values=values))
+        worker = TaskWorker(
+            lambda: export.write(analysis, self.paths, fmt, target, include_values=values)
+        )
         worker.finished.connect(self._exported)
         worker.failed.connect(self._export_failed)
         self._task = worker

@@ -25,8 +25,12 @@ class ScanWorker(QObject):
     finished = Signal(object)  # Analysis
     failed = Signal(str)
 
-    def __init__(self, paths: Sequence[str], classifier: Classifier | None,
-                 make_classifier: Callable[[], Classifier]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        classifier: Classifier | None,
+        make_classifier: Callable[[], Classifier],
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
         self._classifier = classifier
@@ -57,8 +61,11 @@ class ScanWorker(QObject):
         total = len(stores)
         for step in iter_scan(stores):
             results.append(step.result)
-            self.progress.emit(step.done, total + 1,
-                               f"Reading {step.result.store.browser} — {step.result.store.profile}")
+            self.progress.emit(
+                step.done,
+                total + 1,
+                f"Reading {step.result.store.browser} — {step.result.store.profile}",
+            )
         scanned = ScanResult(tuple(results))
         count = len(scanned.cookies)
         analysis: Analysis | None = None

@@ -66,8 +66,10 @@ class Chart:
     def titled_svg(self) -> str:
         """The chart with its title drawn above the bars: for the PDF, where a caption
         could otherwise end a page and its chart begin the next."""
-        title = (f'<text x="0" y="{TITLE_BAND - 10}" font-size="15" font-weight="bold" '
-                 f'fill="#1f2933">{escape(self.title)}</text>')
+        title = (
+            f'<text x="0" y="{TITLE_BAND - 10}" font-size="15" font-weight="bold" '
+            f'fill="#1f2933">{escape(self.title)}</text>'
+        )
         body = f'{title}<g transform="translate(0 {TITLE_BAND})">{self.body}</g>'
         return self._svg(self.titled_height, body)
 
@@ -78,37 +80,45 @@ class Chart:
             f'role="img" aria-labelledby="{self.id}-title {self.id}-desc" '
             f'font-family="{FONT}" font-size="13">'
             f'<title id="{self.id}-title">{escape(self.title)}</title>'
-            f'<desc id="{self.id}-desc">{escape(self.description)}</desc>{body}</svg>')
+            f'<desc id="{self.id}-desc">{escape(self.description)}</desc>{body}</svg>'
+        )
 
 
 def report_charts(report: Report) -> tuple[Chart, ...]:
     """The three charts of a report; a chart without data is left out."""
     specs: tuple[tuple[str, str, tuple[Bar, ...], dict[str, str]], ...] = (
         ("chart-purposes", "Cookies by purpose", report.by_purpose, PURPOSE_COLOURS),
-        ("chart-organisations", "Organisations with the most cookies",
-         report.top_organisations, {}),
-        ("chart-lifetimes", "How long cookies are set to last", report.lifetimes,
-         LIFETIME_COLOURS),
+        (
+            "chart-organisations",
+            "Organisations with the most cookies",
+            report.top_organisations,
+            {},
+        ),
+        ("chart-lifetimes", "How long cookies are set to last", report.lifetimes, LIFETIME_COLOURS),
     )
-    return tuple(bar_chart(chart_id, title, bars, colours)
-                 for chart_id, title, bars, colours in specs if bars)
+    return tuple(
+        bar_chart(chart_id, title, bars, colours)
+        for chart_id, title, bars, colours in specs
+        if bars
+    )
 
 
-def bar_chart(chart_id: str, title: str, bars: tuple[Bar, ...],
-              colours: dict[str, str]) -> Chart:
+def bar_chart(chart_id: str, title: str, bars: tuple[Bar, ...], colours: dict[str, str]) -> Chart:
     """A horizontal bar chart of ``bars``, longest bar scaled to the full width."""
     height = TOP * 2 + ROW * len(bars)
     largest = max((bar.count for bar in bars), default=0) or 1
     description = "; ".join(f"{bar.label}: {_cookies(bar.count)}" for bar in bars) + "."
-    rows = "".join(_row(index, bar, largest, colours.get(bar.key, ORGANISATION_COLOUR))
-                   for index, bar in enumerate(bars))
+    rows = "".join(
+        _row(index, bar, largest, colours.get(bar.key, ORGANISATION_COLOUR))
+        for index, bar in enumerate(bars)
+    )
     return Chart(chart_id, title, description, rows, WIDTH, height)
 
 
 def _row(index: int, bar: Bar, largest: int, colour: str) -> str:
     y = TOP + index * ROW
     length = max(2.0, BAR_AREA * bar.count / largest)
-    label = bar.label if len(bar.label) <= LABEL_CHARS else bar.label[:LABEL_CHARS - 1] + "…"
+    label = bar.label if len(bar.label) <= LABEL_CHARS else bar.label[: LABEL_CHARS - 1] + "…"
     middle = y + BAR / 2 + 5
     return (
         f"<g><title>{escape(bar.label)}: {escape(_cookies(bar.count))}</title>"
@@ -117,7 +127,8 @@ def _row(index: int, bar: Bar, largest: int, colour: str) -> str:
         f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" rx="3" '
         f'fill="{colour}"/>'
         f'<text x="{LABEL_WIDTH + length + 8:.1f}" y="{middle}" fill="#1f2933" '
-        f'font-weight="bold">{bar.count}</text></g>')
+        f'font-weight="bold">{bar.count}</text></g>'
+    )
 
 
 def _cookies(count: int) -> str:

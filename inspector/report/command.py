@@ -33,8 +33,10 @@ def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
     """The report in one format; ``pdf`` draws PDFs (it lives with the Qt code)."""
     if fmt == "pdf":
         if pdf is None:
-            raise InspectorError("PDF reports need the Qt part of Cookie Inspector.",
-                                 advice="Choose --format html, json or csv.")
+            raise InspectorError(
+                "PDF reports need the Qt part of Cookie Inspector.",
+                advice="Choose --format html, json or csv.",
+            )
         return pdf(report)
     return CORE_RENDERERS[fmt](report)
 
@@ -44,8 +46,7 @@ def write_report_file(target: Path, data: bytes, *, private: bool) -> None:
     write_atomically(target, data, mode=0o600 if private else 0o666 & ~current_umask())
 
 
-def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None = None
-                ) -> None:
+def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None = None) -> None:
     """Render ``report`` as ``fmt`` and write it to ``target`` all or nothing.
 
     The window's export uses it too, passing :func:`inspector.gui.pdf_report.render_pdf`.
@@ -56,28 +57,38 @@ def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None 
     except OSError as error:
         raise InspectorError(
             f"The report could not be written to {target} ({error.strerror or error}).",
-            path=target, advice="Check that the folder is writable and has free space; "
-            "nothing was written.") from None
+            path=target,
+            advice="Check that the folder is writable and has free space; nothing was written.",
+        ) from None
 
 
-def run_report(args: argparse.Namespace, paths: AppPaths, out: TextIO, *,
-               pdf: Renderer | None = None) -> int:
+def run_report(
+    args: argparse.Namespace, paths: AppPaths, out: TextIO, *, pdf: Renderer | None = None
+) -> int:
     """Build the report asked for on the command line and write it to ``args.output``."""
     target = Path(args.output).expanduser()
     if not target.parent.is_dir():
-        raise InspectorError(f"The folder {target.parent} does not exist.", path=target.parent,
-                             advice="Create it or choose another place for the report.")
-    analysis = analyse(load(args.store), classifier_for(paths), allow_keyring=False,
-                       all_values=args.include_values)
-    report = build_report(analysis, history=BackupStore(paths).all(),
-                          include_values=args.include_values)
+        raise InspectorError(
+            f"The folder {target.parent} does not exist.",
+            path=target.parent,
+            advice="Create it or choose another place for the report.",
+        )
+    analysis = analyse(
+        load(args.store), classifier_for(paths), allow_keyring=False, all_values=args.include_values
+    )
+    report = build_report(
+        analysis, history=BackupStore(paths).all(), include_values=args.include_values
+    )
     save_report(report, args.format, target, pdf=pdf)
     figures = report.figures
-    out.write(f"Report ({args.format.upper()}) written to {target}: {figures.cookies} cookies "
-              f"from {figures.sites} sites.\n")
+    out.write(
+        f"Report ({args.format.upper()}) written to {target}: {figures.cookies} cookies "
+        f"from {figures.sites} sites.\n"
+    )
     if report.warning:
         sys.stderr.write(f"cookie-inspector: warning: {report.warning}\n")
     if figures.stores_failed:
-        out.write(f"{figures.stores_failed} store(s) could not be read; the report says "
-                  "which and why.\n")
+        out.write(
+            f"{figures.stores_failed} store(s) could not be read; the report says which and why.\n"
+        )
     return EXIT_STORES_FAILED if figures.stores_failed else EXIT_OK

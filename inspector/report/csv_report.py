@@ -74,8 +74,7 @@ def columns(include_values: bool) -> list[str]:
     return header
 
 
-def _flatten(entry: dict[str, Any], flags: tuple[str, ...], contradictions: str
-             ) -> dict[str, Any]:
+def _flatten(entry: dict[str, Any], flags: tuple[str, ...], contradictions: str) -> dict[str, Any]:
     row = dict(entry)
     record = row.pop("consent_record", None)
     row["consent_summary"] = record["summary"] if record else None
@@ -93,8 +92,9 @@ def render_csv(report: Report) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for item, entry in zip(report.cookies, cookie_entries(report), strict=True):
-        said = "; ".join(f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})"
-                         for v in item.contradictions)
+        said = "; ".join(
+            f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})" for v in item.contradictions
+        )
         row = _flatten(entry, item.flags, said)
         writer.writerow([cell(row.get(name)) for name in header])
     return buffer.getvalue().encode("utf-8-sig")

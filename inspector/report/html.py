@@ -67,8 +67,11 @@ SITE_COUNTS = (
 NUMBER_COLUMNS = frozenset({"Cookies"})
 NUMBER_CLASS = ' class="number"'
 
-CONSENT_BADGES = {"consent": "Consent record: accepted", "refusal": "Consent record: refused",
-                  "mixed": "Consent record: partly refused"}
+CONSENT_BADGES = {
+    "consent": "Consent record: accepted",
+    "refusal": "Consent record: refused",
+    "mixed": "Consent record: partly refused",
+}
 
 
 def e(text: object) -> str:
@@ -112,8 +115,7 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     moment = utc(moment)
-    return (f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{day(moment)}, '
-            f"{moment:%H:%M} UTC</time>")
+    return f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{day(moment)}, {moment:%H:%M} UTC</time>'
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -158,16 +160,18 @@ def render_html(report: Report, *, inline_svg: bool = True) -> str:
 def _head(report: Report) -> str:
     title = f"Cookie report, {day(report.generated)}"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="Cookie Inspector {e(report.program_version)}">\n'
-        f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>")
+        f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>"
+    )
 
 
 def _cover(report: Report) -> str:
-    profiles = sorted({f"{r.store.browser} ({r.store.profile})"
-                       for r in report.analysis.scan.results})
+    profiles = sorted(
+        {f"{r.store.browser} ({r.store.profile})" for r in report.analysis.scan.results}
+    )
     meta = [
         ("Made on", when(report.generated)),
         ("Program", f"Cookie Inspector {e(report.program_version)}"),
@@ -177,33 +181,45 @@ def _cover(report: Report) -> str:
     items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in meta)
     warning = ""
     if report.warning:
-        warning = (f'<div class="warning" role="alert"><p><strong>Cookie values are '
-                   f"included.</strong> {e(report.warning)}</p></div>")
+        warning = (
+            f'<div class="warning" role="alert"><p><strong>Cookie values are '
+            f"included.</strong> {e(report.warning)}</p></div>"
+        )
     return (
         '<header class="cover">\n<p class="kicker">Cookie Inspector report</p>\n'
         "<h1>The cookies in your browsers</h1>\n"
         '<p class="lead">What the web sites you visited left on this computer, what each '
         "cookie is for, who receives the data, and whether it matches the choices you made "
         "on those sites.</p>\n"
-        f'<dl class="meta">{items}</dl>\n{warning}</header>')
+        f'<dl class="meta">{items}</dl>\n{warning}</header>'
+    )
 
 
 def _contents(report: Report) -> str:
-    entries = [("summary", "Summary"), ("charts", "At a glance"),
-               ("contradictions", "Where your refusals were not respected"),
-               ("consent", "Your consent choices"), ("organisations", "Who receives data"),
-               ("sites", "Cookies site by site"), ("stores", "Browsers read")]
+    entries = [
+        ("summary", "Summary"),
+        ("charts", "At a glance"),
+        ("contradictions", "Where your refusals were not respected"),
+        ("consent", "Your consent choices"),
+        ("organisations", "Who receives data"),
+        ("sites", "Cookies site by site"),
+        ("stores", "Browsers read"),
+    ]
     if report.deletions:
         entries.append(("deletions", "Deletion history"))
     entries.append(("about", "How to read this report"))
     items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in entries)
-    return f'<nav aria-labelledby="contents-h">\n<h2 id="contents-h">Contents</h2>\n' \
-           f"<ol>{items}</ol>\n</nav>"
+    return (
+        f'<nav aria-labelledby="contents-h">\n<h2 id="contents-h">Contents</h2>\n'
+        f"<ol>{items}</ol>\n</nav>"
+    )
 
 
 def _section(anchor: str, title: str, body: str) -> str:
-    return (f'<section id="{anchor}" aria-labelledby="{anchor}-h">\n'
-            f'<h2 id="{anchor}-h">{title}</h2>\n{body}\n</section>')
+    return (
+        f'<section id="{anchor}" aria-labelledby="{anchor}-h">\n'
+        f'<h2 id="{anchor}-h">{title}</h2>\n{body}\n</section>'
+    )
 
 
 def _summary(report: Report) -> str:
@@ -219,10 +235,15 @@ def _summary(report: Report) -> str:
     ]
     items = "".join(
         f'<li class="figure{" alert" if alert else ""}"><span class="number">{number}</span> '
-        f'<span class="label">{label}</span></li>' for number, label, alert in figures)
-    return _section("summary", "Summary",
-                    f'<ul class="figures">{items}</ul>\n<p>{e(_summary_text(report))}</p>'
-                    + _failed_stores_note(report))
+        f'<span class="label">{label}</span></li>'
+        for number, label, alert in figures
+    )
+    return _section(
+        "summary",
+        "Summary",
+        f'<ul class="figures">{items}</ul>\n<p>{e(_summary_text(report))}</p>'
+        + _failed_stores_note(report),
+    )
 
 
 def _summary_text(report: Report) -> str:
@@ -234,11 +255,14 @@ def _summary_text(report: Report) -> str:
         " data through cookies.",
     ]
     if f.past_13_months:
-        sentences.append(f"{_counted(f.past_13_months, 'is', 'are')} set to last longer than "
-                         "13 months.")
+        sentences.append(
+            f"{_counted(f.past_13_months, 'is', 'are')} set to last longer than 13 months."
+        )
     if f.contradictions:
-        sentences.append(f"{_counted(f.contradictions, 'contradicts', 'contradict')} a refusal "
-                         "you made: see “Where your refusals were not respected”.")
+        sentences.append(
+            f"{_counted(f.contradictions, 'contradicts', 'contradict')} a refusal "
+            "you made: see “Where your refusals were not respected”."
+        )
     elif f.consent_records:
         sentences.append("No cookie contradicts the refusals that could be read.")
     return " ".join(sentences)
@@ -256,9 +280,11 @@ def _failed_stores_note(report: Report) -> str:
     failed = report.figures.stores_failed
     if not failed:
         return ""
-    return (f'<p class="warning">{plural(failed, "browser profile")} could not be read; '
-            "their cookies are missing from this report. The reasons are under "
-            '<a href="#stores">Browsers read</a>.</p>')
+    return (
+        f'<p class="warning">{plural(failed, "browser profile")} could not be read; '
+        "their cookies are missing from this report. The reasons are under "
+        '<a href="#stores">Browsers read</a>.</p>'
+    )
 
 
 def _charts(report: Report, inline_svg: bool) -> str:
@@ -271,12 +297,16 @@ def _charts(report: Report, inline_svg: bool) -> str:
 
 def _figure(chart: Chart, inline_svg: bool) -> str:
     if not inline_svg:  # the image shows its own title, so nothing can part them
-        return (f'<figure><img src="{chart.id}" width="{chart.width}" '
-                f'height="{chart.titled_height}" alt="{e(chart.title)}: '
-                f'{e(chart.description)}"></figure>')
-    return (f'<figure aria-labelledby="{chart.id}-caption">'
-            f'<figcaption id="{chart.id}-caption">{e(chart.title)}</figcaption>'
-            f"{chart.svg}</figure>")
+        return (
+            f'<figure><img src="{chart.id}" width="{chart.width}" '
+            f'height="{chart.titled_height}" alt="{e(chart.title)}: '
+            f'{e(chart.description)}"></figure>'
+        )
+    return (
+        f'<figure aria-labelledby="{chart.id}-caption">'
+        f'<figcaption id="{chart.id}-caption">{e(chart.title)}</figcaption>'
+        f"{chart.svg}</figure>"
+    )
 
 
 def _contradictions(report: Report) -> str:
@@ -285,14 +315,18 @@ def _contradictions(report: Report) -> str:
         "a purpose (or an advertising vendor), any cookie of that purpose on the same site "
         "contradicts it. The evidence is <strong>strong</strong> when the cookie was created "
         "after your choice, and <strong>weaker</strong> when it is older but was not removed "
-        "(the site may simply not have cleaned up).</p>")
+        "(the site may simply not have cleaned up).</p>"
+    )
     if not report.contradictions:
-        body = ("<p>No contradiction was found: no cookie of a refused purpose was found on "
-                "the sites whose consent records could be read.</p>")
+        body = (
+            "<p>No contradiction was found: no cookie of a refused purpose was found on "
+            "the sites whose consent records could be read.</p>"
+        )
         return _section("contradictions", "Where your refusals were not respected", body)
     cards = "\n".join(_contradiction(v) for v in report.contradictions)
-    return _section("contradictions", "Where your refusals were not respected",
-                    intro + "\n" + cards)
+    return _section(
+        "contradictions", "Where your refusals were not respected", intro + "\n" + cards
+    )
 
 
 def _contradiction(violation: Violation) -> str:
@@ -308,11 +342,13 @@ def _contradiction(violation: Violation) -> str:
         ("Receives the data", e(organization.name) if organization else e(violation.site)),
         ("Browser", e(f"{cookie.store.browser} ({cookie.store.profile})")),
     ]
-    return (f'<article class="card {strength}">\n'
-            f'<h3><code>{e(violation.cookie_name)}</code> on {e(violation.site)}</h3>\n'
-            f"<p>{e(violation.explanation())}</p>\n{_facts(facts)}\n"
-            f'<p class="small"><a href="#cookie-{e(violation.cookie_id)}">'
-            "See this cookie in detail</a></p>\n</article>")
+    return (
+        f'<article class="card {strength}">\n'
+        f"<h3><code>{e(violation.cookie_name)}</code> on {e(violation.site)}</h3>\n"
+        f"<p>{e(violation.explanation())}</p>\n{_facts(facts)}\n"
+        f'<p class="small"><a href="#cookie-{e(violation.cookie_id)}">'
+        "See this cookie in detail</a></p>\n</article>"
+    )
 
 
 def _table(caption: str, columns: Sequence[tuple[str, int]], rows: Iterable[str]) -> str:
@@ -320,11 +356,15 @@ def _table(caption: str, columns: Sequence[tuple[str, int]], rows: Iterable[str]
 
     The ``width`` attribute is for Qt's rich text, which ignores the CSS width.
     """
-    head = "".join(f'<th scope="col" style="width: {width}%" width="{width}%"'
-                   f'{NUMBER_CLASS if label in NUMBER_COLUMNS else ""}>{label}</th>'
-                   for label, width in columns)
-    return (f'<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>{head}</tr></thead>'
-            f"\n<tbody>{''.join(rows)}</tbody>\n</table>")
+    head = "".join(
+        f'<th scope="col" style="width: {width}%" width="{width}%"'
+        f"{NUMBER_CLASS if label in NUMBER_COLUMNS else ''}>{label}</th>"
+        for label, width in columns
+    )
+    return (
+        f'<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>{head}</tr></thead>'
+        f"\n<tbody>{''.join(rows)}</tbody>\n</table>"
+    )
 
 
 def _purpose_label(value: str) -> str:
@@ -342,32 +382,41 @@ def _facts(facts: Iterable[tuple[str, str]]) -> str:
 
 def _consent(report: Report, sites: dict[str, str]) -> str:
     if not report.consent:
-        return _section("consent", "Your consent choices",
-                        "<p>No consent or refusal record was found among the cookies.</p>")
+        return _section(
+            "consent",
+            "Your consent choices",
+            "<p>No consent or refusal record was found among the cookies.</p>",
+        )
     columns = [("Site and record", 26), ("Choice made on", 14)]
     columns += [(label, 15) for _, label in CONSENT_COLUMNS]
-    table = _table("Consent records decoded, one per row: for each purpose, what the record "
-                   "says you chose (“not asked” when the record does not cover it)", columns,
-                   (_consent_row(item, sites) for item in report.consent))
-    intro = ("<p>These cookies hold the answers you gave to cookie banners. Cookie Inspector "
-             "keeps them when it deletes trackers, so that sites remember your refusals.</p>")
+    table = _table(
+        "Consent records decoded, one per row: for each purpose, what the record "
+        "says you chose (“not asked” when the record does not cover it)",
+        columns,
+        (_consent_row(item, sites) for item in report.consent),
+    )
+    intro = (
+        "<p>These cookies hold the answers you gave to cookie banners. Cookie Inspector "
+        "keeps them when it deletes trackers, so that sites remember your refusals.</p>"
+    )
     return _section("consent", "Your consent choices", intro + table)
 
 
 def _consent_row(item: ConsentItem, sites: dict[str, str]) -> str:
     cookie, info, record = item.finding.cookie, item.finding.info, item.record
     platform = e(record.platform_name) if record else "Unknown platform"
-    site = (f'<a href="#{sites[info.site]}">{e(info.site)}</a><br>{platform}: '
-            f'<code class="small">{e(cookie.name)}</code><br>'
-            f'<span class="small muted">{e(cookie.store.browser)} '
-            f"({e(cookie.store.profile)})</span>")
+    site = (
+        f'<a href="#{sites[info.site]}">{e(info.site)}</a><br>{platform}: '
+        f'<code class="small">{e(cookie.name)}</code><br>'
+        f'<span class="small muted">{e(cookie.store.browser)} '
+        f"({e(cookie.store.profile)})</span>"
+    )
     if record is None or not record.readable or not record.decisions:
         reason = record.summary() if record else "Its value could not be read."
         chosen = when(record.choice_time) if record else "—"
         cells = f'<td colspan="{len(CONSENT_COLUMNS)}">{e(reason)}</td>'
         return f'<tr><th scope="row">{site}</th><td>{chosen}</td>{cells}</tr>\n'
-    cells = "".join(_decision_cell(record.decisions.get(purpose))
-                    for purpose, _ in CONSENT_COLUMNS)
+    cells = "".join(_decision_cell(record.decisions.get(purpose)) for purpose, _ in CONSENT_COLUMNS)
     return f'<tr><th scope="row">{site}</th><td>{when(record.choice_time)}</td>{cells}</tr>\n'
 
 
@@ -381,12 +430,17 @@ def _decision_cell(decision: Decision | None) -> str:
 
 def _organisations(report: Report, sites: dict[str, str]) -> str:
     if not report.organisations:
-        return _section("organisations", "Who receives data",
-                        "<p>No cookie sends data to an organisation other than the site "
-                        "itself, as far as the catalogue knows.</p>")
-    intro = ("<p>These organisations receive what their cookies carry, according to Cookie "
-             "Inspector's catalogue. Each entry says what they receive, where they are based, "
-             "and how to object.</p>")
+        return _section(
+            "organisations",
+            "Who receives data",
+            "<p>No cookie sends data to an organisation other than the site "
+            "itself, as far as the catalogue knows.</p>",
+        )
+    intro = (
+        "<p>These organisations receive what their cookies carry, according to Cookie "
+        "Inspector's catalogue. Each entry says what they receive, where they are based, "
+        "and how to object.</p>"
+    )
     cards = "\n".join(_organisation(section, sites) for section in report.organisations)
     return _section("organisations", "Who receives data", intro + cards)
 
@@ -402,8 +456,10 @@ def _organisation(section: OrganisationSection, sites: dict[str, str]) -> str:
         ("Found on", site_links),
         ("How to object", _objection(organization)),
     ]
-    return (f'<article class="card organisation">\n<h3>{e(organization.name)}</h3>\n'
-            f"{_facts(facts)}\n</article>")
+    return (
+        f'<article class="card organisation">\n<h3>{e(organization.name)}</h3>\n'
+        f"{_facts(facts)}\n</article>"
+    )
 
 
 def _categories(organization: Organization) -> str:
@@ -425,9 +481,11 @@ def _objection(organization: Organization) -> str:
 def _sites(report: Report, sites: dict[str, str]) -> str:
     if not report.sites:
         return _section("sites", "Cookies site by site", "<p>No cookie was found.</p>")
-    intro = ("<p>Every cookie, grouped by the site it belongs to, with what it does in plain "
-             "words. The labels mark trackers, cookies kept longer than 13 months (the longest "
-             "a tracking cookie should last), consent records and contradictions.</p>")
+    intro = (
+        "<p>Every cookie, grouped by the site it belongs to, with what it does in plain "
+        "words. The labels mark trackers, cookies kept longer than 13 months (the longest "
+        "a tracking cookie should last), consent records and contradictions.</p>"
+    )
     body = "\n".join(_site(section, sites[section.site]) for section in report.sites)
     return _section("sites", "Cookies site by site", intro + body)
 
@@ -437,14 +495,17 @@ def _site(section: SiteSection, anchor: str) -> str:
     for flag, one, many in SITE_COUNTS:
         if section.count(flag):
             counts.append(f"{section.count(flag)} {one if section.count(flag) == 1 else many}")
-    table = _table(f"Cookies of {e(section.site)}",
-                   [("Cookie", 27), ("Purpose", 17), ("Who receives it", 20), ("Expires", 14),
-                    ("Labels", 22)],
-                   (_cookie_row(item) for item in section.cookies))
+    table = _table(
+        f"Cookies of {e(section.site)}",
+        [("Cookie", 27), ("Purpose", 17), ("Who receives it", 20), ("Expires", 14), ("Labels", 22)],
+        (_cookie_row(item) for item in section.cookies),
+    )
     cookies = "\n".join(_cookie(item) for item in section.cookies)
-    return (f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
-            f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n'
-            f'<p class="muted">{e(" · ".join(counts))}</p>\n{table}\n{cookies}\n</section>')
+    return (
+        f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
+        f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n'
+        f'<p class="muted">{e(" · ".join(counts))}</p>\n{table}\n{cookies}\n</section>'
+    )
 
 
 def _badges(item: CookieItem, *, dash: bool = True) -> str:
@@ -469,10 +530,12 @@ def _receiver(item: CookieItem) -> str:
 def _cookie_row(item: CookieItem) -> str:
     cookie, info = item.finding.cookie, item.finding.info
     expires = "when the browser closes" if cookie.expires is None else day(cookie.expires)
-    return (f'<tr><th scope="row"><a href="#cookie-{cookie.id}"><code>{e(cookie.name)}</code>'
-            f'</a><br><span class="small muted">{e(cookie.host)}</span></th>'
-            f"<td>{e(info.purpose.label)}</td><td>{_receiver(item)}</td>"
-            f"<td>{e(expires)}</td><td>{_badges(item)}</td></tr>\n")
+    return (
+        f'<tr><th scope="row"><a href="#cookie-{cookie.id}"><code>{e(cookie.name)}</code>'
+        f'</a><br><span class="small muted">{e(cookie.host)}</span></th>'
+        f"<td>{e(info.purpose.label)}</td><td>{_receiver(item)}</td>"
+        f"<td>{e(expires)}</td><td>{_badges(item)}</td></tr>\n"
+    )
 
 
 def _cookie(item: CookieItem) -> str:
@@ -486,17 +549,20 @@ def _cookie(item: CookieItem) -> str:
     if callable(summary):
         entries.insert(1, ("What the record says", e(summary())))
     if item.contradictions:
-        entries.insert(0, ("Contradiction", e(" ".join(v.explanation()
-                                                      for v in item.contradictions))))
+        entries.insert(
+            0, ("Contradiction", e(" ".join(v.explanation() for v in item.contradictions)))
+        )
     if item.value is not None:
         entries.append(("Value", _value(item)))
     rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in entries)
-    return (f'<article class="card cookie" id="cookie-{cookie.id}">\n'
-            f"<h4><code>{e(cookie.name)}</code></h4>\n"
-            f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item, dash=False)} '
-            f'<span class="badge">{e(info.purpose.label)}</span> '
-            f'<span class="badge">{e(info.party)} party</span></p>\n'
-            f'<dl class="explanation">{rows}</dl>\n</article>')
+    return (
+        f'<article class="card cookie" id="cookie-{cookie.id}">\n'
+        f"<h4><code>{e(cookie.name)}</code></h4>\n"
+        f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item, dash=False)} '
+        f'<span class="badge">{e(info.purpose.label)}</span> '
+        f'<span class="badge">{e(info.party)} party</span></p>\n'
+        f'<dl class="explanation">{rows}</dl>\n</article>'
+    )
 
 
 def _explained(item: CookieItem, key: str) -> str:
@@ -527,23 +593,28 @@ def _stores(report: Report) -> str:
         f'<td class="number">{len(r.cookies)}</td>'
         f"<td>{e(tilde(r.error)) if r.error else 'read'}"
         f"{''.join('<br>' + e(tilde(w)) for w in r.warnings)}</td></tr>\n"
-        for r in report.analysis.scan.results]
+        for r in report.analysis.scan.results
+    ]
     if not rows:
-        return _section("stores", "Browsers read",
-                        "<p>No browser profile was found on this computer.</p>")
-    table = _table("Cookie stores read for this report (~ is your home folder)",
-                   [("Browser", 14), ("Profile", 14), ("File", 40), ("Cookies", 10),
-                    ("Result", 22)], rows)
+        return _section(
+            "stores", "Browsers read", "<p>No browser profile was found on this computer.</p>"
+        )
+    table = _table(
+        "Cookie stores read for this report (~ is your home folder)",
+        [("Browser", 14), ("Profile", 14), ("File", 40), ("Cookies", 10), ("Result", 22)],
+        rows,
+    )
     return _section("stores", "Browsers read", table)
 
 
 def _deletions(report: Report) -> str:
     if not report.deletions:
         return ""
-    table = _table("Deletions made with Cookie Inspector whose backups are still kept, newest "
-                   "first", [("Date", 16), ("What", 22), ("Status", 12), ("Cookies", 10),
-                             ("Removed", 40)],
-                   (_deletion_row(item) for item in report.deletions))
+    table = _table(
+        "Deletions made with Cookie Inspector whose backups are still kept, newest first",
+        [("Date", 16), ("What", 22), ("Status", 12), ("Cookies", 10), ("Removed", 40)],
+        (_deletion_row(item) for item in report.deletions),
+    )
     return _section("deletions", "Deletion history", table)
 
 
@@ -551,11 +622,15 @@ def _deletion_row(item: DeletionItem) -> str:
     removed = "<br>".join(
         f"{e(s.browser)} ({e(s.profile)}): "
         f'<span class="small mono">{e(_names(s.names, s.cookies))}</span>'
-        for s in item.stores)
-    status = e(item.status) + (f'<br><span class="small">{e(item.note)}</span>'
-                               if item.note else "")
-    return (f"<tr><td>{when(item.created)}</td><td>{e(item.description)}</td>"
-            f'<td>{status}</td><td class="number">{item.cookies}</td><td>{removed}</td></tr>\n')
+        for s in item.stores
+    )
+    status = e(item.status) + (
+        f'<br><span class="small">{e(item.note)}</span>' if item.note else ""
+    )
+    return (
+        f"<tr><td>{when(item.created)}</td><td>{e(item.description)}</td>"
+        f'<td>{status}</td><td class="number">{item.cookies}</td><td>{removed}</td></tr>\n'
+    )
 
 
 def _names(names: Sequence[str], count: int) -> str:
@@ -579,8 +654,8 @@ def _about() -> str:
         "cookie of the refused purpose.</p>\n"
         "<p>To complain to a data-protection authority, attach this report, say which site "
         "and which contradiction you mean, and keep the consent records: deleting them erases "
-        "the proof of your refusal.</p>\n"
-        + _purposes_explained())
+        "the proof of your refusal.</p>\n" + _purposes_explained()
+    )
     return _section("about", "How to read this report", body)
 
 
@@ -592,13 +667,18 @@ def _purposes_explained() -> str:
     from inspector.explain import purpose_reason, rights_text
     from inspector.purposes import Purpose
 
-    rows = "".join(f"<dt>{e(purpose.label)}</dt><dd>{e(purpose_reason(purpose))}</dd>"
-                   for purpose in Purpose)
-    return (f'<h3>Why cookies are there</h3>\n<dl class="explanation">{rows}</dl>\n'
-            f"<h3>Your rights</h3>\n<p>{e(rights_text(WHO_TO_ASK))}</p>")
+    rows = "".join(
+        f"<dt>{e(purpose.label)}</dt><dd>{e(purpose_reason(purpose))}</dd>" for purpose in Purpose
+    )
+    return (
+        f'<h3>Why cookies are there</h3>\n<dl class="explanation">{rows}</dl>\n'
+        f"<h3>Your rights</h3>\n<p>{e(rights_text(WHO_TO_ASK))}</p>"
+    )
 
 
 def _footer(report: Report) -> str:
-    return (f"<footer><p>Made by Cookie Inspector {e(report.program_version)} with catalogue "
-            f"{e(report.catalogue_version)} on {when(report.generated)}. This file loads "
-            "nothing from the internet.</p></footer>")
+    return (
+        f"<footer><p>Made by Cookie Inspector {e(report.program_version)} with catalogue "
+        f"{e(report.catalogue_version)} on {when(report.generated)}. This file loads "
+        "nothing from the internet.</p></footer>"
+    )

@@ -42,24 +42,37 @@ def report_document(report: Report) -> dict[str, Any]:
         "includes_values": report.include_values,
         "warning": report.warning,
         "summary": {
-            "cookies": figures.cookies, "sites": figures.sites, "trackers": figures.trackers,
-            "organisations": figures.organisations, "consent_records": figures.consent_records,
-            "past_13_months": figures.past_13_months, "contradictions": figures.contradictions,
-            "stores": figures.stores, "stores_failed": figures.stores_failed,
+            "cookies": figures.cookies,
+            "sites": figures.sites,
+            "trackers": figures.trackers,
+            "organisations": figures.organisations,
+            "consent_records": figures.consent_records,
+            "past_13_months": figures.past_13_months,
+            "contradictions": figures.contradictions,
+            "stores": figures.stores,
+            "stores_failed": figures.stores_failed,
         },
-        "charts": {"by_purpose": _bars(report.by_purpose),
-                   "top_organisations": _bars(report.top_organisations),
-                   "lifetimes": _bars(report.lifetimes)},
-        "stores": [tilde_fields(store_entry(result), STORE_KEYS, home)
-                   for result in report.analysis.scan.results],
+        "charts": {
+            "by_purpose": _bars(report.by_purpose),
+            "top_organisations": _bars(report.top_organisations),
+            "lifetimes": _bars(report.lifetimes),
+        },
+        "stores": [
+            tilde_fields(store_entry(result), STORE_KEYS, home)
+            for result in report.analysis.scan.results
+        ],
         "organisations": [_organisation(section) for section in report.organisations],
         "sites": [_site(section) for section in report.sites],
         "cookies": cookie_entries(report, home),
         "consent_records": [_consent(item) for item in report.consent],
-        "contradictions": [violation.as_dict() | {
-            "explanation": violation.explanation(),
-            "evidence_label": evidence_label(violation),
-        } for violation in report.contradictions],
+        "contradictions": [
+            violation.as_dict()
+            | {
+                "explanation": violation.explanation(),
+                "evidence_label": evidence_label(violation),
+            }
+            for violation in report.contradictions
+        ],
         "deletions": [_deletion(item) for item in report.deletions],
     }
 
@@ -140,6 +153,14 @@ def _deletion(item: DeletionItem) -> dict[str, Any]:
         "status": item.status,
         "note": item.note,
         "cookies": item.cookies,
-        "stores": [{"browser": s.browser, "profile": s.profile, "path": s.path,
-                    "cookies": s.cookies, "names": list(s.names)} for s in item.stores],
+        "stores": [
+            {
+                "browser": s.browser,
+                "profile": s.profile,
+                "path": s.path,
+                "cookies": s.cookies,
+                "names": list(s.names),
+            }
+            for s in item.stores
+        ],
     }

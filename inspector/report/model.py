@@ -30,12 +30,12 @@ DELETED_NAMES_SHOWN = 40
 VALUES_WARNING = (
     "This report contains the values of your cookies. Some of them are sign-in tokens: anyone "
     "who gets this file may be able to use your accounts on those sites. Keep it private, "
-    "share it only with people you trust, and delete it when you no longer need it.")
+    "share it only with people you trust, and delete it when you no longer need it."
+)
 
 EVIDENCE_LABELS = {
     "set_after_refusal": "Strong: the cookie was created after you refused",
-    "present_despite_refusal": "Weaker: the cookie is older than your refusal and was not "
-                               "removed",
+    "present_despite_refusal": "Weaker: the cookie is older than your refusal and was not removed",
 }
 
 
@@ -177,9 +177,14 @@ class Report:
         return VALUES_WARNING if self.include_values else None
 
 
-def build_report(analysis: Analysis, *, history: Sequence[Backup] = (),
-                 include_values: bool = False, generated: datetime | None = None,
-                 program_version: str = __version__) -> Report:
+def build_report(
+    analysis: Analysis,
+    *,
+    history: Sequence[Backup] = (),
+    include_values: bool = False,
+    generated: datetime | None = None,
+    program_version: str = __version__,
+) -> Report:
     """The report model of an analysis, with the deletion history when one is given.
 
     With ``include_values``, values the analysis did not read are read now, never asking the
@@ -190,8 +195,15 @@ def build_report(analysis: Analysis, *, history: Sequence[Backup] = (),
     for violation in analysis.violations:
         by_cookie[violation.cookie_id].append(violation)
     ordered = sorted(analysis.findings, key=_finding_order)
-    items = tuple(CookieItem(f, explain(f.cookie, f.info), values.get(f.cookie.id),
-                             tuple(by_cookie.get(f.cookie.id, ()))) for f in ordered)
+    items = tuple(
+        CookieItem(
+            f,
+            explain(f.cookie, f.info),
+            values.get(f.cookie.id),
+            tuple(by_cookie.get(f.cookie.id, ())),
+        )
+        for f in ordered
+    )
     return Report(
         analysis=analysis,
         generated=(generated or datetime.now(UTC)).astimezone(UTC),
@@ -202,8 +214,11 @@ def build_report(analysis: Analysis, *, history: Sequence[Backup] = (),
         cookies=items,
         sites=_sites(items),
         organisations=_organisations(items),
-        consent=tuple(ConsentItem(i.finding, _record(i.finding)) for i in items
-                      if i.finding.info.consent_role is not None),
+        consent=tuple(
+            ConsentItem(i.finding, _record(i.finding))
+            for i in items
+            if i.finding.info.consent_role is not None
+        ),
         contradictions=tuple(sorted(analysis.violations, key=_violation_order)),
         deletions=tuple(_deletion(backup) for backup in history),
         by_purpose=_by_purpose(items),
@@ -335,10 +350,18 @@ def _lifetimes(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
 
 
 def _deletion(backup: Backup) -> DeletionItem:
-    stores = tuple(DeletedStore(part.browser, part.profile, tilde(part.path), part.count,
-                                _deleted_names(part)) for part in backup.stores)
-    return DeletionItem(backup.id, backup.created.astimezone(UTC), backup.description,
-                        backup.status, backup.note, stores)
+    stores = tuple(
+        DeletedStore(part.browser, part.profile, tilde(part.path), part.count, _deleted_names(part))
+        for part in backup.stores
+    )
+    return DeletionItem(
+        backup.id,
+        backup.created.astimezone(UTC),
+        backup.description,
+        backup.status,
+        backup.note,
+        stores,
+    )
 
 
 def _deleted_names(part: StorePart) -> tuple[str, ...]:

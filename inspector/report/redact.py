@@ -36,8 +36,9 @@ def tilde(text: str, home: str | None = None) -> str:
     return pattern.sub("~", text) if pattern is not None else text
 
 
-def tilde_fields(entry: dict[str, Any], keys: frozenset[str], home: str | None = None
-                 ) -> dict[str, Any]:
+def tilde_fields(
+    entry: dict[str, Any], keys: frozenset[str], home: str | None = None
+) -> dict[str, Any]:
     """A copy of a JSON entry with the home folder hidden in the fields ``keys``."""
     home = home_folder() if home is None else home
     result = dict(entry)

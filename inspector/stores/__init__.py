@@ -14,11 +14,14 @@ Reader = Callable[[Store], tuple[list[Cookie], list[str]]]
 def _reader(family: Family) -> Reader:
     if family is Family.CHROMIUM:
         from inspector.stores import chromium
+
         return chromium.read
     if family is Family.FIREFOX:
         from inspector.stores import firefox
+
         return firefox.read
     from inspector.stores import safari
+
     return safari.read
 
 

@@ -104,12 +104,17 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
     offset = CHROMIUM_TO_UNIX_US
     persistent = f"({column('is_persistent')} AND {column('has_expires')} AND expires_utc > 0)"
     parts = [
-        "host_key", "name", "path",
+        "host_key",
+        "name",
+        "path",
         f"CASE WHEN creation_utc > 0 THEN creation_utc - {offset} END",
         f"CASE WHEN {persistent} THEN expires_utc - {offset} END",
         f"CASE WHEN {column('last_access_utc')} > 0 THEN {column('last_access_utc')} - {offset} "
         "END",
-        "is_secure", column("is_httponly"), column("samesite"), column("top_frame_site_key"),
+        "is_secure",
+        column("is_httponly"),
+        column("samesite"),
+        column("top_frame_site_key"),
         *key,
     ]
     return f"SELECT {', '.join(parts)} FROM cookies"
@@ -132,8 +137,30 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
 def _cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator[Cookie]:
     samesite = _SAMESITE
     unspecified = SameSite.UNSPECIFIED
-    for (host, name, path, created, expires, accessed, secure, http_only, same_site, partition,
-         *row_key) in rows:
-        yield Cookie(store, host, name, path, created, expires, accessed, bool(secure),
-                     bool(http_only), samesite.get(same_site, unspecified), partition or None,
-                     tuple(row_key))
+    for (
+        host,
+        name,
+        path,
+        created,
+        expires,
+        accessed,
+        secure,
+        http_only,
+        same_site,
+        partition,
+        *row_key,
+    ) in rows:
+        yield Cookie(
+            store,
+            host,
+            name,
+            path,
+            created,
+            expires,
+            accessed,
+            bool(secure),
+            bool(http_only),
+            samesite.get(same_site, unspecified),
+            partition or None,
+            tuple(row_key),
+        )

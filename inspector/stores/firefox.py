@@ -79,11 +79,16 @@ def _query(columns: set[str], path: Path, version: int) -> str:
 
     to_micro = 1000 if version >= MILLISECOND_EXPIRY_VERSION else 1_000_000
     parts = [
-        "name", "host", "path",
+        "name",
+        "host",
+        "path",
         f"CASE WHEN {column('creationTime')} > 0 THEN {column('creationTime')} END",
         f"CASE WHEN expiry > 0 THEN expiry * {to_micro} END",
         f"CASE WHEN {column('lastAccessed')} > 0 THEN {column('lastAccessed')} END",
-        "isSecure", column("isHttpOnly"), column("sameSite"), column("originAttributes"),
+        "isSecure",
+        column("isHttpOnly"),
+        column("sameSite"),
+        column("originAttributes"),
     ]
     return f"SELECT {', '.join(parts)} FROM moz_cookies"
 
@@ -96,10 +101,23 @@ def _database_cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator
         attributes = attributes_of.get(suffix)
         if attributes is None:
             attributes = attributes_of[suffix] = origin_attributes.parse(suffix)
-        yield Cookie(store, host, name, path, created, expires, accessed, bool(secure),
-                     bool(http_only), samesite.get(same_site, unspecified),
-                     attributes.partition_key, (name, host, path, suffix), database,
-                     attributes.container, suffix)
+        yield Cookie(
+            store,
+            host,
+            name,
+            path,
+            created,
+            expires,
+            accessed,
+            bool(secure),
+            bool(http_only),
+            samesite.get(same_site, unspecified),
+            attributes.partition_key,
+            (name, host, path, suffix),
+            database,
+            attributes.container,
+            suffix,
+        )
 
 
 def session_file(profile_dir: Path) -> Path | None:
@@ -121,8 +139,10 @@ def load_session(path: Path) -> list[dict[str, object]]:
         document = json.loads(payload)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise NotACookieStoreError(
-            f"{path} does not hold a Firefox session.", path=path,
-            advice="Firefox rewrites it; open and close Firefox.") from None
+            f"{path} does not hold a Firefox session.",
+            path=path,
+            advice="Firefox rewrites it; open and close Firefox.",
+        ) from None
     return _session_entries(document)
 
 
@@ -132,8 +152,11 @@ def _session_entries(document: object) -> list[dict[str, object]]:
     entries = document.get("cookies")
     if not isinstance(entries, list):  # old layout: per window
         windows = document.get("windows")
-        entries = [c for w in windows if isinstance(w, dict) for c in w.get("cookies") or []] \
-            if isinstance(windows, list) else []
+        entries = (
+            [c for w in windows if isinstance(w, dict) for c in w.get("cookies") or []]
+            if isinstance(windows, list)
+            else []
+        )
     return [entry for entry in entries if isinstance(entry, dict)]
 
 
@@ -158,9 +181,25 @@ def _session_cookie(entry: dict[str, object], store: Store, path: Path) -> Cooki
     attributes = origin_attributes.from_json(entry.get("originAttributes"))
     row_key = (name, host, str(cookie_path), suffix)
     same_site = entry.get("sameSite")
-    same = _SAMESITE.get(same_site, SameSite.UNSPECIFIED) if isinstance(same_site, int) \
+    same = (
+        _SAMESITE.get(same_site, SameSite.UNSPECIFIED)
+        if isinstance(same_site, int)
         else SameSite.UNSPECIFIED
-    return Cookie(store, host, name, str(cookie_path), None, None, None,
-                  bool(entry.get("secure")), bool(entry.get("httponly")), same,
-                  attributes.partition_key, row_key, Source.SESSION_STORE,
-                  attributes.container, suffix)
+    )
+    return Cookie(
+        store,
+        host,
+        name,
+        str(cookie_path),
+        None,
+        None,
+        None,
+        bool(entry.get("secure")),
+        bool(entry.get("httponly")),
+        same,
+        attributes.partition_key,
+        row_key,
+        Source.SESSION_STORE,
+        attributes.container,
+        suffix,
+    )

@@ -16,24 +16,37 @@ MAX_SIZE = 512 * 1024 * 1024
 
 def decompress(data: bytes, *, path: Path | str = "<memory>") -> bytes:
     if not data:
-        raise EmptyStoreFileError(f"{path} is empty.", path=path,
-                                  advice="Firefox writes it again while it runs.")
+        raise EmptyStoreFileError(
+            f"{path} is empty.", path=path, advice="Firefox writes it again while it runs."
+        )
     if not data.startswith(MAGIC):
-        raise NotACookieStoreError(f"{path} is not a Firefox session file (mozLz4).", path=path,
-                                   advice="Choose sessionstore.jsonlz4 or recovery.jsonlz4.")
+        raise NotACookieStoreError(
+            f"{path} is not a Firefox session file (mozLz4).",
+            path=path,
+            advice="Choose sessionstore.jsonlz4 or recovery.jsonlz4.",
+        )
     if len(data) < 12:
-        raise CorruptStoreError(f"{path} is cut short.", path=path,
-                                advice="Firefox rewrites it; open and close Firefox.")
+        raise CorruptStoreError(
+            f"{path} is cut short.",
+            path=path,
+            advice="Firefox rewrites it; open and close Firefox.",
+        )
     (size,) = struct.unpack_from("<I", data, 8)
     if size > MAX_SIZE:
-        raise CorruptStoreError(f"{path} declares an impossible size.", path=path,
-                                advice="Firefox rewrites it; open and close Firefox.")
+        raise CorruptStoreError(
+            f"{path} declares an impossible size.",
+            path=path,
+            advice="Firefox rewrites it; open and close Firefox.",
+        )
     try:
         payload: bytes = lz4.block.decompress(data[12:], uncompressed_size=size)
         return payload
     except (lz4.block.LZ4BlockError, ValueError, MemoryError) as error:
-        raise CorruptStoreError(f"{path} is damaged ({error}).", path=path,
-                                advice="Firefox rewrites it; open and close Firefox.") from None
+        raise CorruptStoreError(
+            f"{path} is damaged ({error}).",
+            path=path,
+            advice="Firefox rewrites it; open and close Firefox.",
+        ) from None
 
 
 def compress(payload: bytes) -> bytes:

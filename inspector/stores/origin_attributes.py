@@ -45,8 +45,13 @@ def to_suffix(attributes: object) -> str:
     """The suffix string Firefox would use for a session store's attribute object."""
     if not isinstance(attributes, dict):
         return ""
-    defaults = {"userContextId": "0", "privateBrowsingId": "0", "firstPartyDomain": "",
-                "geckoViewSessionContextId": "", "partitionKey": ""}
+    defaults = {
+        "userContextId": "0",
+        "privateBrowsingId": "0",
+        "firstPartyDomain": "",
+        "geckoViewSessionContextId": "",
+        "partitionKey": "",
+    }
     pairs = []
     for key in sorted(attributes):
         value = str(attributes[key])

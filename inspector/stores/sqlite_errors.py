@@ -58,9 +58,11 @@ def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
 
 def newer_schema_warning(version: int, newest: int) -> str:
     """What to say about a store written by a newer browser than this program knows."""
-    return (f"Schema version {version} is newer than the versions Cookie Inspector knows "
-            f"(up to {newest}); cookies are listed, but deleting from this store is disabled "
-            "until Cookie Inspector is updated.")
+    return (
+        f"Schema version {version} is newer than the versions Cookie Inspector knows "
+        f"(up to {newest}); cookies are listed, but deleting from this store is disabled "
+        "until Cookie Inspector is updated."
+    )
 
 
 def require_columns(columns: set[str], required: Iterable[str], path: Path, version: int) -> None:

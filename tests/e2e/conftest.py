@@ -35,5 +35,8 @@ def firefox_profile(tmp_path_factory: pytest.TempPathFactory) -> FirefoxProfile:
 
 def fingerprint(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file's bytes and modification time under a folder."""
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }

@@ -28,14 +28,27 @@ pytestmark = pytest.mark.e2e
 
 NEWS, AD, SHOP = "www.dailynews.co.uk", "ad.doubleclick.net", "shop.example-store.com"
 TRACKERS = {(NEWS, "_ga"), (AD, "IDE")}
-KEPT = {(NEWS, "dn_prefs"), (NEWS, "dn_edition"), (NEWS, "OptanonConsent"),
-        (NEWS, "euconsent-v2"), (NEWS, "OptanonAlertBoxClosed"), (AD, "id"), (SHOP, "cart")}
+KEPT = {
+    (NEWS, "dn_prefs"),
+    (NEWS, "dn_edition"),
+    (NEWS, "OptanonConsent"),
+    (NEWS, "euconsent-v2"),
+    (NEWS, "OptanonAlertBoxClosed"),
+    (AD, "id"),
+    (SHOP, "cart"),
+}
 
 
 def run(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {"COOKIE_INSPECTOR_HOME": str(home), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "inspector", *argv], capture_output=True,
-                          text=True, timeout=120, check=False, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "inspector", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
 
 
 def sent(session: BrowserSession, lab: Lab) -> set[tuple[str, str]]:
@@ -59,9 +72,11 @@ def prove(open_session: Callable[[], BrowserSession], store: Path, home: Path, l
         assert session.is_running()
         assert refused.returncode == 4, refused.stderr
         assert "running" in refused.stderr and "Close" in refused.stderr
-        assert {k: v[0] for k, v in fingerprint(store.parent).items()
-                if "Cookies" in k or "cookies" in k} == \
-            {k: v[0] for k, v in files.items() if "Cookies" in k or "cookies" in k}
+        assert {
+            k: v[0]
+            for k, v in fingerprint(store.parent).items()
+            if "Cookies" in k or "cookies" in k
+        } == {k: v[0] for k, v in files.items() if "Cookies" in k or "cookies" in k}
 
     deleted = run(home, "delete", "--trackers", "--yes", "--json", "--store", str(store))
     assert deleted.returncode == 0, deleted.stderr
@@ -82,13 +97,18 @@ def prove(open_session: Callable[[], BrowserSession], store: Path, home: Path, l
 def test_chromium_delete_trackers_and_undo(tmp_path: Path) -> None:
     with Lab(STANDARD, tmp_path / "lab") as lab:
         profile = build_chromium_profile(tmp_path, lab)
-        prove(lambda: ChromiumSession(profile.user_data_dir), profile.cookies_db,
-              tmp_path / "home", lab)
+        prove(
+            lambda: ChromiumSession(profile.user_data_dir),
+            profile.cookies_db,
+            tmp_path / "home",
+            lab,
+        )
 
 
 @needs_firefox
 def test_firefox_delete_trackers_and_undo(tmp_path: Path) -> None:
     with Lab(STANDARD, tmp_path / "lab") as lab:
         profile = build_firefox_profile(tmp_path, lab)
-        prove(lambda: FirefoxSession(profile.profile_dir), profile.cookies_db,
-              tmp_path / "home", lab)
+        prove(
+            lambda: FirefoxSession(profile.profile_dir), profile.cookies_db, tmp_path / "home", lab
+        )

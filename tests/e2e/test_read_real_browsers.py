@@ -40,8 +40,11 @@ def scan(*stores: Path, extra: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def find(document: dict[str, Any], expected: ExpectedCookie) -> dict[str, Any]:
-    matches = [c for c in document["cookies"] if c["host"] == expected.host
-               and c["name"] == expected.name and c["path"] == expected.path]
+    matches = [
+        c
+        for c in document["cookies"]
+        if c["host"] == expected.host and c["name"] == expected.name and c["path"] == expected.path
+    ]
     assert len(matches) == 1, (expected, matches)
     return matches[0]
 
@@ -60,8 +63,9 @@ def check_attributes(cookie: dict[str, Any], expected: ExpectedCookie) -> None:
     else:
         lifetime = min(expected.max_age or 0, MAX_COOKIE_LIFETIME)
         created = parse(cookie["created"])
-        assert abs(parse(cookie["expires"]) - (created + timedelta(seconds=lifetime))) \
-            < timedelta(minutes=2), expected.name
+        assert abs(parse(cookie["expires"]) - (created + timedelta(seconds=lifetime))) < timedelta(
+            minutes=2
+        ), expected.name
     if expected.top_level_site:
         assert cookie["partition_key"] == expected.top_level_site, expected.name
     else:
@@ -72,10 +76,17 @@ def check_classification(document: dict[str, Any]) -> None:
     by_name = {c["name"]: c for c in document["cookies"]}
     ga = by_name["_ga"]
     assert (ga["purpose"], ga["organization"], ga["party"], ga["site"]) == (
-        "analytics", "Google LLC", "first", "dailynews.co.uk")
+        "analytics",
+        "Google LLC",
+        "first",
+        "dailynews.co.uk",
+    )
     ide = by_name["IDE"]
     assert (ide["purpose"], ide["party"], ide["organization"]) == (
-        "advertising", "third", "Google LLC")
+        "advertising",
+        "third",
+        "Google LLC",
+    )
     opt_out = by_name["id"]
     assert opt_out["purpose"] == "consent", "the OPT_OUT value must be read and recognised"
     assert by_name["OptanonConsent"]["consent_role"] == "refusal"
@@ -83,8 +94,15 @@ def check_classification(document: dict[str, Any]) -> None:
     assert by_name["euconsent-v2"]["consent_role"] == "refusal"
     assert by_name["PHPSESSID"]["purpose"] == "communication"
     for cookie in document["cookies"]:
-        assert cookie["purpose"] in {"communication", "requested_service", "analytics",
-                                     "advertising", "interactive", "consent", "unknown"}
+        assert cookie["purpose"] in {
+            "communication",
+            "requested_service",
+            "analytics",
+            "advertising",
+            "interactive",
+            "consent",
+            "unknown",
+        }
     violations = [v for v in document["violations"] if v["cookie_name"] == "_ga"]
     assert violations and all(v["evidence"] == "set_after_refusal" for v in violations)
     assert {v["refused_purpose"] for v in violations} == {"analytics"}

@@ -27,9 +27,21 @@ CHROMIUM = SAMPLE / "chromium"
 FIREFOX = SAMPLE / "firefox"
 #: Generous, but far below what a real profile weighs (caches alone are megabytes).
 MAX_TOTAL_BYTES = 400_000
-LAB_ARTEFACTS = ("user.js", "prefs.js", "cert9.db", "key4.db", "pkcs11.txt", "lock",
-                 ".parentlock", "SingletonLock", "SingletonCookie", "SingletonSocket",
-                 "MarionetteActivePort", "Last Version", "Preferences")
+LAB_ARTEFACTS = (
+    "user.js",
+    "prefs.js",
+    "cert9.db",
+    "key4.db",
+    "pkcs11.txt",
+    "lock",
+    ".parentlock",
+    "SingletonLock",
+    "SingletonCookie",
+    "SingletonSocket",
+    "MarionetteActivePort",
+    "Last Version",
+    "Preferences",
+)
 
 
 def firefox_profile_folder() -> Path:
@@ -52,15 +64,17 @@ def sample_files() -> list[str]:
 
 def test_sample_holds_only_what_the_app_reads() -> None:
     profile = firefox_profile_folder().name
-    assert sample_files() == sorted([
-        "README.md",
-        "chromium/Local State",
-        "chromium/Default/Cookies",
-        "firefox/profiles.ini",
-        f"firefox/{profile}/compatibility.ini",
-        f"firefox/{profile}/cookies.sqlite",
-        f"firefox/{profile}/sessionstore.jsonlz4",
-    ])
+    assert sample_files() == sorted(
+        [
+            "README.md",
+            "chromium/Local State",
+            "chromium/Default/Cookies",
+            "firefox/profiles.ini",
+            f"firefox/{profile}/compatibility.ini",
+            f"firefox/{profile}/cookies.sqlite",
+            f"firefox/{profile}/sessionstore.jsonlz4",
+        ]
+    )
 
 
 def test_sample_is_small_and_has_no_lab_artefacts() -> None:
@@ -99,10 +113,22 @@ def test_readme_names_the_browsers_and_how_to_regenerate() -> None:
 def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """``scan --json`` of both sample stores, with a private home (no overlay catalogue)."""
     home = tmp_path_factory.mktemp("home")
-    command = [sys.executable, "-m", "inspector", "--home", str(home), "scan", "--json",
-               "--store", str(CHROMIUM), "--store", str(FIREFOX)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
-                          cwd=REPO)
+    command = [
+        sys.executable,
+        "-m",
+        "inspector",
+        "--home",
+        str(home),
+        "scan",
+        "--json",
+        "--store",
+        str(CHROMIUM),
+        "--store",
+        str(FIREFOX),
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, check=False, cwd=REPO
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -127,8 +153,10 @@ def test_both_stores_are_read_without_errors(document: dict[str, Any]) -> None:
 @pytest.mark.parametrize("browser", [Browser.CHROMIUM, Browser.FIREFOX])
 def test_every_demo_cookie_is_in_the_sample(document: dict[str, Any], browser: Browser) -> None:
     """The shipped stores match DEMO: regenerate them after changing the scenario."""
-    found = {(c["host"], c["name"], c["partition_key"])
-             for c in cookies_of(document, browser.value.capitalize())}
+    found = {
+        (c["host"], c["name"], c["partition_key"])
+        for c in cookies_of(document, browser.value.capitalize())
+    }
     wanted = {(c.host, c.name, c.top_level_site) for c in DEMO.expected_in(browser)}
     assert wanted <= found, sorted(map(str, wanted - found))
 
@@ -142,33 +170,52 @@ def test_every_purpose_and_no_unknown(document: dict[str, Any], browser: str) ->
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("browser", ["Chromium", "Firefox"])
-def test_consent_records_show_consent_and_refusal(document: dict[str, Any],
-                                                  browser: str) -> None:
+def test_consent_records_show_consent_and_refusal(document: dict[str, Any], browser: str) -> None:
     roles = Counter(c["consent_role"] for c in cookies_of(document, browser))
     assert roles["refusal"] >= 1 and roles["consent"] >= 1, roles
-    platforms = {c["consent_record"]["platform"] for c in cookies_of(document, browser)
-                 if c["consent_record"]}
-    assert {"onetrust", "tcf", "didomi", "cookiebot", "cookieyes", "google-socs",
-            "opt-out"} <= platforms
+    platforms = {
+        c["consent_record"]["platform"]
+        for c in cookies_of(document, browser)
+        if c["consent_record"]
+    }
+    assert {
+        "onetrust",
+        "tcf",
+        "didomi",
+        "cookiebot",
+        "cookieyes",
+        "google-socs",
+        "opt-out",
+    } <= platforms
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("browser", ["Chromium", "Firefox"])
 def test_a_tracker_was_set_after_the_refusal(document: dict[str, Any], browser: str) -> None:
-    evidence = {(v["site"], v["cookie_name"]) for v in document["violations"]
-                if v["browser"].startswith(browser) and v["evidence"] == "set_after_refusal"}
+    evidence = {
+        (v["site"], v["cookie_name"])
+        for v in document["violations"]
+        if v["browser"].startswith(browser) and v["evidence"] == "set_after_refusal"
+    }
     assert ("riverside-gazette.co.uk", "_ga") in evidence, evidence
 
 
 @pytest.mark.e2e
 def test_trackers_name_their_organisations(document: dict[str, Any]) -> None:
     owners = {(c["name"], c["organization"]) for c in document["cookies"]}
-    for expected in [("_ga", "Google LLC"), ("IDE", "Google LLC"), ("_fbp", "Meta Platforms, Inc."),
-                     ("fr", "Meta Platforms, Inc."), ("_uetvid", "Microsoft Corporation"),
-                     ("MUID", "Microsoft Corporation"), ("uid", "Criteo S.A."),
-                     ("bcookie", "LinkedIn Corporation"), ("hubspotutk", "HubSpot, Inc."),
-                     ("_hjSessionUser_3471529", "Hotjar Ltd"),
-                     ("VISITOR_INFO1_LIVE", "Google LLC")]:
+    for expected in [
+        ("_ga", "Google LLC"),
+        ("IDE", "Google LLC"),
+        ("_fbp", "Meta Platforms, Inc."),
+        ("fr", "Meta Platforms, Inc."),
+        ("_uetvid", "Microsoft Corporation"),
+        ("MUID", "Microsoft Corporation"),
+        ("uid", "Criteo S.A."),
+        ("bcookie", "LinkedIn Corporation"),
+        ("hubspotutk", "HubSpot, Inc."),
+        ("_hjSessionUser_3471529", "Hotjar Ltd"),
+        ("VISITOR_INFO1_LIVE", "Google LLC"),
+    ]:
         assert expected in owners, expected
 
 

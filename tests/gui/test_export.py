@@ -12,8 +12,9 @@ from inspector.paths import AppPaths
 
 
 @pytest.mark.parametrize("fmt", ["html", "json", "csv", "pdf"])
-def test_export_each_format(window: MainWindow, tmp_path: Path, private_home: Path,
-                            fmt: str) -> None:
+def test_export_each_format(
+    window: MainWindow, tmp_path: Path, private_home: Path, fmt: str
+) -> None:
     assert window.analysis is not None
     target = tmp_path / f"report.{fmt}"
     write(window.analysis, AppPaths.resolve(private_home), fmt, target)

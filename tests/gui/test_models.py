@@ -17,8 +17,10 @@ def test_cookie_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
     model.set_findings(window.analysis.findings)
     qtmodeltester.check(model)
     model.set_filters(Filters(text="google"))
-    assert {model.finding(r).info.organization.name for r in range(model.rowCount())  # type: ignore[union-attr]
-            } == {"Google LLC"}
+    assert {
+        model.finding(r).info.organization.name
+        for r in range(model.rowCount())  # type: ignore[union-attr]
+    } == {"Google LLC"}
     model.set_filters(Filters(purpose=Purpose.ADVERTISING))
     assert {model.finding(r).cookie.name for r in range(model.rowCount())} == {"IDE"}
     model.set_filters(Filters(lifetime="session"))
@@ -36,11 +38,15 @@ def test_site_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
     model.set_sites(view_data(window.analysis).sites)
     qtmodeltester.check(model)
     sites = {model.summary(r).site for r in range(model.rowCount())}
-    assert sites == {"news.example", "doubleclick.net", "facebook.com", "example"} or \
-        "news.example" in sites
+    assert (
+        sites == {"news.example", "doubleclick.net", "facebook.com", "example"}
+        or "news.example" in sites
+    )
     model.set_filters(Filters(trackers_only=True))
-    assert {model.summary(r).site for r in range(model.rowCount())} == {"news.example",
-                                                                         "doubleclick.net"}
+    assert {model.summary(r).site for r in range(model.rowCount())} == {
+        "news.example",
+        "doubleclick.net",
+    }
     model.sort(1, Qt.SortOrder.DescendingOrder)
     counts = [model.summary(r).count for r in range(model.rowCount())]
     assert counts == sorted(counts, reverse=True)

@@ -21,11 +21,18 @@ from inspector.report.model import Report, build_report
 from inspector.scan import scan
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
 
-REFUSAL = ("isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-           "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0")
+REFUSAL = (
+    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
+    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
+)
 COOKIES = [
-    FakeCookie(".news.example", "_ga", value="GA1.1.5.6", created=NOW + timedelta(days=2),
-               expires=NOW + timedelta(days=800)),
+    FakeCookie(
+        ".news.example",
+        "_ga",
+        value="GA1.1.5.6",
+        created=NOW + timedelta(days=2),
+        expires=NOW + timedelta(days=800),
+    ),
     FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
     FakeCookie(".doubleclick.net", "IDE", value="xyz"),
     FakeCookie("shop.example", "cart", value="2 items", expires=None),
@@ -36,8 +43,15 @@ PDFTOPPM = shutil.which("pdftoppm")
 
 def analysis_of(folder: Path) -> Analysis:
     path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", COOKIES)
-    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent,
-                  user_data_dir=path.parent.parent)
+    store = Store(
+        "chromium",
+        "Chromium",
+        Family.CHROMIUM,
+        "Default",
+        path,
+        path.parent,
+        user_data_dir=path.parent.parent,
+    )
     return analyse(scan([store]), Classifier())
 
 
@@ -48,10 +62,13 @@ def report(tmp_path: Path) -> Report:
 
 def pages(pdf: Path, into: Path) -> list[Path]:
     if PDFTOPPM is None:
-        pytest.skip("pdftoppm (Debian package poppler-utils) is not installed, so the PDF "
-                    "cannot be turned into page images")
-    subprocess.run([PDFTOPPM, "-png", "-r", "50", str(pdf), str(into / "page")], check=True,
-                   timeout=120)
+        pytest.skip(
+            "pdftoppm (Debian package poppler-utils) is not installed, so the PDF "
+            "cannot be turned into page images"
+        )
+    subprocess.run(
+        [PDFTOPPM, "-png", "-r", "50", str(pdf), str(into / "page")], check=True, timeout=120
+    )
     return sorted(into.glob("page*.png"))
 
 

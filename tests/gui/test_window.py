@@ -45,23 +45,30 @@ def test_select_a_site_and_read_an_explanation(window: MainWindow, qtbot: QtBot)
     assert window.site_title.text().startswith("news.example")
     assert window.consent_panel.isVisible()
     assert "refused" in window.consent_panel.text()
-    names = {window.site_cookie_model.finding(r).cookie.name
-             for r in range(window.site_cookie_model.rowCount())}
+    names = {
+        window.site_cookie_model.finding(r).cookie.name
+        for r in range(window.site_cookie_model.rowCount())
+    }
     assert {"_ga", "PHPSESSID", "OptanonConsent"} <= names
-    row = next(r for r in range(window.site_cookie_model.rowCount())
-               if window.site_cookie_model.finding(r).cookie.name == "_ga")
+    row = next(
+        r
+        for r in range(window.site_cookie_model.rowCount())
+        if window.site_cookie_model.finding(r).cookie.name == "_ga"
+    )
     window.site_cookies.selectRow(row)
     html = window.site_detail.text.toPlainText()
     assert "Why it is there" in html and "Google" in html and "Your rights" in html
     assert "Contradiction" in html
 
 
-def test_value_hidden_until_revealed(window: MainWindow, qtbot: QtBot,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_value_hidden_until_revealed(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown: list[str] = []
     ok = QMessageBox.StandardButton.Ok
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda _p, _t, text, *_a: shown.append(text) or ok)
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _p, _t, text, *_a: shown.append(text) or ok
+    )
     window.show_view("cookies")
     window.cookie_table.selectRow(0)
     finding = window.cookie_detail.finding
@@ -81,21 +88,26 @@ def test_search_and_filters(window: MainWindow, qtbot: QtBot) -> None:
     assert window.site_model.rowCount() == 1
     window.search.clear()
     window.trackers_only.setChecked(True)
-    assert all(window.cookie_model.finding(r).info.purpose.is_tracking
-               for r in range(window.cookie_model.rowCount()))
+    assert all(
+        window.cookie_model.finding(r).info.purpose.is_tracking
+        for r in range(window.cookie_model.rowCount())
+    )
     window.trackers_only.setChecked(False)
     window.flag_filter.setCurrentIndex(window.flag_filter.findData("contradiction"))
-    contradicting = {window.cookie_model.finding(r).cookie.name
-                     for r in range(window.cookie_model.rowCount())}
+    contradicting = {
+        window.cookie_model.finding(r).cookie.name for r in range(window.cookie_model.rowCount())
+    }
     # _ga and _gid after the site's refusal; IDE beside the DoubleClick opt-out cookie
     assert contradicting == {"_ga", "_gid", "IDE"}
     window.flag_filter.setCurrentIndex(window.flag_filter.findData("consent"))
-    assert {window.cookie_model.finding(r).cookie.name
-            for r in range(window.cookie_model.rowCount())} == {"OptanonConsent", "id"}
+    assert {
+        window.cookie_model.finding(r).cookie.name for r in range(window.cookie_model.rowCount())
+    } == {"OptanonConsent", "id"}
     window.flag_filter.setCurrentIndex(0)
     window.lifetime_filter.setCurrentIndex(window.lifetime_filter.findData("session"))
-    assert {window.cookie_model.finding(r).cookie.name
-            for r in range(window.cookie_model.rowCount())} == {"_gid"}
+    assert {
+        window.cookie_model.finding(r).cookie.name for r in range(window.cookie_model.rowCount())
+    } == {"_gid"}
 
 
 def test_sidebar_narrows_to_one_browser(window: MainWindow) -> None:
@@ -103,8 +115,10 @@ def test_sidebar_narrows_to_one_browser(window: MainWindow) -> None:
     assert firefox_line is not None and firefox_line.text(0).startswith("Firefox")
     window.sidebar.setCurrentItem(firefox_line)
     window.show_view("cookies")
-    assert {window.cookie_model.finding(r).cookie.store.browser
-            for r in range(window.cookie_model.rowCount())} == {"Firefox"}
+    assert {
+        window.cookie_model.finding(r).cookie.store.browser
+        for r in range(window.cookie_model.rowCount())
+    } == {"Firefox"}
 
 
 def accept_delete_dialog(keep_consent: bool = True, social: bool = False) -> None:
@@ -114,11 +128,13 @@ def accept_delete_dialog(keep_consent: bool = True, social: bool = False) -> Non
         dialog.keep_consent.setChecked(keep_consent)
         dialog.include_social.setChecked(social)
         dialog.confirm.click()
+
     QTimer.singleShot(200, act)
 
 
-def test_delete_trackers_keeping_consent_then_undo(window: MainWindow, qtbot: QtBot,
-                                                   gui_stores: list[str]) -> None:
+def test_delete_trackers_keeping_consent_then_undo(
+    window: MainWindow, qtbot: QtBot, gui_stores: list[str]
+) -> None:
     database = chromium_db(gui_stores)
     accept_delete_dialog()
     with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
@@ -131,19 +147,19 @@ def test_delete_trackers_keeping_consent_then_undo(window: MainWindow, qtbot: Qt
     assert {"_ga", "_gid", "IDE"} <= names_in(database)
 
 
-def test_delete_trackers_without_keeping_consent(window: MainWindow, qtbot: QtBot,
-                                                 gui_stores: list[str]) -> None:
+def test_delete_trackers_without_keeping_consent(
+    window: MainWindow, qtbot: QtBot, gui_stores: list[str]
+) -> None:
     accept_delete_dialog(keep_consent=False, social=True)
     with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
         window.delete_button.click()
     assert names_in(chromium_db(gui_stores)) == {"PHPSESSID", "cart"}
 
 
-def test_delete_one_cookie_with_the_delete_key(window: MainWindow, qtbot: QtBot,
-                                               gui_stores: list[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+def test_delete_one_cookie_with_the_delete_key(
+    window: MainWindow, qtbot: QtBot, gui_stores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     window.show_view("cookies")
     window.search.setText("PHPSESSID")
     window.cookie_table.selectRow(0)
@@ -151,12 +167,14 @@ def test_delete_one_cookie_with_the_delete_key(window: MainWindow, qtbot: QtBot,
     assert window.cookie_model.rowCount() == 2  # in both browsers
     with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
         qtbot.keyClick(window.cookie_table, Qt.Key.Key_Delete)
-    assert "PHPSESSID" not in names_in(chromium_db(gui_stores)) or \
-        "PHPSESSID" not in names_in(Path(gui_stores[1]), "moz_cookies")
+    assert "PHPSESSID" not in names_in(chromium_db(gui_stores)) or "PHPSESSID" not in names_in(
+        Path(gui_stores[1]), "moz_cookies"
+    )
 
 
-def test_running_browser_dialog(window: MainWindow, qtbot: QtBot, gui_stores: list[str],
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_running_browser_dialog(
+    window: MainWindow, qtbot: QtBot, gui_stores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     lock = Path(gui_stores[0]) / "SingletonLock"
     lock.symlink_to(f"{socket.gethostname()}-{os.getpid()}")
     asked: list[str] = []
@@ -194,19 +212,38 @@ def test_failed_store_is_shown(qtbot: QtBot, tmp_path: Path, gui_stores: list[st
 
 def test_screenshot_command(tmp_path: Path, gui_stores: list[str]) -> None:
     target = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "COOKIE_INSPECTOR_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-m", "inspector", "gui", "--store", gui_stores[0],
-                           "--screenshot", str(target), "--view", "sites"], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "COOKIE_INSPECTOR_HOME": str(tmp_path / "home"),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inspector",
+            "gui",
+            "--store",
+            gui_stores[0],
+            "--screenshot",
+            str(target),
+            "--view",
+            "sites",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert json.dumps(str(target))
 
 
-def test_broken_overlay_catalogue_falls_back(qtbot: QtBot, private_home: Path,
-                                             gui_stores: list[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_overlay_catalogue_falls_back(
+    qtbot: QtBot, private_home: Path, gui_stores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = private_home / "data"
     data.mkdir(parents=True, exist_ok=True)
     (data / "catalogue-overlay.toml").write_text("[[cookie]\nbroken")

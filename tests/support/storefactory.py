@@ -95,8 +95,9 @@ def encrypt_v10(host: str, value: str, version: int = 24) -> bytes:
     return b"v10" + AES.new(key, AES.MODE_CBC, b" " * 16).encrypt(pad(plain, 16))
 
 
-def make_chromium_store(path: Path, cookies: Iterable[FakeCookie], version: int = 24,
-                        encrypt: bool = False) -> Path:
+def make_chromium_store(
+    path: Path, cookies: Iterable[FakeCookie], version: int = 24, encrypt: bool = False
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path)
     connection.executescript(CHROMIUM_V24 if version >= 13 else CHROMIUM_V12)

@@ -12,16 +12,40 @@ from inspector.model import Cookie, Family, SameSite, Store
 from inspector.psl import registrable_domain
 from inspector.timeconv import to_unix_micro
 
-STORE = Store("chromium", "Chromium", Family.CHROMIUM, "Default",
-              __import__("pathlib").Path("/tmp/Cookies"), __import__("pathlib").Path("/tmp"))
+STORE = Store(
+    "chromium",
+    "Chromium",
+    Family.CHROMIUM,
+    "Default",
+    __import__("pathlib").Path("/tmp/Cookies"),
+    __import__("pathlib").Path("/tmp"),
+)
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
 
 
-def cookie(host: str, name: str, *, partition: str | None = None, days: float | None = 365,
-           created: datetime = NOW - timedelta(days=1)) -> Cookie:
+def cookie(
+    host: str,
+    name: str,
+    *,
+    partition: str | None = None,
+    days: float | None = 365,
+    created: datetime = NOW - timedelta(days=1),
+) -> Cookie:
     expires = None if days is None else to_unix_micro(created + timedelta(days=days))
-    return Cookie(STORE, host, name, "/", to_unix_micro(created), expires, None, True, False,
-                  SameSite.UNSPECIFIED, partition, (host, name, "/"))
+    return Cookie(
+        STORE,
+        host,
+        name,
+        "/",
+        to_unix_micro(created),
+        expires,
+        None,
+        True,
+        False,
+        SameSite.UNSPECIFIED,
+        partition,
+        (host, name, "/"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,61 +55,177 @@ def classifier() -> Classifier:
 
 CASES = [
     # (host, name, purpose, organization, party, reason)
-    (".news.example", "_ga", "analytics", "Google LLC", "first",
-     "Google Analytics stores _ga under the visited site: Google receives it, first party"),
-    (".news.example", "_ga_ABC123XYZ", "analytics", "Google LLC", "first",
-     "GA4 container cookies share a prefix and a pattern"),
-    (".doubleclick.net", "IDE", "advertising", "Google LLC", "third",
-     "DoubleClick's ad identifier on its own domain"),
-    ("doubleclick.net.evil.example", "IDE", "unknown", None, "first",
-     "a look-alike host must not be taken for DoubleClick"),
-    (".notgoogle.com", "NID", "unknown", None, "first",
-     "NID is Google's only on google.com; notgoogle.com is someone else"),
-    (".facebook.com", "fr", "advertising", "Meta Platforms, Inc.", "third",
-     "Meta's ad cookie on facebook.com"),
-    (".shop.example", "_fbp", "advertising", "Meta Platforms, Inc.", "first",
-     "the Meta pixel writes _fbp under the shop's own domain"),
-    (".news.example", "OptanonConsent", "consent", "OneTrust LLC", "first",
-     "a OneTrust consent record is a consent record, whoever set it"),
-    ("www.shop.example", "PHPSESSID", "communication", None, "first",
-     "PHP's session id: the site's own, strictly necessary"),
-    (".cloudflare-site.example", "__cf_bm", "communication", "Cloudflare, Inc.", "first",
-     "Cloudflare's bot management cookie, set under the protected site"),
-    (".bing.com", "MUID", "advertising", "Microsoft Corporation", "third",
-     "Microsoft's ad identifier on bing.com"),
-    (".linkedin.com", "bcookie", "interactive", "LinkedIn Corporation", "third",
-     "LinkedIn's browser id recognises you inside its embeds"),
-    (".youtube.com", "VISITOR_INFO1_LIVE", "interactive", "Google LLC", "third",
-     "YouTube's embedded player"),
-    (".news.example", "_hjSessionUser_123456", "analytics", "Hotjar Ltd", "first",
-     "Hotjar's per-site user cookie, prefix plus pattern"),
-    (".news.example", "mycart", "requested_service", None, "first",
-     "no catalogue entry: the name suggests a cart (a guess, said as such)"),
-    (".news.example", "zq", "unknown", None, "first",
-     "nothing is known and nothing in the name helps"),
-    ("embed.example", "zq", "unknown", None, "third",
-     "a cookie partitioned under another site was set in a third-party context"),
+    (
+        ".news.example",
+        "_ga",
+        "analytics",
+        "Google LLC",
+        "first",
+        "Google Analytics stores _ga under the visited site: Google receives it, first party",
+    ),
+    (
+        ".news.example",
+        "_ga_ABC123XYZ",
+        "analytics",
+        "Google LLC",
+        "first",
+        "GA4 container cookies share a prefix and a pattern",
+    ),
+    (
+        ".doubleclick.net",
+        "IDE",
+        "advertising",
+        "Google LLC",
+        "third",
+        "DoubleClick's ad identifier on its own domain",
+    ),
+    (
+        "doubleclick.net.evil.example",
+        "IDE",
+        "unknown",
+        None,
+        "first",
+        "a look-alike host must not be taken for DoubleClick",
+    ),
+    (
+        ".notgoogle.com",
+        "NID",
+        "unknown",
+        None,
+        "first",
+        "NID is Google's only on google.com; notgoogle.com is someone else",
+    ),
+    (
+        ".facebook.com",
+        "fr",
+        "advertising",
+        "Meta Platforms, Inc.",
+        "third",
+        "Meta's ad cookie on facebook.com",
+    ),
+    (
+        ".shop.example",
+        "_fbp",
+        "advertising",
+        "Meta Platforms, Inc.",
+        "first",
+        "the Meta pixel writes _fbp under the shop's own domain",
+    ),
+    (
+        ".news.example",
+        "OptanonConsent",
+        "consent",
+        "OneTrust LLC",
+        "first",
+        "a OneTrust consent record is a consent record, whoever set it",
+    ),
+    (
+        "www.shop.example",
+        "PHPSESSID",
+        "communication",
+        None,
+        "first",
+        "PHP's session id: the site's own, strictly necessary",
+    ),
+    (
+        ".cloudflare-site.example",
+        "__cf_bm",
+        "communication",
+        "Cloudflare, Inc.",
+        "first",
+        "Cloudflare's bot management cookie, set under the protected site",
+    ),
+    (
+        ".bing.com",
+        "MUID",
+        "advertising",
+        "Microsoft Corporation",
+        "third",
+        "Microsoft's ad identifier on bing.com",
+    ),
+    (
+        ".linkedin.com",
+        "bcookie",
+        "interactive",
+        "LinkedIn Corporation",
+        "third",
+        "LinkedIn's browser id recognises you inside its embeds",
+    ),
+    (
+        ".youtube.com",
+        "VISITOR_INFO1_LIVE",
+        "interactive",
+        "Google LLC",
+        "third",
+        "YouTube's embedded player",
+    ),
+    (
+        ".news.example",
+        "_hjSessionUser_123456",
+        "analytics",
+        "Hotjar Ltd",
+        "first",
+        "Hotjar's per-site user cookie, prefix plus pattern",
+    ),
+    (
+        ".news.example",
+        "mycart",
+        "requested_service",
+        None,
+        "first",
+        "no catalogue entry: the name suggests a cart (a guess, said as such)",
+    ),
+    (
+        ".news.example",
+        "zq",
+        "unknown",
+        None,
+        "first",
+        "nothing is known and nothing in the name helps",
+    ),
+    (
+        "embed.example",
+        "zq",
+        "unknown",
+        None,
+        "third",
+        "a cookie partitioned under another site was set in a third-party context",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("host", "name", "purpose", "organization", "party", "reason"), CASES,
-                         ids=[f"{c[1]}@{c[0]}" for c in CASES])
-def test_cases(classifier: Classifier, host: str, name: str, purpose: str,
-               organization: str | None, party: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("host", "name", "purpose", "organization", "party", "reason"),
+    CASES,
+    ids=[f"{c[1]}@{c[0]}" for c in CASES],
+)
+def test_cases(
+    classifier: Classifier,
+    host: str,
+    name: str,
+    purpose: str,
+    organization: str | None,
+    party: str,
+    reason: str,
+) -> None:
     partition = "https://news.example" if host == "embed.example" else None
     info = classifier.classify(cookie(host, name, partition=partition))
     found = info.organization.name if info.organization else None
     assert (info.purpose.value, found, info.party) == (purpose, organization, party), reason
 
 
-@pytest.mark.parametrize(("host", "site"), [
-    ("news.bbc.co.uk", "bbc.co.uk"),
-    ("user.github.io", "user.github.io"),
-    ("myblog.blogspot.com", "myblog.blogspot.com"),
-    (".co.uk", "co.uk"),
-    ("127.0.0.1", "127.0.0.1"),
-    ("WWW.Example.COM.", "example.com"),
-], ids=["co.uk", "github.io-private-suffix", "blogspot", "bare-suffix", "ip", "case-and-dot"])
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [
+        ("news.bbc.co.uk", "bbc.co.uk"),
+        ("user.github.io", "user.github.io"),
+        ("myblog.blogspot.com", "myblog.blogspot.com"),
+        (".co.uk", "co.uk"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("WWW.Example.COM.", "example.com"),
+    ],
+    ids=["co.uk", "github.io-private-suffix", "blogspot", "bare-suffix", "ip", "case-and-dot"],
+)
 def test_registrable_domain(host: str, site: str) -> None:
     assert registrable_domain(host) == site
 
@@ -96,24 +236,33 @@ def test_short_prefix_does_not_misfire(classifier: Classifier) -> None:
     assert info.organization is None or info.organization.name != "Mixpanel, Inc."
 
 
-@pytest.mark.parametrize(("value", "purpose", "role"), [
-    ("OPT_OUT", "consent", "refusal"),
-    ("AHWqTUk3", "advertising", None),
-    (None, "advertising", None),
-], ids=["opt-out-value", "tracking-value", "value-unreadable"])
-def test_opt_out_cookie_depends_on_its_value(classifier: Classifier, value: str | None,
-                                             purpose: str, role: str | None) -> None:
+@pytest.mark.parametrize(
+    ("value", "purpose", "role"),
+    [
+        ("OPT_OUT", "consent", "refusal"),
+        ("AHWqTUk3", "advertising", None),
+        (None, "advertising", None),
+    ],
+    ids=["opt-out-value", "tracking-value", "value-unreadable"],
+)
+def test_opt_out_cookie_depends_on_its_value(
+    classifier: Classifier, value: str | None, purpose: str, role: str | None
+) -> None:
     info = classifier.classify(cookie(".doubleclick.net", "id"), value)
     assert (info.purpose.value, info.consent_role) == (purpose, role)
 
 
-@pytest.mark.parametrize(("value", "role"), [
-    ("groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0&datestamp=x", "refusal"),
-    ("groups=C0001%3A1%2CC0002%3A1%2CC0003%3A1%2CC0004%3A1", "consent"),
-    ("groups=C0001%3A1%2CC0002%3A1%2CC0004%3A0", "mixed"),
-    ("%%%garbage", "unknown"),
-    (None, "unknown"),
-], ids=["refused", "accepted", "mixed", "malformed", "undecryptable"])
+@pytest.mark.parametrize(
+    ("value", "role"),
+    [
+        ("groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0&datestamp=x", "refusal"),
+        ("groups=C0001%3A1%2CC0002%3A1%2CC0003%3A1%2CC0004%3A1", "consent"),
+        ("groups=C0001%3A1%2CC0002%3A1%2CC0004%3A0", "mixed"),
+        ("%%%garbage", "unknown"),
+        (None, "unknown"),
+    ],
+    ids=["refused", "accepted", "mixed", "malformed", "undecryptable"],
+)
 def test_consent_roles(classifier: Classifier, value: str | None, role: str) -> None:
     info = classifier.classify(cookie(".news.example", "OptanonConsent"), value)
     assert info.purpose.value == "consent"

@@ -14,10 +14,31 @@ from inspector.cli import main
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 REQUIRED_COOKIE_FIELDS = {
-    "id", "browser", "profile", "store", "host", "name", "path", "created", "expires",
-    "last_accessed", "session", "secure", "http_only", "same_site", "partition_key",
-    "site", "party", "organization", "service", "purpose", "consent_role", "lifetime",
-    "exceeds_13_months", "confidence", "rule",
+    "id",
+    "browser",
+    "profile",
+    "store",
+    "host",
+    "name",
+    "path",
+    "created",
+    "expires",
+    "last_accessed",
+    "session",
+    "secure",
+    "http_only",
+    "same_site",
+    "partition_key",
+    "site",
+    "party",
+    "organization",
+    "service",
+    "purpose",
+    "consent_role",
+    "lifetime",
+    "exceeds_13_months",
+    "confidence",
+    "rule",
 }
 
 
@@ -33,20 +54,27 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def stores(tmp_path: Path) -> tuple[Path, Path]:
-    chrome = make_chromium_store(tmp_path / "chrome/Default/Cookies", [
-        FakeCookie(".news.example", "_ga", value="GA1.1.1.2"),
-        FakeCookie("news.example", "PHPSESSID", expires=None),
-    ])
-    firefox = make_firefox_store(tmp_path / "ff/cookies.sqlite", [
-        FakeCookie(".doubleclick.net", "IDE"),
-    ])
+    chrome = make_chromium_store(
+        tmp_path / "chrome/Default/Cookies",
+        [
+            FakeCookie(".news.example", "_ga", value="GA1.1.1.2"),
+            FakeCookie("news.example", "PHPSESSID", expires=None),
+        ],
+    )
+    firefox = make_firefox_store(
+        tmp_path / "ff/cookies.sqlite",
+        [
+            FakeCookie(".doubleclick.net", "IDE"),
+        ],
+    )
     return chrome, firefox
 
 
 def test_scan_json_contract(stores: tuple[Path, Path]) -> None:
     chrome, firefox = stores
-    code, out, _ = run("scan", "--store", str(chrome.parent.parent), "--store", str(firefox),
-                       "--json")
+    code, out, _ = run(
+        "scan", "--store", str(chrome.parent.parent), "--store", str(firefox), "--json"
+    )
     assert code == 0
     document = json.loads(out)
     assert document["schema_version"] == 1
@@ -60,8 +88,9 @@ def test_scan_json_contract(stores: tuple[Path, Path]) -> None:
     assert session["created"].endswith("Z")
 
 
-def test_failed_store_gives_exit_3_and_others_still_read(stores: tuple[Path, Path],
-                                                         tmp_path: Path) -> None:
+def test_failed_store_gives_exit_3_and_others_still_read(
+    stores: tuple[Path, Path], tmp_path: Path
+) -> None:
     chrome, _ = stores
     broken = tmp_path / "broken" / "Cookies"
     broken.parent.mkdir()
@@ -107,8 +136,16 @@ def test_show_values(stores: tuple[Path, Path]) -> None:
 
 def test_delete_dry_run_json(stores: tuple[Path, Path]) -> None:
     chrome, firefox = stores
-    code, out, _ = run("delete", "--trackers", "--dry-run", "--json", "--store", str(chrome),
-                       "--store", str(firefox))
+    code, out, _ = run(
+        "delete",
+        "--trackers",
+        "--dry-run",
+        "--json",
+        "--store",
+        str(chrome),
+        "--store",
+        str(firefox),
+    )
     assert code == 0
     plan = json.loads(out)
     assert set(plan) == {"delete", "keep"}
@@ -116,8 +153,9 @@ def test_delete_dry_run_json(stores: tuple[Path, Path]) -> None:
     assert {k["reason"] for k in plan["keep"]} == {"necessary"}
 
 
-def test_delete_without_terminal_or_yes_refuses(stores: tuple[Path, Path],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_without_terminal_or_yes_refuses(
+    stores: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     chrome, _ = stores
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     before = chrome.read_bytes()
@@ -162,8 +200,14 @@ def test_scan_json_explain_adds_explanations(stores: tuple[Path, Path]) -> None:
     chrome, _ = stores
     _, out, _ = run("scan", "--store", str(chrome), "--json", "--explain")
     explanation = json.loads(out)["cookies"][0]["explanation"]
-    assert set(explanation) == {"what", "why", "how_long", "who_receives", "how_to_object",
-                                "your_rights"}
+    assert set(explanation) == {
+        "what",
+        "why",
+        "how_long",
+        "who_receives",
+        "how_to_object",
+        "your_rights",
+    }
 
 
 def test_window_without_a_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:

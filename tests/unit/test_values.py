@@ -13,19 +13,29 @@ from tests.support.storefactory import FakeCookie, make_chromium_store
 
 
 def test_one_undecryptable_value_hides_nothing(tmp_path: Path) -> None:
-    path = make_chromium_store(tmp_path / "Default" / "Cookies", [
-        FakeCookie("a.example", "plain", value="v10 secret"),
-        FakeCookie("a.example", "app_bound", value="x"),
-        FakeCookie("a.example", "keyring", value="y"),
-        FakeCookie("a.example", "garbled", value="z"),
-    ], encrypt=True)
+    path = make_chromium_store(
+        tmp_path / "Default" / "Cookies",
+        [
+            FakeCookie("a.example", "plain", value="v10 secret"),
+            FakeCookie("a.example", "app_bound", value="x"),
+            FakeCookie("a.example", "keyring", value="y"),
+            FakeCookie("a.example", "garbled", value="z"),
+        ],
+        encrypt=True,
+    )
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE cookies SET encrypted_value = ? WHERE name = 'app_bound'",
-                           (b"v20" + b"\x01" * 40,))
-        connection.execute("UPDATE cookies SET encrypted_value = ? WHERE name = 'keyring'",
-                           (b"v11" + b"\x02" * 32,))
-        connection.execute("UPDATE cookies SET encrypted_value = ? WHERE name = 'garbled'",
-                           (b"v10" + b"\x03" * 32,))
+        connection.execute(
+            "UPDATE cookies SET encrypted_value = ? WHERE name = 'app_bound'",
+            (b"v20" + b"\x01" * 40,),
+        )
+        connection.execute(
+            "UPDATE cookies SET encrypted_value = ? WHERE name = 'keyring'",
+            (b"v11" + b"\x02" * 32,),
+        )
+        connection.execute(
+            "UPDATE cookies SET encrypted_value = ? WHERE name = 'garbled'",
+            (b"v10" + b"\x03" * 32,),
+        )
     store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent)
     cookies = read_store(store).cookies
     assert len(cookies) == 4

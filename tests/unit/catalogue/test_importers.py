@@ -43,10 +43,22 @@ def test_open_cookie_database_csv(tmp_path: Path, private_home: Path) -> None:
 
 def test_ghostery_trackerdb(tmp_path: Path, private_home: Path) -> None:
     source = tmp_path / "trackerdb.json"
-    source.write_text(json.dumps({
-        "categories": {}, "organizations": {"adco": {"name": "AdCo Inc", "country": "US"}},
-        "patterns": {"adco": {"name": "AdCo", "category": "advertising",
-                              "organization": "adco", "domains": ["adco-tracker.example"]}}}))
+    source.write_text(
+        json.dumps(
+            {
+                "categories": {},
+                "organizations": {"adco": {"name": "AdCo Inc", "country": "US"}},
+                "patterns": {
+                    "adco": {
+                        "name": "AdCo",
+                        "category": "advertising",
+                        "organization": "adco",
+                        "domains": ["adco-tracker.example"],
+                    }
+                },
+            }
+        )
+    )
     import_file(source, private_home / "data" / "imported")
     owner = Matcher(load_catalogue(private_home / "data")).owner("px.adco-tracker.example")
     assert owner is not None and owner.organization is not None
@@ -55,8 +67,25 @@ def test_ghostery_trackerdb(tmp_path: Path, private_home: Path) -> None:
 
 def test_disconnect_services(tmp_path: Path, private_home: Path) -> None:
     source = tmp_path / "services.json"
-    source.write_text(json.dumps({"license": "x", "categories": {"Analytics": [
-        {"CountCo": {"https://countco.example/": ["countco.example", "countco-cdn.example"]}}]}}))
+    source.write_text(
+        json.dumps(
+            {
+                "license": "x",
+                "categories": {
+                    "Analytics": [
+                        {
+                            "CountCo": {
+                                "https://countco.example/": [
+                                    "countco.example",
+                                    "countco-cdn.example",
+                                ]
+                            }
+                        }
+                    ]
+                },
+            }
+        )
+    )
     import_file(source, private_home / "data" / "imported")
     owner = Matcher(load_catalogue(private_home / "data")).owner("countco-cdn.example")
     assert owner is not None and owner.service is not None
@@ -71,8 +100,11 @@ def test_bundled_entries_win_over_imported(tmp_path: Path, private_home: Path) -
     assert rule is not None and rule.source == "bundled"
 
 
-@pytest.mark.parametrize("content", [b"\x00\x01binary", b"{\"nothing\": 1}", b"[1, 2]"],
-                         ids=["binary", "unrelated-json", "json-list"])
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01binary", b'{"nothing": 1}', b"[1, 2]"],
+    ids=["binary", "unrelated-json", "json-list"],
+)
 def test_unknown_formats_are_refused(tmp_path: Path, content: bytes) -> None:
     source = tmp_path / "something.json"
     source.write_bytes(content)

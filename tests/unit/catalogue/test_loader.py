@@ -53,16 +53,34 @@ def document(text: str, name: str = "broken.toml") -> _Document:
 BROKEN = [
     ('[[organization]]\nid = "x"\n', "'name' is missing", "organisation without a name"),
     ('[[organization]]\nid = "Bad Id"\nname = "X"\n', "lowercase", "id with spaces"),
-    ('[[service]]\nid = "s"\nname = "S"\norganization = "nobody"\npurpose = "analytics"\n',
-     "names organization 'nobody'", "dangling organisation"),
-    ('[[service]]\nid = "s"\nname = "S"\npurpose = "tracking"\n', "purpose 'tracking'",
-     "unknown purpose"),
-    ('[[service]]\nid = "s"\nname = "S"\npurpose = "analytics"\n[[cookie]]\nid = "c"\n'
-     'service = "s"\nname = "a"\nprefix = "b"\n', "exactly one of", "name and prefix"),
-    ('[[service]]\nid = "s"\nname = "S"\npurpose = "analytics"\n[[cookie]]\nid = "c"\n'
-     'service = "s"\nprefix = "b"\npattern = "b(["\n', "not a valid expression", "bad regex"),
-    ('[[service]]\nid = "s"\nname = "S"\npurpose = "analytics"\n[[cookie]]\nid = "c"\n'
-     'service = "s"\nname = "a"\nlifetime_days = -3\n', "lifetime_days", "negative lifetime"),
+    (
+        '[[service]]\nid = "s"\nname = "S"\norganization = "nobody"\npurpose = "analytics"\n',
+        "names organization 'nobody'",
+        "dangling organisation",
+    ),
+    (
+        '[[service]]\nid = "s"\nname = "S"\npurpose = "tracking"\n',
+        "purpose 'tracking'",
+        "unknown purpose",
+    ),
+    (
+        '[[service]]\nid = "s"\nname = "S"\npurpose = "analytics"\n[[cookie]]\nid = "c"\n'
+        'service = "s"\nname = "a"\nprefix = "b"\n',
+        "exactly one of",
+        "name and prefix",
+    ),
+    (
+        '[[service]]\nid = "s"\nname = "S"\npurpose = "analytics"\n[[cookie]]\nid = "c"\n'
+        'service = "s"\nprefix = "b"\npattern = "b(["\n',
+        "not a valid expression",
+        "bad regex",
+    ),
+    (
+        '[[service]]\nid = "s"\nname = "S"\npurpose = "analytics"\n[[cookie]]\nid = "c"\n'
+        'service = "s"\nname = "a"\nlifetime_days = -3\n',
+        "lifetime_days",
+        "negative lifetime",
+    ),
 ]
 
 
@@ -86,13 +104,26 @@ def test_overlay_wins_and_imports_rank_below(tmp_path: Path) -> None:
     (tmp_path / "catalogue-overlay.toml").write_text(
         '[[service]]\nid = "my-shop"\nname = "My shop"\npurpose = "requested_service"\n'
         '[[cookie]]\nid = "my-ga"\nservice = "my-shop"\nname = "_ga"\n'
-        'description = "my own override"\n')
+        'description = "my own override"\n'
+    )
     imported = tmp_path / "imported"
     imported.mkdir()
-    (imported / "x.json").write_text(json.dumps({
-        "label": "test", "service": [{"id": "imp", "name": "Imp", "purpose": "advertising"}],
-        "cookie": [{"id": "imp-ide", "service": "imp", "name": "IDE", "domains": [
-            "doubleclick.net"]}]}))
+    (imported / "x.json").write_text(
+        json.dumps(
+            {
+                "label": "test",
+                "service": [{"id": "imp", "name": "Imp", "purpose": "advertising"}],
+                "cookie": [
+                    {
+                        "id": "imp-ide",
+                        "service": "imp",
+                        "name": "IDE",
+                        "domains": ["doubleclick.net"],
+                    }
+                ],
+            }
+        )
+    )
     catalogue = load_catalogue(tmp_path)
     from inspector.catalogue.matcher import Matcher
 
@@ -103,13 +134,36 @@ def test_overlay_wins_and_imports_rank_below(tmp_path: Path) -> None:
 
 
 @settings(max_examples=100, deadline=None, database=None)
-@given(st.dictionaries(st.sampled_from(["organization", "service", "cookie", "catalogue"]),
-                       st.lists(st.dictionaries(st.sampled_from(
-                           ["id", "name", "purpose", "service", "organization", "prefix",
-                            "domains", "lifetime_days", "pattern"]),
-                           st.one_of(st.text(max_size=8), st.integers(), st.booleans(),
-                                     st.lists(st.text(max_size=5), max_size=2))), max_size=3),
-                       max_size=3))
+@given(
+    st.dictionaries(
+        st.sampled_from(["organization", "service", "cookie", "catalogue"]),
+        st.lists(
+            st.dictionaries(
+                st.sampled_from(
+                    [
+                        "id",
+                        "name",
+                        "purpose",
+                        "service",
+                        "organization",
+                        "prefix",
+                        "domains",
+                        "lifetime_days",
+                        "pattern",
+                    ]
+                ),
+                st.one_of(
+                    st.text(max_size=8),
+                    st.integers(),
+                    st.booleans(),
+                    st.lists(st.text(max_size=5), max_size=2),
+                ),
+            ),
+            max_size=3,
+        ),
+        max_size=3,
+    )
+)
 def test_arbitrary_catalogue_documents_give_typed_errors(data: dict[str, object]) -> None:
     try:
         build([*bundled_documents()[:0], _Document("fuzz.toml", data, Rank.BUNDLED, "bundled")])

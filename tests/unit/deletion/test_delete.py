@@ -43,16 +43,28 @@ def paths(private_home: Path) -> AppPaths:
 
 def chromium_store(folder: Path) -> Store:
     path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", COOKIES)
-    return Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent,
-                 user_data_dir=path.parent.parent)
+    return Store(
+        "chromium",
+        "Chromium",
+        Family.CHROMIUM,
+        "Default",
+        path,
+        path.parent,
+        user_data_dir=path.parent.parent,
+    )
 
 
 def firefox_store(folder: Path) -> Store:
     path = make_firefox_store(folder / "firefox" / "cookies.sqlite", COOKIES[:5])
-    session = {"cookies": [{"host": ".news.example", "name": "_gid", "value": "s", "path": "/"},
-                           {"host": "news.example", "name": "sid", "value": "k", "path": "/"}]}
+    session = {
+        "cookies": [
+            {"host": ".news.example", "name": "_gid", "value": "s", "path": "/"},
+            {"host": "news.example", "name": "sid", "value": "k", "path": "/"},
+        ]
+    }
     (path.parent / "sessionstore.jsonlz4").write_bytes(
-        mozlz4.compress(json.dumps(session).encode()))
+        mozlz4.compress(json.dumps(session).encode())
+    )
     return Store("firefox", "Firefox", Family.FIREFOX, "default", path, path.parent)
 
 
@@ -73,8 +85,11 @@ def test_trackers_preset_keeps_consent_and_opt_out(tmp_path: Path, paths: AppPat
     store = chromium_store(tmp_path)
     plan = make_plan(analysis_of(store), Selection(trackers=True))
     deleted = {(f.cookie.host, f.cookie.name) for f in plan.delete}
-    assert deleted == {(".news.example", "_ga"), (".doubleclick.net", "IDE"),
-                       ("embed.example", "_ga")}
+    assert deleted == {
+        (".news.example", "_ga"),
+        (".doubleclick.net", "IDE"),
+        ("embed.example", "_ga"),
+    }
     reasons = {k.finding.cookie.name: k.reason for k in plan.keep}
     assert reasons["OptanonConsent"] == "consent-record"
     assert reasons["id"] == "consent-record"  # the ad network's opt-out cookie
@@ -94,8 +109,9 @@ def test_options_social_keep_list_and_consent(tmp_path: Path) -> None:
     assert "_ga" not in {f.cookie.name for f in kept_site.delete}
     by_site = make_plan(analysis, Selection(sites=frozenset({"news.example"})))
     assert {f.cookie.name for f in by_site.delete} == {"_ga", "PHPSESSID"}
-    no_consent = make_plan(analysis, Selection(sites=frozenset({"news.example"}),
-                                               keep_consent=False))
+    no_consent = make_plan(
+        analysis, Selection(sites=frozenset({"news.example"}), keep_consent=False)
+    )
     assert "OptanonConsent" in {f.cookie.name for f in no_consent.delete}
     by_org = make_plan(analysis, Selection(organizations=frozenset({"google llc"})))
     assert {f.cookie.name for f in by_org.delete} == {"_ga", "IDE"}
@@ -120,12 +136,14 @@ def test_undo_leaves_a_cookie_set_again_as_it_is(tmp_path: Path, paths: AppPaths
         connection.executescript(
             "CREATE TEMP TABLE again AS SELECT * FROM cookies WHERE name='PHPSESSID';"
             "UPDATE again SET name='_ga', value='new';"
-            "INSERT INTO cookies SELECT * FROM again;")
+            "INSERT INTO cookies SELECT * FROM again;"
+        )
     result = undo(paths)
     assert (result.restored, result.already_there) == (2, 1)
     with sqlite3.connect(store.path) as connection:
-        assert connection.execute("SELECT value FROM cookies WHERE name='_ga' AND "
-                                  "host_key='.news.example'").fetchall() == [("new",)]
+        assert connection.execute(
+            "SELECT value FROM cookies WHERE name='_ga' AND host_key='.news.example'"
+        ).fetchall() == [("new",)]
 
 
 def test_firefox_session_store_too(tmp_path: Path, paths: AppPaths) -> None:
@@ -133,12 +151,15 @@ def test_firefox_session_store_too(tmp_path: Path, paths: AppPaths) -> None:
     plan = make_plan(analysis_of(store), Selection(trackers=True))
     assert {f.cookie.name for f in plan.delete} == {"_ga", "_gid", "IDE"}
     execute(plan, paths, "t")
-    session = json.loads(mozlz4.decompress((store.profile_dir / "sessionstore.jsonlz4")
-                                           .read_bytes()))
+    session = json.loads(
+        mozlz4.decompress((store.profile_dir / "sessionstore.jsonlz4").read_bytes())
+    )
     assert [c["name"] for c in session["cookies"]] == ["sid"]
     assert names(store) == {"PHPSESSID", "OptanonConsent", "id", "sid"}
-    assert not (store.profile_dir / "cookies.sqlite-wal").exists() or \
-        (store.profile_dir / "cookies.sqlite-wal").stat().st_size == 0  # checkpointed
+    assert (
+        not (store.profile_dir / "cookies.sqlite-wal").exists()
+        or (store.profile_dir / "cookies.sqlite-wal").stat().st_size == 0
+    )  # checkpointed
     undo(paths)
     assert names(store) == {"_ga", "_gid", "IDE", "PHPSESSID", "OptanonConsent", "id", "sid"}
 
@@ -160,14 +181,19 @@ def test_backup_is_private_and_complete(tmp_path: Path, paths: AppPaths) -> None
 
 def test_store_is_healthy_after_delete(tmp_path: Path, paths: AppPaths) -> None:
     store = chromium_store(tmp_path)
-    schema_before = sqlite3.connect(store.path).execute(
-        "SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    schema_before = (
+        sqlite3.connect(store.path)
+        .execute("SELECT sql FROM sqlite_master ORDER BY name")
+        .fetchall()
+    )
     meta_before = sqlite3.connect(store.path).execute("SELECT * FROM meta").fetchall()
     execute(make_plan(analysis_of(store), Selection(trackers=True)), paths, "t")
     connection = sqlite3.connect(store.path)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert connection.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == \
-        schema_before
+    assert (
+        connection.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+        == schema_before
+    )
     assert connection.execute("SELECT * FROM meta").fetchall() == meta_before
     assert not store.path.with_name("Cookies-journal").exists()
 
@@ -199,11 +225,19 @@ def test_refused_while_firefox_holds_its_lock(tmp_path: Path, paths: AppPaths) -
     lock = store.profile_dir / ".parentlock"
     lock.touch()
     plan = make_plan(analysis_of(store), Selection(trackers=True))
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, os, sys, time\n"
-        f"fd = os.open({str(lock)!r}, os.O_RDWR)\n"
-        "fcntl.lockf(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n")],
-        stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import fcntl, os, sys, time\n"
+                f"fd = os.open({str(lock)!r}, os.O_RDWR)\n"
+                "fcntl.lockf(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         before = store.path.read_bytes()
@@ -219,8 +253,9 @@ def test_refused_while_firefox_holds_its_lock(tmp_path: Path, paths: AppPaths) -
     execute(plan, paths, "t")
 
 
-def test_full_disk_while_writing_backup(tmp_path: Path, paths: AppPaths,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_while_writing_backup(
+    tmp_path: Path, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = chromium_store(tmp_path)
     before = store.path.read_bytes()
     plan = make_plan(analysis_of(store), Selection(trackers=True))
@@ -246,8 +281,9 @@ def test_unwritable_data_directory(tmp_path: Path) -> None:
     assert store.path.read_bytes() == before
 
 
-def test_read_only_store_rolls_back(tmp_path: Path, paths: AppPaths,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_store_rolls_back(
+    tmp_path: Path, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = chromium_store(tmp_path)
     before = store.path.read_bytes()
     plan = make_plan(analysis_of(store), Selection(trackers=True))
@@ -277,8 +313,9 @@ def test_store_corrupted_between_scan_and_delete(tmp_path: Path, paths: AppPaths
     assert store.path.read_bytes() == damaged
 
 
-def test_failure_in_second_store_restores_the_first(tmp_path: Path, paths: AppPaths,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_in_second_store_restores_the_first(
+    tmp_path: Path, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chromium, firefox = chromium_store(tmp_path), firefox_store(tmp_path)
     before = (rows(chromium.path), rows(firefox.path, "moz_cookies"))
     plan = make_plan(analysis_of(chromium, firefox), Selection(trackers=True))
@@ -293,11 +330,28 @@ def test_failure_in_second_store_restores_the_first(tmp_path: Path, paths: AppPa
 def test_killed_between_backup_and_commit(tmp_path: Path, paths: AppPaths) -> None:
     store = chromium_store(tmp_path)
     before = rows(store.path)
-    env = {**os.environ, FAULT_VARIABLE: "kill-after-backup",
-           "COOKIE_INSPECTOR_HOME": str(paths.data_dir.parent)}
-    done = subprocess.run([sys.executable, "-m", "inspector", "delete", "--trackers", "--yes",
-                           "--store", str(store.path)], env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    env = {
+        **os.environ,
+        FAULT_VARIABLE: "kill-after-backup",
+        "COOKIE_INSPECTOR_HOME": str(paths.data_dir.parent),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inspector",
+            "delete",
+            "--trackers",
+            "--yes",
+            "--store",
+            str(store.path),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 86, done.stderr
     assert rows(store.path) == before  # SQLite rolled the open transaction back
     [backup] = BackupStore(paths).all()

@@ -20,16 +20,26 @@ NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def record(domain: str, name: str, value: str, flags: int = 1) -> SafariRecord:
-    return SafariRecord(domain=domain, name=name, path="/", value=value,
-                        expires=binarycookies.to_safari_time(NOW + timedelta(days=300)),
-                        created=binarycookies.to_safari_time(NOW), flags=flags)
+    return SafariRecord(
+        domain=domain,
+        name=name,
+        path="/",
+        value=value,
+        expires=binarycookies.to_safari_time(NOW + timedelta(days=300)),
+        created=binarycookies.to_safari_time(NOW),
+        flags=flags,
+    )
 
 
 def safari_store(folder: Path) -> Store:
-    jar = BinaryCookies(pages=(
-        (record(".news.example", "_ga", "GA1.2.3"), record(".news.example", "sid", "s", 5)),
-        (record(".doubleclick.net", "IDE", "x"),),
-    ), footer=binarycookies.FOOTER, plist=binarycookies.DEFAULT_PLIST)
+    jar = BinaryCookies(
+        pages=(
+            (record(".news.example", "_ga", "GA1.2.3"), record(".news.example", "sid", "s", 5)),
+            (record(".doubleclick.net", "IDE", "x"),),
+        ),
+        footer=binarycookies.FOOTER,
+        plist=binarycookies.DEFAULT_PLIST,
+    )
     path = folder / "Cookies.binarycookies"
     path.write_bytes(binarycookies.serialize(jar))
     return Store("safari", "Safari", Family.SAFARI, "Default", path, folder)
@@ -50,8 +60,9 @@ def test_delete_and_undo_round_trip(tmp_path: Path, private_home: Path) -> None:
     store = safari_store(tmp_path)
     original = store.path.read_bytes()
     analysis = analyse(scan([store]), Classifier())
-    result = execute(make_plan(analysis, Selection(trackers=True)), AppPaths.resolve(
-        private_home), "t")
+    result = execute(
+        make_plan(analysis, Selection(trackers=True)), AppPaths.resolve(private_home), "t"
+    )
     assert result.deleted == 2 and any("Safari" in note for note in result.notes)
     left = binarycookies.parse(store.path.read_bytes(), verify_checksum=True)
     assert [r.name for r in left.records()] == ["sid"]
@@ -59,5 +70,5 @@ def test_delete_and_undo_round_trip(tmp_path: Path, private_home: Path) -> None:
     restored = binarycookies.parse(store.path.read_bytes(), verify_checksum=True)
     assert sorted(r.name for r in restored.records()) == ["IDE", "_ga", "sid"]
     assert {(r.name, r.value, r.flags, r.expires) for r in restored.records()} == {
-        (r.name, r.value, r.flags, r.expires)
-        for r in binarycookies.parse(original).records()}
+        (r.name, r.value, r.flags, r.expires) for r in binarycookies.parse(original).records()
+    }

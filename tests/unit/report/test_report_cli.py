@@ -30,13 +30,19 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def stores(tmp_path: Path) -> list[str]:
-    chrome = make_chromium_store(tmp_path / "chrome" / "Default" / "Cookies", [
-        FakeCookie(".news.example", "_ga", value="GA1.1.1.2"),
-        FakeCookie("news.example", "PHPSESSID", value="session-secret", expires=None),
-    ])
-    firefox = make_firefox_store(tmp_path / "ff" / "cookies.sqlite", [
-        FakeCookie(".doubleclick.net", "IDE", value="ad-id"),
-    ])
+    chrome = make_chromium_store(
+        tmp_path / "chrome" / "Default" / "Cookies",
+        [
+            FakeCookie(".news.example", "_ga", value="GA1.1.1.2"),
+            FakeCookie("news.example", "PHPSESSID", value="session-secret", expires=None),
+        ],
+    )
+    firefox = make_firefox_store(
+        tmp_path / "ff" / "cookies.sqlite",
+        [
+            FakeCookie(".doubleclick.net", "IDE", value="ad-id"),
+        ],
+    )
     return ["--store", str(chrome.parent.parent), "--store", str(firefox)]
 
 
@@ -61,39 +67,42 @@ def test_each_format_is_written(tmp_path: Path, stores: list[str], fmt: str) -> 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    pytest.param(["--format", "html"], "-o/--output", id="no-output"),
-    pytest.param(["-o", "x.html"], "--format", id="no-format"),
-    pytest.param(["--format", "doc", "-o", "x.doc"], "invalid choice", id="unknown-format"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(["--format", "html"], "-o/--output", id="no-output"),
+        pytest.param(["-o", "x.html"], "--format", id="no-format"),
+        pytest.param(["--format", "doc", "-o", "x.doc"], "invalid choice", id="unknown-format"),
+    ],
+)
 def test_usage_errors_are_2(argv: list[str], message: str) -> None:
     code, _, err = run("report", *argv)
     assert code == 2 and message in err
 
 
-def test_a_failed_store_gives_3_and_the_report_says_why(tmp_path: Path,
-                                                        stores: list[str]) -> None:
+def test_a_failed_store_gives_3_and_the_report_says_why(tmp_path: Path, stores: list[str]) -> None:
     broken = tmp_path / "broken" / "Cookies"
     broken.parent.mkdir()
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
     target = tmp_path / "report.json"
-    code, out, _ = run("report", *stores, "--store", str(broken), "--format", "json",
-                       "-o", str(target))
+    code, out, _ = run(
+        "report", *stores, "--store", str(broken), "--format", "json", "-o", str(target)
+    )
     assert code == 3 and "could not be read" in out
     document = json.loads(target.read_text("utf-8"))
     assert document["summary"]["stores_failed"] == 1 and len(document["cookies"]) == 3
 
 
-def test_a_missing_folder_is_an_error_and_writes_nothing(tmp_path: Path,
-                                                         stores: list[str]) -> None:
+def test_a_missing_folder_is_an_error_and_writes_nothing(tmp_path: Path, stores: list[str]) -> None:
     target = tmp_path / "nowhere" / "report.html"
     code, _, err = run("report", *stores, "--format", "html", "-o", str(target))
     assert code == 1 and "does not exist" in err
     assert not target.parent.exists()
 
 
-def test_a_failure_while_writing_keeps_the_old_file(tmp_path: Path, stores: list[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_writing_keeps_the_old_file(
+    tmp_path: Path, stores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.json"
     target.write_text("the previous report", "utf-8")
 
@@ -107,8 +116,9 @@ def test_a_failure_while_writing_keeps_the_old_file(tmp_path: Path, stores: list
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["report.json"]
 
 
-def test_a_failure_while_rendering_leaves_nothing(tmp_path: Path, stores: list[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_rendering_leaves_nothing(
+    tmp_path: Path, stores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(report: object) -> bytes:
         raise InspectorError("rendering failed")
 
@@ -123,8 +133,7 @@ def test_values_only_when_asked_with_a_warning(tmp_path: Path, stores: list[str]
     plain, secret = tmp_path / "plain.json", tmp_path / "values.json"
     _, _, err = run("report", *stores, "--format", "json", "-o", str(plain))
     assert "session-secret" not in plain.read_text("utf-8") and "warning" not in err
-    code, _, err = run("report", *stores, "--format", "json", "-o", str(secret),
-                       "--include-values")
+    code, _, err = run("report", *stores, "--format", "json", "-o", str(secret), "--include-values")
     assert code == 0 and "warning" in err and "sign-in" in err
     document = json.loads(secret.read_text("utf-8"))
     assert document["warning"] and document["includes_values"] is True

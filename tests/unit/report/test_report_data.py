@@ -25,11 +25,18 @@ from inspector.resources import resource
 from inspector.scan import scan
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
 
-REFUSAL = ("isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-           "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0")
+REFUSAL = (
+    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
+    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
+)
 COOKIES = [
-    FakeCookie(".news.example", "_ga", value="GA1.1.5.6", created=NOW + timedelta(days=2),
-               expires=NOW + timedelta(days=800)),
+    FakeCookie(
+        ".news.example",
+        "_ga",
+        value="GA1.1.5.6",
+        created=NOW + timedelta(days=2),
+        expires=NOW + timedelta(days=800),
+    ),
     FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
     FakeCookie(".doubleclick.net", "IDE", value="=cmd|' /C calc'!A0"),
     FakeCookie(".doubleclick.net", "id", value="OPT_OUT"),
@@ -48,14 +55,20 @@ FORMULA_NAMES = [
 
 def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
     path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
-    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent,
-                  user_data_dir=path.parent.parent)
+    store = Store(
+        "chromium",
+        "Chromium",
+        Family.CHROMIUM,
+        "Default",
+        path,
+        path.parent,
+        user_data_dir=path.parent.parent,
+    )
     return analyse(scan([store]), Classifier())
 
 
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(resource("report", "report.schema.json")
-                                        .read_text("utf-8"))
+    loaded: dict[str, Any] = json.loads(resource("report", "report.schema.json").read_text("utf-8"))
     return loaded
 
 
@@ -65,12 +78,28 @@ def validate(document: dict[str, Any]) -> None:
 
 def with_history(private_home: Path, tmp_path: Path) -> list[Backup]:
     paths = AppPaths.resolve(private_home)
-    part = StorePart("Chromium", "chromium", "Default", "chromium", str(tmp_path / "Cookies"),
-                     str(tmp_path), None, table="cookies", columns=("host_key", "name", "value"),
-                     key=("host_key", "name"), rows=((".ads.example", "uid", "secret-1"),))
-    BackupStore(paths).write(Backup("20261120T093000Z-abc123",
-                                    datetime(2026, 11, 20, tzinfo=UTC), "Delete trackers",
-                                    "applied", (part,)))
+    part = StorePart(
+        "Chromium",
+        "chromium",
+        "Default",
+        "chromium",
+        str(tmp_path / "Cookies"),
+        str(tmp_path),
+        None,
+        table="cookies",
+        columns=("host_key", "name", "value"),
+        key=("host_key", "name"),
+        rows=((".ads.example", "uid", "secret-1"),),
+    )
+    BackupStore(paths).write(
+        Backup(
+            "20261120T093000Z-abc123",
+            datetime(2026, 11, 20, tzinfo=UTC),
+            "Delete trackers",
+            "applied",
+            (part,),
+        )
+    )
     return BackupStore(paths).all()
 
 
@@ -94,13 +123,17 @@ def test_cookie_fields_are_exactly_those_of_scan_json(tmp_path: Path) -> None:
     assert set(cookie_schema["required"]) == set(scanned) - {"value", "value_unavailable_reason"}
 
 
-@pytest.mark.parametrize(("include_values", "history"), [
-    pytest.param(False, False, id="plain"),
-    pytest.param(True, False, id="with-values"),
-    pytest.param(False, True, id="with-deletion-history"),
-])
-def test_json_report_is_valid(tmp_path: Path, private_home: Path, include_values: bool,
-                              history: bool) -> None:
+@pytest.mark.parametrize(
+    ("include_values", "history"),
+    [
+        pytest.param(False, False, id="plain"),
+        pytest.param(True, False, id="with-values"),
+        pytest.param(False, True, id="with-deletion-history"),
+    ],
+)
+def test_json_report_is_valid(
+    tmp_path: Path, private_home: Path, include_values: bool, history: bool
+) -> None:
     backups = with_history(private_home, tmp_path) if history else []
     report = build_report(analysis_of(tmp_path), history=backups, include_values=include_values)
     document = json.loads(render_json(report))
@@ -124,10 +157,13 @@ def test_json_holds_the_same_cookies_as_scan(tmp_path: Path) -> None:
     assert {c["id"] for c in document["cookies"]} == set(scanned)
     for cookie in document["cookies"]:
         expected = scanned[cookie["id"]]
-        assert {k: v for k, v in cookie.items() if k != "store"} == \
-            {k: v for k, v in expected.items() if k != "store"}
+        assert {k: v for k, v in cookie.items() if k != "store"} == {
+            k: v for k, v in expected.items() if k != "store"
+        }
     assert [c["evidence"] for c in document["contradictions"]] == [
-        "set_after_refusal", "present_despite_refusal"]
+        "set_after_refusal",
+        "present_despite_refusal",
+    ]
     refusal = next(r for r in document["consent_records"] if r["platform"] == "onetrust")
     assert refusal["decisions"]["analytics"] == "refused" and refusal["choice_time"]
 
@@ -155,7 +191,10 @@ def test_csv_round_trip(tmp_path: Path) -> None:
     assert by_name["ünïcødé-名前"]["site"] == "shop.example"
     ga = by_name["_ga"]
     assert (ga["purpose"], ga["organization"], ga["exceeds_13_months"]) == (
-        "analytics", "Google LLC", "true")
+        "analytics",
+        "Google LLC",
+        "true",
+    )
     assert "set_after_refusal" in ga["contradictions"] and "tracker" in ga["flags"].split()
     assert ga["explanation_why"] and "value" not in ga
     assert "refused" in by_name["OptanonConsent"]["consent_summary"]
@@ -176,16 +215,19 @@ def test_csv_neutralises_formulas(tmp_path: Path, name: str) -> None:
                 assert key in {"lifetime_days", "remaining_days"}
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    pytest.param(None, "", id="null"),
-    pytest.param(True, "true", id="true"),
-    pytest.param(False, "false", id="false"),
-    pytest.param(-3.5, -3.5, id="computed-number"),
-    pytest.param("-3.5", "'-3.5", id="text-that-looks-like-a-number"),
-    pytest.param("=1+1", "'=1+1", id="formula"),
-    pytest.param("a=1", "a=1", id="equals-inside"),
-    pytest.param("'quoted", "'quoted", id="apostrophe-kept"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param(None, "", id="null"),
+        pytest.param(True, "true", id="true"),
+        pytest.param(False, "false", id="false"),
+        pytest.param(-3.5, -3.5, id="computed-number"),
+        pytest.param("-3.5", "'-3.5", id="text-that-looks-like-a-number"),
+        pytest.param("=1+1", "'=1+1", id="formula"),
+        pytest.param("a=1", "a=1", id="equals-inside"),
+        pytest.param("'quoted", "'quoted", id="apostrophe-kept"),
+    ],
+)
 def test_csv_cells(value: object, expected: object) -> None:
     assert cell(value) == expected
 

@@ -19,11 +19,18 @@ from inspector.report.model import Bar, build_report
 from inspector.scan import scan
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
 
-REFUSAL = ("isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-           "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0")
+REFUSAL = (
+    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
+    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
+)
 COOKIES = [
-    FakeCookie(".news.example", "_ga", value="GA1.1.5.6", created=NOW + timedelta(days=2),
-               expires=NOW + timedelta(days=800)),
+    FakeCookie(
+        ".news.example",
+        "_ga",
+        value="GA1.1.5.6",
+        created=NOW + timedelta(days=2),
+        expires=NOW + timedelta(days=800),
+    ),
     FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
     FakeCookie(".doubleclick.net", "IDE", value="xyz"),
     FakeCookie("shop.example", "cart", value="2 items", expires=None),
@@ -36,8 +43,16 @@ HOSTILE = [
     pytest.param(".news.example", "javascript:alert(1)", id="javascript-url-name"),
 ]
 URL_IN_CSS = re.compile(r"url\(\s*['\"]?(?!data:|#)", re.IGNORECASE)
-RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "xlink:href",
-                       "formaction", "action"}
+RESOURCE_ATTRIBUTES = {
+    "src",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "xlink:href",
+    "formaction",
+    "action",
+}
 
 
 class Page(HTMLParser):
@@ -96,31 +111,45 @@ class Page(HTMLParser):
 
 def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
     path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
-    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent,
-                  user_data_dir=path.parent.parent)
+    store = Store(
+        "chromium",
+        "Chromium",
+        Family.CHROMIUM,
+        "Default",
+        path,
+        path.parent,
+        user_data_dir=path.parent.parent,
+    )
     return analyse(scan([store]), Classifier())
 
 
-@pytest.mark.parametrize("snippet", [
-    pytest.param('<img src="https://e.example/x.png">', id="image"),
-    pytest.param('<script src="https://e.example/a.js"></script>', id="script"),
-    pytest.param('<link rel="stylesheet" href="https://e.example/s.css">', id="style-sheet"),
-    pytest.param('<div style="background: url(https://e.example/b.png)"></div>', id="css-url"),
-    pytest.param('<style>@font-face { src: url("//fonts.example/f.woff") }</style>',
-                 id="web-font"),
-    pytest.param('<style>@import "x.css";</style>', id="css-import"),
-    pytest.param('<svg><image href="http://e.example/i.png"/></svg>', id="svg-image"),
-    pytest.param('<iframe title="x"></iframe>', id="frame"),
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        pytest.param('<img src="https://e.example/x.png">', id="image"),
+        pytest.param('<script src="https://e.example/a.js"></script>', id="script"),
+        pytest.param('<link rel="stylesheet" href="https://e.example/s.css">', id="style-sheet"),
+        pytest.param('<div style="background: url(https://e.example/b.png)"></div>', id="css-url"),
+        pytest.param(
+            '<style>@font-face { src: url("//fonts.example/f.woff") }</style>', id="web-font"
+        ),
+        pytest.param('<style>@import "x.css";</style>', id="css-import"),
+        pytest.param('<svg><image href="http://e.example/i.png"/></svg>', id="svg-image"),
+        pytest.param('<iframe title="x"></iframe>', id="frame"),
+    ],
+)
 def test_the_checker_catches_external_resources(snippet: str) -> None:
     assert Page(f"<html><body>{snippet}</body></html>").external
 
 
-@pytest.mark.parametrize("snippet", [
-    pytest.param('<img src="data:image/png;base64,AAAA" alt="">', id="data-uri"),
-    pytest.param('<a href="https://www.example/privacy">policy</a>', id="plain-link"),
-    pytest.param('<style>a { color: red }</style>', id="inline-style"),
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        pytest.param('<img src="data:image/png;base64,AAAA" alt="">', id="data-uri"),
+        pytest.param('<a href="https://www.example/privacy">policy</a>', id="plain-link"),
+        pytest.param("<style>a { color: red }</style>", id="inline-style"),
+    ],
+)
 def test_the_checker_lets_self_contained_things_pass(snippet: str) -> None:
     assert Page(f"<html><body>{snippet}</body></html>").external == []
 
@@ -132,8 +161,11 @@ def test_the_report_loads_nothing_from_outside(tmp_path: Path) -> None:
     assert page.tags["svg"] == 3  # purposes, organisations, lifetimes
     links = [attrs["href"] or "" for tag, attrs in page.attributes if tag == "a"]
     assert all(href.startswith(("#", "https://", "http://")) for href in links)
-    csp = [attrs for tag, attrs in page.attributes
-           if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    csp = [
+        attrs
+        for tag, attrs in page.attributes
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert csp and "default-src 'none'" in (csp[0]["content"] or "")
 
 
@@ -168,10 +200,13 @@ def test_chart_labels_are_escaped() -> None:
     assert page.tags["script"] == 0 and "<script>alert(1)</script>" in page.all_text
 
 
-@pytest.mark.parametrize(("include_values", "warned"), [
-    pytest.param(False, False, id="values-left-out"),
-    pytest.param(True, True, id="values-included"),
-])
+@pytest.mark.parametrize(
+    ("include_values", "warned"),
+    [
+        pytest.param(False, False, id="values-left-out"),
+        pytest.param(True, True, id="values-included"),
+    ],
+)
 def test_values_warning(tmp_path: Path, include_values: bool, warned: bool) -> None:
     report = build_report(analysis_of(tmp_path), include_values=include_values)
     page = Page(render_html(report))
@@ -194,8 +229,7 @@ def test_structure_is_accessible_and_printable(tmp_path: Path) -> None:
     assert "@media print" in html
 
 
-def test_home_folder_is_written_as_tilde(tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_folder_is_written_as_tilde(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
     page = Page(render_html(build_report(analysis_of(tmp_path))))
@@ -209,15 +243,18 @@ def test_an_empty_analysis_still_makes_a_page() -> None:
     assert "No cookie was found." in page.all_text and page.external == []
 
 
-@pytest.mark.parametrize(("url", "linked"), [
-    pytest.param("https://policies.example/privacy", True, id="https"),
-    pytest.param("http://optout.example/", True, id="http"),
-    pytest.param("javascript:alert(1)", False, id="javascript"),
-    pytest.param("data:text/html,<script>", False, id="data"),
-    pytest.param('https://x.example/"onmouseover="alert(1)', False, id="quote-breakout"),
-    pytest.param("//cdn.example/x", False, id="protocol-relative"),
-    pytest.param("", False, id="empty"),
-])
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        pytest.param("https://policies.example/privacy", True, id="https"),
+        pytest.param("http://optout.example/", True, id="http"),
+        pytest.param("javascript:alert(1)", False, id="javascript"),
+        pytest.param("data:text/html,<script>", False, id="data"),
+        pytest.param('https://x.example/"onmouseover="alert(1)', False, id="quote-breakout"),
+        pytest.param("//cdn.example/x", False, id="protocol-relative"),
+        pytest.param("", False, id="empty"),
+    ],
+)
 def test_only_web_addresses_become_links(url: str, linked: bool) -> None:
     page = Page(f"<p>{link(url, 'policy')}</p>")
     assert (page.tags["a"] == 1) is linked

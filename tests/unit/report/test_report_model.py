@@ -17,11 +17,18 @@ from inspector.report.redact import tilde
 from inspector.scan import scan
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
 
-REFUSAL = ("isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-           "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0")
+REFUSAL = (
+    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
+    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
+)
 COOKIES = [
-    FakeCookie(".news.example", "_ga", value="GA1.1.5.6", created=NOW + timedelta(days=2),
-               expires=NOW + timedelta(days=800)),
+    FakeCookie(
+        ".news.example",
+        "_ga",
+        value="GA1.1.5.6",
+        created=NOW + timedelta(days=2),
+        expires=NOW + timedelta(days=800),
+    ),
     FakeCookie(".news.example", "PHPSESSID", value="abc", expires=None),
     FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
     FakeCookie(".doubleclick.net", "IDE", value="xyz"),
@@ -32,8 +39,15 @@ COOKIES = [
 
 def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
     path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
-    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent,
-                  user_data_dir=path.parent.parent)
+    store = Store(
+        "chromium",
+        "Chromium",
+        Family.CHROMIUM,
+        "Default",
+        path,
+        path.parent,
+        user_data_dir=path.parent.parent,
+    )
     return analyse(scan([store]), Classifier())
 
 
@@ -51,8 +65,10 @@ def test_figures_count_what_the_summary_promises(tmp_path: Path) -> None:
 
 def test_strong_evidence_comes_first(tmp_path: Path) -> None:
     report = build_report(analysis_of(tmp_path))
-    assert [v.evidence for v in report.contradictions] == ["set_after_refusal",
-                                                         "present_despite_refusal"]
+    assert [v.evidence for v in report.contradictions] == [
+        "set_after_refusal",
+        "present_despite_refusal",
+    ]
     assert report.contradictions[0].cookie_name == "_ga"
 
 
@@ -67,12 +83,15 @@ def test_sites_and_organisations_are_grouped(tmp_path: Path) -> None:
     assert (news.count("tracker"), news.count("contradiction")) == (1, 1)
 
 
-@pytest.mark.parametrize(("name", "bucket"), [
-    pytest.param("PHPSESSID", "session", id="session"),
-    pytest.param("cart", "day", id="five-hours"),
-    pytest.param("IDE", "thirteen_months", id="one-year"),
-    pytest.param("_ga", "past_13_months", id="800-days"),
-])
+@pytest.mark.parametrize(
+    ("name", "bucket"),
+    [
+        pytest.param("PHPSESSID", "session", id="session"),
+        pytest.param("cart", "day", id="five-hours"),
+        pytest.param("IDE", "thirteen_months", id="one-year"),
+        pytest.param("_ga", "past_13_months", id="800-days"),
+    ],
+)
 def test_lifetime_buckets(tmp_path: Path, name: str, bucket: str) -> None:
     report = build_report(analysis_of(tmp_path))
     item = next(i for i in report.cookies if i.finding.cookie.name == name)
@@ -92,29 +111,55 @@ def test_values_are_left_out_unless_asked(tmp_path: Path) -> None:
 
 def test_deletion_history_lists_names_never_values(tmp_path: Path, private_home: Path) -> None:
     paths = AppPaths.resolve(private_home)
-    part = StorePart("Chromium", "chromium", "Default", "chromium", str(tmp_path / "Cookies"),
-                     str(tmp_path), None, table="cookies", columns=("host_key", "name", "value"),
-                     key=("host_key", "name"), rows=((".ads.example", "uid", "secret-1"),))
+    part = StorePart(
+        "Chromium",
+        "chromium",
+        "Default",
+        "chromium",
+        str(tmp_path / "Cookies"),
+        str(tmp_path),
+        None,
+        table="cookies",
+        columns=("host_key", "name", "value"),
+        key=("host_key", "name"),
+        rows=((".ads.example", "uid", "secret-1"),),
+    )
     created = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-    BackupStore(paths).write(Backup("20261120T093000Z-abc123", created, "Delete trackers",
-                                    "applied", (part,)))
+    BackupStore(paths).write(
+        Backup("20261120T093000Z-abc123", created, "Delete trackers", "applied", (part,))
+    )
     report = build_report(analysis_of(tmp_path), history=BackupStore(paths).all())
     [deletion] = report.deletions
     assert (deletion.cookies, deletion.status, deletion.created) == (1, "applied", created)
     assert deletion.stores[0].names == (".ads.example uid",)
 
 
-@pytest.mark.parametrize(("home", "text", "expected"), [
-    pytest.param("/home/ana", "/home/ana/.config/chromium/Default/Cookies",
-                 "~/.config/chromium/Default/Cookies", id="prefix"),
-    pytest.param("/home/ana", "/home/ana", "~", id="home-itself"),
-    pytest.param("/home/ana", "/home/anabel/x", "/home/anabel/x", id="longer-name-untouched"),
-    pytest.param("/home/ana", "Cannot open /home/ana/x (locked).", "Cannot open ~/x (locked).",
-                 id="inside-a-message"),
-    pytest.param("/home/ana", "'/home/ana': gone", "'~': gone", id="quoted"),
-    pytest.param("/", "/etc/x", "/etc/x", id="root-home-untouched"),
-    pytest.param("C:\\Users\\ana", "C:\\Users\\ana\\AppData\\Cookies", "~\\AppData\\Cookies",
-                 id="windows"),
-])
+@pytest.mark.parametrize(
+    ("home", "text", "expected"),
+    [
+        pytest.param(
+            "/home/ana",
+            "/home/ana/.config/chromium/Default/Cookies",
+            "~/.config/chromium/Default/Cookies",
+            id="prefix",
+        ),
+        pytest.param("/home/ana", "/home/ana", "~", id="home-itself"),
+        pytest.param("/home/ana", "/home/anabel/x", "/home/anabel/x", id="longer-name-untouched"),
+        pytest.param(
+            "/home/ana",
+            "Cannot open /home/ana/x (locked).",
+            "Cannot open ~/x (locked).",
+            id="inside-a-message",
+        ),
+        pytest.param("/home/ana", "'/home/ana': gone", "'~': gone", id="quoted"),
+        pytest.param("/", "/etc/x", "/etc/x", id="root-home-untouched"),
+        pytest.param(
+            "C:\\Users\\ana",
+            "C:\\Users\\ana\\AppData\\Cookies",
+            "~\\AppData\\Cookies",
+            id="windows",
+        ),
+    ],
+)
 def test_home_folder_becomes_tilde(home: str, text: str, expected: str) -> None:
     assert tilde(text, home) == expected

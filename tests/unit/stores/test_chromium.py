@@ -25,11 +25,20 @@ def store_at(path: Path) -> Store:
 
 
 def test_reads_every_attribute(tmp_path: Path) -> None:
-    path = make_chromium_store(tmp_path / "Cookies", [
-        FakeCookie(".news.example", "persistent", secure=True, http_only=True, same_site=2,
-                   path="/account"),
-        FakeCookie("www.news.example", "session", expires=None, same_site=1, secure=False),
-    ])
+    path = make_chromium_store(
+        tmp_path / "Cookies",
+        [
+            FakeCookie(
+                ".news.example",
+                "persistent",
+                secure=True,
+                http_only=True,
+                same_site=2,
+                path="/account",
+            ),
+            FakeCookie("www.news.example", "session", expires=None, same_site=1, secure=False),
+        ],
+    )
     cookies, warnings = chromium.read(store_at(path))
     assert warnings == []
     by_name = {c.name: c for c in cookies}
@@ -47,16 +56,22 @@ def test_reads_every_attribute(tmp_path: Path) -> None:
 
 
 def test_partitioned_twins_stay_two_records(tmp_path: Path) -> None:
-    path = make_chromium_store(tmp_path / "Cookies", [
-        FakeCookie("embed.example", "id"),
-        FakeCookie("embed.example", "id", partition="https://news.example"),
-        FakeCookie("embed.example", "id", partition="https://shop.example"),
-    ])
+    path = make_chromium_store(
+        tmp_path / "Cookies",
+        [
+            FakeCookie("embed.example", "id"),
+            FakeCookie("embed.example", "id", partition="https://news.example"),
+            FakeCookie("embed.example", "id", partition="https://shop.example"),
+        ],
+    )
     cookies, _ = chromium.read(store_at(path))
     assert len(cookies) == 3
     assert len({c.id for c in cookies}) == 3
-    assert {c.partition_key for c in cookies} == {None, "https://news.example",
-                                                  "https://shop.example"}
+    assert {c.partition_key for c in cookies} == {
+        None,
+        "https://news.example",
+        "https://shop.example",
+    }
 
 
 def test_ids_are_stable_across_reads(tmp_path: Path) -> None:
@@ -67,11 +82,11 @@ def test_ids_are_stable_across_reads(tmp_path: Path) -> None:
 
 
 def test_old_schema_version_12(tmp_path: Path) -> None:
-    path = make_chromium_store(tmp_path / "Cookies", [FakeCookie("old.example", "legacy")],
-                               version=12)
+    path = make_chromium_store(
+        tmp_path / "Cookies", [FakeCookie("old.example", "legacy")], version=12
+    )
     cookies, _ = chromium.read(store_at(path))
-    assert [(c.host, c.name, c.partition_key) for c in cookies] == [
-        ("old.example", "legacy", None)]
+    assert [(c.host, c.name, c.partition_key) for c in cookies] == [("old.example", "legacy", None)]
     assert cookies[0].row_key == ("old.example", "legacy", "/")
 
 
@@ -104,8 +119,9 @@ def test_unknown_schema_versions_are_refused(tmp_path: Path, version: str | None
     ],
     ids=["zero-bytes", "not-sqlite", "damaged-header"],
 )
-def test_bad_files_give_typed_errors(tmp_path: Path, content: bytes,
-                                     error: type[Exception]) -> None:
+def test_bad_files_give_typed_errors(
+    tmp_path: Path, content: bytes, error: type[Exception]
+) -> None:
     path = tmp_path / "Cookies"
     path.write_bytes(content)
     with pytest.raises(error) as caught:
@@ -114,8 +130,9 @@ def test_bad_files_give_typed_errors(tmp_path: Path, content: bytes,
 
 
 def test_truncated_database(tmp_path: Path) -> None:
-    path = make_chromium_store(tmp_path / "Cookies",
-                               [FakeCookie(f"h{i}.example", f"c{i}") for i in range(500)])
+    path = make_chromium_store(
+        tmp_path / "Cookies", [FakeCookie(f"h{i}.example", f"c{i}") for i in range(500)]
+    )
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     result = read_store(store_at(path))

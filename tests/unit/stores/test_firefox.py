@@ -19,9 +19,11 @@ def store_at(path: Path) -> Store:
 
 
 def test_rows_only_in_the_wal_are_read(tmp_path: Path) -> None:
-    path = make_firefox_store(tmp_path / "cookies.sqlite", [FakeCookie("a.example", "main")],
-                              wal_only=[FakeCookie("b.example", "wal1"),
-                                        FakeCookie("c.example", "wal2")])
+    path = make_firefox_store(
+        tmp_path / "cookies.sqlite",
+        [FakeCookie("a.example", "main")],
+        wal_only=[FakeCookie("b.example", "wal1"), FakeCookie("c.example", "wal2")],
+    )
     assert path.with_name("cookies.sqlite-wal").stat().st_size > 0
     cookies, _ = firefox.read(store_at(path))
     assert sorted(c.name for c in cookies) == ["main", "wal1", "wal2"]
@@ -30,20 +32,26 @@ def test_rows_only_in_the_wal_are_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize("version", [13, 17], ids=["seconds-before-16", "milliseconds-from-16"])
 def test_expiry_units(tmp_path: Path, version: int) -> None:
     expires = NOW + timedelta(days=30)
-    path = make_firefox_store(tmp_path / "cookies.sqlite",
-                              [FakeCookie("a.example", "x", expires=expires)], version=version)
+    path = make_firefox_store(
+        tmp_path / "cookies.sqlite",
+        [FakeCookie("a.example", "x", expires=expires)],
+        version=version,
+    )
     cookies, _ = firefox.read(store_at(path))
     assert cookies[0].expires == expires
     assert cookies[0].created == NOW
 
 
 def test_attributes_and_partitions(tmp_path: Path) -> None:
-    path = make_firefox_store(tmp_path / "cookies.sqlite", [
-        FakeCookie(".news.example", "strict", same_site=2, http_only=True),
-        FakeCookie("embed.example", "id", same_site=0),
-        FakeCookie("embed.example", "id", partition="https://news.example"),
-        FakeCookie("embed.example", "id", origin_attributes="^userContextId=2"),
-    ])
+    path = make_firefox_store(
+        tmp_path / "cookies.sqlite",
+        [
+            FakeCookie(".news.example", "strict", same_site=2, http_only=True),
+            FakeCookie("embed.example", "id", same_site=0),
+            FakeCookie("embed.example", "id", partition="https://news.example"),
+            FakeCookie("embed.example", "id", origin_attributes="^userContextId=2"),
+        ],
+    )
     cookies, _ = firefox.read(store_at(path))
     by_key = {(c.name, c.partition_key, c.container): c for c in cookies}
     assert by_key[("strict", None, None)].same_site is SameSite.STRICT
@@ -57,16 +65,33 @@ def test_attributes_and_partitions(tmp_path: Path) -> None:
 
 def test_session_cookies_from_the_session_store(tmp_path: Path) -> None:
     path = make_firefox_store(tmp_path / "cookies.sqlite", [FakeCookie("a.example", "db")])
-    session = {"cookies": [
-        {"host": "www.news.example", "name": "sid", "value": "abc", "path": "/",
-         "secure": True, "httponly": True, "sameSite": 1, "originAttributes": {
-             "userContextId": 0, "partitionKey": "", "privateBrowsingId": 0}},
-        {"host": "embed.example", "name": "chips", "value": "1", "path": "/",
-         "originAttributes": {"partitionKey": "(https,news.example)"}},
-        {"name": "broken-entry-without-host"},
-    ]}
-    (tmp_path / "sessionstore.jsonlz4").write_bytes(
-        mozlz4.compress(json.dumps(session).encode()))
+    session = {
+        "cookies": [
+            {
+                "host": "www.news.example",
+                "name": "sid",
+                "value": "abc",
+                "path": "/",
+                "secure": True,
+                "httponly": True,
+                "sameSite": 1,
+                "originAttributes": {
+                    "userContextId": 0,
+                    "partitionKey": "",
+                    "privateBrowsingId": 0,
+                },
+            },
+            {
+                "host": "embed.example",
+                "name": "chips",
+                "value": "1",
+                "path": "/",
+                "originAttributes": {"partitionKey": "(https,news.example)"},
+            },
+            {"name": "broken-entry-without-host"},
+        ]
+    }
+    (tmp_path / "sessionstore.jsonlz4").write_bytes(mozlz4.compress(json.dumps(session).encode()))
     cookies, warnings = firefox.read(store_at(path))
     assert warnings == []
     from_session = {c.name: c for c in cookies if c.source is Source.SESSION_STORE}
@@ -105,7 +130,8 @@ def test_not_a_firefox_store(tmp_path: Path) -> None:
 
 
 def test_ancient_schema_refused(tmp_path: Path) -> None:
-    path = make_firefox_store(tmp_path / "cookies.sqlite", [FakeCookie("a.example", "x")],
-                              version=3)
+    path = make_firefox_store(
+        tmp_path / "cookies.sqlite", [FakeCookie("a.example", "x")], version=3
+    )
     with pytest.raises(UnsupportedSchemaError):
         firefox.read(store_at(path))

@@ -13,16 +13,27 @@ from tests.support.storefactory import FakeCookie, make_chromium_store, make_fir
 
 
 def fingerprint(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_firefox_profile_untouched(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
-    path = make_firefox_store(profile / "cookies.sqlite", [FakeCookie("a.example", "x")],
-                              wal_only=[FakeCookie("b.example", "y")])
-    (profile / "sessionstore.jsonlz4").write_bytes(mozlz4.compress(json.dumps(
-        {"cookies": [{"host": "c.example", "name": "s", "value": "1", "path": "/"}]}).encode()))
+    path = make_firefox_store(
+        profile / "cookies.sqlite",
+        [FakeCookie("a.example", "x")],
+        wal_only=[FakeCookie("b.example", "y")],
+    )
+    (profile / "sessionstore.jsonlz4").write_bytes(
+        mozlz4.compress(
+            json.dumps(
+                {"cookies": [{"host": "c.example", "name": "s", "value": "1", "path": "/"}]}
+            ).encode()
+        )
+    )
     for file in profile.iterdir():
         os.utime(file, ns=(1_000_000_000, 1_000_000_000))
     before = fingerprint(profile)
