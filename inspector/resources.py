@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 
 def resource(*parts: str) -> Traversable:
@@ -14,4 +15,10 @@ def resource(*parts: str) -> Traversable:
     return node
 
 
-__all__ = ["as_file", "resource"]
+def locale_dir() -> Path:
+    """The folder of gettext catalogues (``locale/<lang>/LC_MESSAGES/*.mo``). Resources are
+    installed as plain files (checkout, wheel, PyInstaller bundle), so this is a real path."""
+    return Path(str(resource("locale")))
+
+
+__all__ = ["as_file", "locale_dir", "resource"]
