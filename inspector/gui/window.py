@@ -59,6 +59,7 @@ from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, save_settings
 from inspector.summary import SiteSummary, ViewData, view_data
+from inspector.timings import mark
 
 VIEWS = ("overview", "sites", "cookies")
 
@@ -532,6 +533,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.main)
         self.sidebar.show_results(analysis.scan.results)
         self.overview.show_analysis(analysis, data)
+        mark("overview")
         self._contradicted = frozenset(v.cookie_id for v in analysis.violations)
         self.sites = data.sites
         self.site_model.set_sites(self.sites)
@@ -550,6 +552,7 @@ class MainWindow(QMainWindow):
             f"{len(analysis.findings):,} cookies from {len(analysis.scan.results)} profiles"
             + (f" — {failed} could not be read (see the list on the left)" if failed else "")
         )
+        mark("populated")
         self.analysis_loaded.emit(analysis)
 
     def _watch(self, analysis: Analysis) -> None:

@@ -1,0 +1,61 @@
+"""The end-to-end benchmark still runs (at a tiny size, so it does not rot); its figures are
+never asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inspector import timings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_benchmark(*options: str) -> str:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_e2e.py"),
+            "--sizes",
+            "300",
+            "--repeat",
+            "1",
+            "--markdown",
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def figure_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("  ") and " 300 " in line]
+
+
+def test_command_line_benchmarks_run_and_report_every_figure() -> None:
+    output = run_benchmark("--only", "scan,delete,reports", "--family", "chromium")
+    lines = figure_lines(output)
+    what = [line.split("(")[0].strip() for line in lines]
+    assert "scan --json, first run" in what
+    assert "scan --json" in what and "undo" in what and "report --format html" in what
+    assert "!" not in output, output  # no command failed
+    assert all(" n/a " not in line and "peak" in line for line in lines), output
+    assert "| scan --json (chromium) | 300 |" in output  # the Markdown table for the README
+
+
+def test_a_mark_is_written_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "marks"
+    monkeypatch.delenv(timings.ENVIRONMENT, raising=False)
+    timings.mark("overview")
+    assert not target.exists()
+    monkeypatch.setenv(timings.ENVIRONMENT, str(target))
+    timings.mark("overview")
+    event, moment = target.read_text().split()
+    assert event == "overview" and float(moment) > 1.7e9
