@@ -34,6 +34,7 @@ from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain
+from inspector.i18n import _
 from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
@@ -60,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--home",
         metavar="DIR",
         help="keep settings, backups and imports in DIR instead of the usual per-user folders",
+    )
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="Linux: add Cookie Inspector to your applications menu (for pip and pipx installs; "
+        "the bundle's install.sh does it for you)",
+    )
+    entry.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="Linux: remove the applications-menu entry that --install-desktop-entry added",
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     gui = commands.add_parser("gui", help="open the window (the default without a command)")
@@ -245,9 +258,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def window_main() -> int:
+    """The windowed entry point (``cookie-inspector-gui``): the window, with gui's options."""
+    return main(["gui", *sys.argv[1:]])
+
+
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return run_desktop_entry(install=args.install_desktop_entry)
     if args.command is None or args.command == "gui":
         return run_gui(args)
     if sys.stdout is None:  # the windowed Windows build has no console to print to
@@ -289,6 +309,31 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED if not isinstance(error, CatalogueError) else EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE
+
+
+def run_desktop_entry(*, install: bool) -> int:
+    from inspector import desktop_entry
+
+    try:
+        if install:
+            files = desktop_entry.install()
+            print(
+                _("Added Cookie Inspector to your applications menu ({path}).").format(
+                    path=files.launcher
+                )
+            )
+        else:
+            removed = desktop_entry.uninstall()
+            print(
+                _("Removed the applications-menu entry ({count} files).").format(count=len(removed))
+                if removed
+                else _("There was no menu entry of ours to remove.")
+            )
+    except (InspectorError, OSError) as error:
+        detail = error.describe() if isinstance(error, InspectorError) else str(error)
+        sys.stderr.write(f"cookie-inspector: {detail}\n")
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _prefer_utf8() -> None:

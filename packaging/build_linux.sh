@@ -131,6 +131,25 @@ else
   echo "(xvfb-run not installed: the X11 check is skipped)"
 fi
 
+# install.sh into a home folder with a space in its name, then the uninstaller it leaves.
+echo "$ packaging/linux/install.sh (HOME with a space), then uninstall.sh"
+fake_home="$WORK/home with space"
+mkdir -p "$fake_home"
+HOME="$fake_home" XDG_DATA_HOME= bash packaging/linux/install.sh --bundle "$BUNDLE" > /dev/null \
+  || fail "install.sh"
+launcher="$fake_home/.local/share/applications/io.github.cookie_inspector.CookieInspector.desktop"
+[ -f "$launcher" ] || fail "install.sh wrote no menu entry"
+if command -v desktop-file-validate > /dev/null; then
+  desktop-file-validate "$launcher" || fail "the installed menu entry is not valid"
+fi
+grep -q "^Exec=\"$fake_home/.local/opt/cookie-inspector/cookie-inspector\"$" "$launcher" \
+  || fail "Exec= of the installed entry: $(grep ^Exec= "$launcher")"
+HOME="$fake_home" XDG_DATA_HOME= "$fake_home/.local/opt/cookie-inspector/uninstall.sh" > /dev/null \
+  || fail "uninstall.sh"
+[ ! -e "$launcher" ] && [ ! -e "$fake_home/.local/opt/cookie-inspector" ] \
+  || fail "uninstall.sh left files behind"
+echo "  installed, menu entry valid, uninstalled"
+
 # Libraries the bundle expects from the system and this machine lacks.
 missing=$(find "$BUNDLE" -name '*.so*' -type f -exec ldd {} + 2>/dev/null \
   | grep 'not found' | sort -u || true)
@@ -142,7 +161,7 @@ if [ "$ARCHIVE" = 1 ]; then
   stage=$WORK/$name
   mkdir -p "$stage"
   cp -a "$BUNDLE" "$stage/cookie-inspector"
-  cp -a packaging/linux/install.sh packaging/linux/*.desktop packaging/linux/*.metainfo.xml \
+  cp -a packaging/linux/install.sh resources/desktop/*.desktop resources/desktop/*.metainfo.xml \
     packaging/linux/icons "$stage/"
   tar -C "$WORK" -czf "dist/$name.tar.gz" "$name"
   echo "dist/$name.tar.gz: $(du -h "dist/$name.tar.gz" | cut -f1)"

@@ -3,6 +3,9 @@
 #
 #   install.sh [--bundle DIR]      install or update
 #   install.sh --uninstall         remove what install.sh installed
+#   ~/.local/opt/cookie-inspector/uninstall.sh
+#                                  the same, from the copy of this script that install.sh
+#                                  leaves in the installed bundle (nothing else to keep)
 #
 # What goes where (XDG_DATA_HOME defaults to ~/.local/share):
 #   the bundle            ~/.local/opt/cookie-inspector/
@@ -30,6 +33,7 @@ METAINFO=$DATA_HOME/metainfo
 ICONS=$DATA_HOME/icons/hicolor
 
 action=do_install
+[ "$(basename "$0")" = uninstall.sh ] && action=do_uninstall
 bundle=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -59,6 +63,10 @@ icon_files() {  # the icons, relative to hicolor/
 }
 
 do_uninstall() {
+  # The program removes the menu entry it wrote (and only its own); then the rest goes.
+  if [ -x "$PREFIX/cookie-inspector-cli" ]; then
+    "$PREFIX/cookie-inspector-cli" --uninstall-desktop-entry > /dev/null || true
+  fi
   rm -rf "$PREFIX"
   if our_link; then rm -f "$LINK"; fi
   rm -f "$APPLICATIONS/$APP_ID.desktop" "$METAINFO/$APP_ID.metainfo.xml"
@@ -67,6 +75,7 @@ do_uninstall() {
   done
   rm -f "$ICONS/scalable/apps/$APP_ID.svg"
   refresh_caches
+  [ -d "$PREFIX" ] && { echo "install.sh: could not remove $PREFIX" >&2; exit 1; }
   echo "Cookie Inspector is uninstalled."
   echo "Your settings, deletion backups and imported catalogues are still in"
   echo "  ${XDG_CONFIG_HOME:-$HOME/.config}/cookie-inspector"
@@ -126,16 +135,12 @@ do_install() {
     ln -s "$PREFIX/cookie-inspector" "$LINK"
   fi
 
-  # The launcher: Exec and TryExec point into the bundle, so that the menu entry works even
-  # where ~/.local/bin is not on the desktop session's PATH.
-  mkdir -p "$APPLICATIONS"
-  sed -e "s|^Exec=cookie-inspector|Exec=$PREFIX/cookie-inspector|" \
-    -e "s|^TryExec=cookie-inspector|TryExec=$PREFIX/cookie-inspector|" \
-    "$HERE/$APP_ID.desktop" > "$APPLICATIONS/$APP_ID.desktop"
-  chmod 644 "$APPLICATIONS/$APP_ID.desktop"
-
-  mkdir -p "$METAINFO"
-  install -m 644 "$HERE/$APP_ID.metainfo.xml" "$METAINFO/$APP_ID.metainfo.xml"
+  # The launcher, the scalable icon and the AppStream data: written by the program itself, so
+  # that Exec= points into the bundle, quoted as the desktop-entry format requires (a home
+  # folder with spaces), whatever desktop session PATH is in force.
+  "$PREFIX/cookie-inspector-cli" --install-desktop-entry > /dev/null \
+    || { echo "install.sh: the menu entry could not be written." >&2; exit 1; }
+  install -m 755 "$0" "$PREFIX/uninstall.sh"
 
   while IFS= read -r icon; do
     mkdir -p "$ICONS/$(dirname "$icon")"
@@ -146,6 +151,7 @@ do_install() {
   echo "Installed Cookie Inspector $("$PREFIX/cookie-inspector-cli" --version | cut -d' ' -f2)" \
     "in $PREFIX."
   echo "Start it from your applications menu, or run: cookie-inspector"
+  echo "To uninstall: $PREFIX/uninstall.sh"
   case ":$PATH:" in
     *":$BIN_DIR:"*) ;;
     *) echo "($BIN_DIR is not on your PATH: add it, or run $PREFIX/cookie-inspector)" ;;

@@ -2,8 +2,10 @@
 # spec's hookspath wins over the built-in one for the same module). It collects what the
 # built-in hook collects, less the Qt plugins a desktop widgets app never loads. Dropping them
 # here, before PyInstaller follows their library dependencies, keeps those libraries out too:
-# the GTK 3 platform theme alone brings GTK, GDK, ATK, Cairo, Pango and friends, and the VNC and
-# TUIO plugins bring QtNetwork.
+# the VNC and TUIO plugins bring QtNetwork. The GTK 3 platform theme stays (GNOME's native file
+# dialogs and colours), but the GTK libraries it links are left to the user's system
+# (cookie-inspector.spec, SYSTEM_GTK): a desktop that uses GTK has them, and where they are
+# missing Qt quietly uses its own dialogs.
 # ruff: noqa
 import re
 
@@ -16,8 +18,6 @@ UNUSED_PLUGIN = re.compile(
     # Embedded-device platforms and their input drivers: no desktop uses them.
     r"platforms/(lib)?q(linuxfb|vnc|eglfs|minimalegl|vkkhrdisplay|bsdfb|directfb)[^/]*$"
     r"|egldeviceintegrations/|generic/"
-    # The GTK 3 look: the app draws with Qt's Fusion style and its own palettes anyway.
-    r"|platformthemes/(lib)?qgtk3[^/]*$"
     # Image formats the app never reads (PNG is built into QtGui; SVG, ICO, JPEG, GIF stay).
     r"|imageformats/(lib)?q(pdf|webp|tiff|tga|wbmp|icns)d?\.[^/]*$"
     r")"
