@@ -9,7 +9,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from inspector import __version__
 from inspector.analysis import Analysis, analyse
@@ -34,13 +34,27 @@ from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain
-from inspector.i18n import _
+from inspector.i18n import _, set_language
 from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
+from inspector.settings import load_settings
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # on every command, so that it works wherever it is typed (choose_language reads it)
+        self.add_argument(
+            "--lang",
+            metavar="LANG",
+            default=argparse.SUPPRESS,
+            help=_(
+                "the language of the program: en, fr ... (default: the saved setting, "
+                "else the system's)"
+            ),
+        )
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
@@ -263,7 +277,24 @@ def window_main() -> int:
     return main(["gui", *sys.argv[1:]])
 
 
+def choose_language(argv: Sequence[str] | None) -> str:
+    """The language of this run, chosen before any text is shown (the help included):
+    ``--lang``, else the saved setting, else the system's locale."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default="")
+    early.add_argument("--home")
+    known, _rest = early.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    saved = ""
+    if not known.lang:
+        try:
+            saved = load_settings(AppPaths.resolve(known.home).settings_file).language
+        except InspectorError:
+            pass  # the command that needs the settings says what is wrong with them
+    return set_language(known.lang or saved or None)
+
+
 def _main(argv: Sequence[str] | None = None) -> int:
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.install_desktop_entry or args.uninstall_desktop_entry:

@@ -1,10 +1,18 @@
 """The user's language: every user-visible string goes through this module.
 
 Strings are marked with ``_("...")`` (translated now), ``ngettext(singular, plural, n)``
-(plural forms by the language's own rules) or ``N_("...")`` (marked for extraction, translated
-where it is shown). Translations are gettext catalogues under ``resources/locale/<lang>/``.
-The language is chosen once at start-up by :func:`set_language`; until then, and for a
-language we have no catalogue for, the English source strings are shown.
+(plural forms by the language's own rules), ``pgettext(context, "...")`` or ``N_("...")``
+(marked for extraction, translated where it is shown). Translations are gettext catalogues
+under ``resources/locale/<lang>/LC_MESSAGES/cookie-inspector.mo``, compiled from the ``.po``
+beside them by ``scripts/translations.py`` (see the README's "Translations").
+
+The language is chosen once at start-up by :func:`set_language` (the ``--lang`` option, then
+the saved setting, then the system's locale); until then, and for a language we have no
+catalogue for, the English source strings are shown.
+
+Texts that live in data files (``resources/explanations.toml``, the catalogue's descriptions)
+are extracted from those files by the same script; code translates them where it shows them:
+``_(text)`` for explanations, :func:`catalogue_text` for the catalogue.
 """
 
 from __future__ import annotations
@@ -16,6 +24,10 @@ from dataclasses import dataclass, field
 
 DOMAIN = "cookie-inspector"
 SOURCE_LANGUAGE = "en"
+# The message context of catalogue texts: "cookie:<id>", "service:<id>", and one shared
+# context for the organisations' data categories (the same phrase recurs across them).
+DATA_CATEGORY_CONTEXT = "data-category"
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @dataclass(slots=True)
@@ -30,35 +42,102 @@ class _Current:
 _current = _Current()
 
 
+def _system_locale_names() -> list[str]:
+    """The locale names the system asks for, most wanted first ('fr_FR', 'en_GB'...)."""
+    names: list[str] = []
+    for variable in _LOCALE_VARIABLES:
+        value = os.environ.get(variable, "")
+        for part in value.split(":"):
+            name = part.split(".")[0].split("@")[0]
+            if name and name not in ("C", "POSIX"):
+                names.append(name)
+        if names and variable != "LANGUAGE":
+            break
+    if not names:
+        try:
+            found = locale.getlocale()[0]
+        except ValueError:
+            found = None
+        if found and found not in ("C", "POSIX"):
+            names.append(found)
+    return names
+
+
+def _language_of(name: str) -> str:
+    return name.replace("-", "_").split("_")[0].lower()
+
+
 def system_language() -> str:
     """The language the system asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), as 'fr'."""
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value and value not in ("C", "POSIX"):
-            return value.split(":")[0].split(".")[0].split("_")[0].lower() or SOURCE_LANGUAGE
-    found = locale.getlocale()[0]
-    return (found or SOURCE_LANGUAGE).split("_")[0].lower()
+    names = _system_locale_names()
+    return _language_of(names[0]) if names else SOURCE_LANGUAGE
+
+
+def available_languages() -> list[str]:
+    """The languages the program speaks: English and every compiled catalogue."""
+    from inspector.resources import locale_dir  # late: resources reads files
+
+    found = {
+        entry.name
+        for entry in locale_dir().iterdir()
+        if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    }
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
 
 
 def set_language(language: str | None = None) -> str:
-    """Switch to ``language`` ('fr', 'fr_FR', None for the system's); returns the one in use."""
-    wanted = (language or system_language()).replace("-", "_").split("_")[0].lower()
+    """Switch to ``language`` ('fr', 'fr_FR', None or '' for the system's); returns the one
+    in use. With no catalogue for it, the first language of the system's list we have, else
+    English."""
     from inspector.resources import locale_dir  # late: resources reads files
 
-    try:
-        catalogue: _gettext.NullTranslations = _gettext.translation(
-            DOMAIN, localedir=str(locale_dir()), languages=[wanted]
-        )
-        _current.language = wanted
-    except OSError:
-        catalogue = _gettext.NullTranslations()
-        _current.language = SOURCE_LANGUAGE
-    _current.catalogue = catalogue
-    return _current.language
+    if language:
+        wanted = [_language_of(language)]
+    else:
+        wanted = [_language_of(name) for name in _system_locale_names()] or [SOURCE_LANGUAGE]
+    for candidate in wanted:
+        if candidate == SOURCE_LANGUAGE:
+            break
+        try:
+            _current.catalogue = _gettext.translation(
+                DOMAIN, localedir=str(locale_dir()), languages=[candidate]
+            )
+        except OSError:
+            continue
+        _current.language = candidate
+        return candidate
+    _current.catalogue = _gettext.NullTranslations()
+    _current.language = SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
 
 
 def current_language() -> str:
     return _current.language
+
+
+def formatting_locale() -> str:
+    """The locale numbers and dates are written in: the language in use, with the system's
+    territory when the system speaks that language too (fr + fr_BE → 'fr_BE'); British
+    English by default, as the program's English is."""
+    language = _current.language
+    for name in _system_locale_names():
+        parts = name.replace("-", "_").split("_")
+        if _language_of(name) == language and len(parts) > 1 and parts[1].isalpha():
+            return f"{language}_{parts[1].upper()}"
+    return "en_GB" if language == SOURCE_LANGUAGE else language
+
+
+def user_country(setting: str | None = None) -> str | None:
+    """The person's country, as an ISO 3166-1 alpha-2 code ('FR'): the saved setting when
+    there is one, else the territory of the system's locale (fr_FR → 'FR', de_AT → 'AT');
+    None when neither says. This decides which data-protection authority is shown."""
+    if setting and len(setting.strip()) == 2 and setting.strip().isalpha():
+        return setting.strip().upper()
+    for name in _system_locale_names():
+        parts = name.replace("-", "_").split("_")
+        if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha():
+            return parts[1].upper()
+    return None
 
 
 def _(message: str) -> str:
@@ -73,6 +152,26 @@ def pgettext(context: str, message: str) -> str:
     return _current.catalogue.pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    return _current.catalogue.npgettext(context, singular, plural, count)
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Mark a string for extraction without translating it here."""
     return message
+
+
+def catalogue_text(kind: str, entry_id: str, text: str) -> str:
+    """A description from the tracker catalogue in the user's language: ``kind`` is "cookie"
+    or "service". Entries imported by the user, or changed since the translation, stay as
+    they are written (the English text is the message id)."""
+    if not text:
+        return text
+    lookup = _current.catalogue.pgettext  # by another name: the extractor reads these from data
+    return lookup(f"{kind}:{entry_id}", text)
+
+
+def data_category(phrase: str) -> str:
+    """One of an organisation's data categories ("device and browser information")."""
+    lookup = _current.catalogue.pgettext
+    return lookup(DATA_CATEGORY_CONTEXT, phrase)

@@ -18,6 +18,8 @@ class Settings:
     keep_sites: tuple[str, ...] = ()  # sites never touched by bulk deletions
     keep_consent: bool = True  # keep consent and refusal records in bulk deletions
     backup_retention_days: int = DEFAULT_RETENTION_DAYS
+    language: str = ""  # "" follows the system's locale; else "en", "fr" ... (--lang wins)
+    country: str = ""  # "" follows the locale's territory; else ISO 3166 "FR" (authority shown)
     extra: dict[str, Any] = field(default_factory=dict)  # GUI state and future settings
 
     def with_keep_sites(self, sites: list[str]) -> Settings:
@@ -63,8 +65,17 @@ def load_settings(path: Path) -> Settings:
         backup_retention_days=int(retention)
         if isinstance(retention, int) and retention > 0
         else DEFAULT_RETENTION_DAYS,
+        language=_short_code(data.get("language")),
+        country=_short_code(data.get("country")).upper(),
         extra=data.get("extra", {}) if isinstance(data.get("extra"), dict) else {},
     )
+
+
+def _short_code(value: object) -> str:
+    """A language or country code from the file; anything else means "follow the system"."""
+    if isinstance(value, str) and 2 <= len(value) <= 3 and value.isalpha():
+        return value.lower()
+    return ""
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -24,6 +24,20 @@ def private_home(
     yield home
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English whatever the machine's locale (a test that wants French
+    sets LANG or calls set_language); subprocesses inherit the same environment."""
+    from inspector.i18n import set_language
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
+    yield
+    set_language("en")
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped and "e2e" in report.keywords:
         _skipped_e2e.append(report.nodeid)

@@ -42,6 +42,9 @@ def application(argv: Sequence[str] = (), theme: str = "system") -> QApplication
         app.setApplicationName("Cookie Inspector")
         app.setOrganizationName("Cookie Inspector")
         app.setDesktopFileName("io.github.cookie_inspector.CookieInspector")
+        from inspector.gui.translation import install_qt_translator
+
+        install_qt_translator(app)
         apply_theme(app, theme)
     return app
 

@@ -1,0 +1,67 @@
+"""Numbers, dates and durations written the way the user's language writes them.
+
+One helper for the command line, the reports and the window: "12 345" and "6 décembre 2026"
+in French, "12,345" and "6 December 2026" in English. The locale is
+:func:`inspector.i18n.formatting_locale` (the language in use, with the system's territory).
+Babel holds the rules (CLDR data), so a new language needs no code here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from inspector.i18n import formatting_locale, ngettext
+
+DAYS_PER_MONTH = 30.44
+DAYS_PER_YEAR = 365.25
+
+
+def format_number(value: float, *, digits: int | None = None) -> str:
+    """An integer or a decimal number ("12 345", "1,5"); ``digits`` fixes the decimals."""
+    if digits is not None:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return babel_numbers.format_decimal(value, format=pattern, locale=formatting_locale())
+    return babel_numbers.format_decimal(value, locale=formatting_locale())
+
+
+def format_percent(fraction: float) -> str:
+    """A share as a percentage, without decimals ("42 %")."""
+    return babel_numbers.format_percent(fraction, locale=formatting_locale())
+
+
+def format_date(moment: date | datetime, *, length: str = "long") -> str:
+    """A date: "6 December 2026" / "6 décembre 2026" (``length``: short, medium, long)."""
+    return babel_dates.format_date(moment, format=length, locale=formatting_locale())
+
+
+def format_datetime(moment: datetime, *, length: str = "medium") -> str:
+    """A date with its time, in the moment's own time zone (convert before calling)."""
+    return babel_dates.format_datetime(
+        moment, format=length, locale=formatting_locale(), tzinfo=moment.tzinfo
+    )
+
+
+def format_days(days: float) -> str:
+    """A span of time in words, as precise as a person needs it: hours under a day, days
+    under two months, months under a year, then years with one decimal."""
+    days = abs(days)
+    if days < 1:
+        hours = max(1, round(days * 24))
+        return ngettext("{n} hour", "{n} hours", hours).format(n=format_number(hours))
+    if days < 60:
+        whole = round(days)
+        return ngettext("{n} day", "{n} days", whole).format(n=format_number(whole))
+    months = round(days / DAYS_PER_MONTH)
+    if days < 365:
+        return ngettext("{n} month", "{n} months", months).format(n=format_number(months))
+    if days < 730:
+        whole = round(days)
+        return ngettext(
+            "{n} day (about {months} months)", "{n} days (about {months} months)", whole
+        ).format(n=format_number(whole), months=format_number(months))
+    years = round(days / DAYS_PER_YEAR, 1)
+    shown = format_number(years, digits=0 if years.is_integer() else 1)
+    return ngettext("{n} year", "{n} years", int(years)).format(n=shown)
