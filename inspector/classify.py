@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from enum import StrEnum
+from typing import NamedTuple
 
 from inspector.catalogue import Catalogue, CookieRule, Organization, Service, load_catalogue
 from inspector.catalogue.matcher import DomainOwner, Matcher
+from inspector.consent.model import ConsentRecord, Role
 from inspector.heuristics import Heuristic, Heuristics, load_heuristics
 from inspector.model import Cookie
 from inspector.psl import registrable_domain, site_of_origin
@@ -19,11 +21,27 @@ MONTHS_LIMIT = 13  # the longest lifetime the cookie policy allows
 _DAY_US = 86_400_000_000
 
 
-class Confidence:
+class Confidence(StrEnum):
+    """Where the attribution comes from, from the surest to the least sure."""
+
     CATALOGUE = "catalogue"
     DOMAIN = "domain"
     HEURISTIC = "heuristic"
     NONE = "none"
+
+
+class Party(StrEnum):
+    """Whether the cookie belongs to the site itself or to another company."""
+
+    FIRST = "first"
+    THIRD = "third"
+
+
+class Lifetime(StrEnum):
+    """Whether the cookie ends with the browser session or has an expiry date."""
+
+    SESSION = "session"
+    PERMANENT = "permanent"
 
 
 class Attribution(NamedTuple):
@@ -33,7 +51,7 @@ class Attribution(NamedTuple):
     organization: Organization | None
     service: Service | None
     purpose: Purpose
-    confidence: str
+    confidence: Confidence
     rule: str | None
     rule_entry: CookieRule | None
     heuristic: Heuristic | None
@@ -45,7 +63,7 @@ class Place(NamedTuple):
 
     site: str
     owner: DomainOwner | None
-    party: str  # "first" or "third"
+    party: Party
     partitioned_under: str | None  # registrable domain of the top-level site, if partitioned
 
 
@@ -68,9 +86,9 @@ class Classification:
         self,
         attribution: Attribution,
         place: Place,
-        consent_role: str | None,
-        consent_record: Any,
-        lifetime: str,
+        consent_role: Role | None,
+        consent_record: ConsentRecord | None,
+        lifetime: Lifetime,
         lifetime_days: float | None,
         remaining_days: float | None,
         exceeds_13_months: bool,
@@ -78,8 +96,8 @@ class Classification:
         self.attribution = attribution
         self.place = place
         self.consent_role = consent_role
-        self.consent_record = consent_record  # inspector.consent.ConsentRecord or None
-        self.lifetime = lifetime  # "session" or "permanent"
+        self.consent_record = consent_record
+        self.lifetime = lifetime
         self.lifetime_days = lifetime_days  # expiry minus creation
         self.remaining_days = remaining_days
         self.exceeds_13_months = exceeds_13_months
@@ -89,7 +107,7 @@ class Classification:
         return self.place.site
 
     @property
-    def party(self) -> str:
+    def party(self) -> Party:
         return self.place.party
 
     @property
@@ -109,7 +127,7 @@ class Classification:
         return self.attribution.purpose
 
     @property
-    def confidence(self) -> str:
+    def confidence(self) -> Confidence:
         return self.attribution.confidence
 
     @property
@@ -133,7 +151,7 @@ class Classification:
         return bool(self.attribution.purpose.is_tracking)
 
 
-ConsentDecoder = Callable[[str, str | None, str | None], Any]
+ConsentDecoder = Callable[[str, str | None, str | None], ConsentRecord | None]
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -153,7 +171,7 @@ def _default_consent_decoder() -> ConsentDecoder | None:
     except ImportError:  # pragma: no cover - the package ships with the program
         return None
 
-    def decode(name: str, value: str | None, platform: str | None) -> Any:
+    def decode(name: str, value: str | None, platform: str | None) -> ConsentRecord | None:
         return decode_consent(name, value, platform=platform)
 
     return decode
@@ -200,7 +218,7 @@ class Classifier:
         third = (partition_site is not None and partition_site != site) or (
             owner is not None and owner.organization is not None
         )
-        return Place(site, owner, "third" if third else "first", partition_site)
+        return Place(site, owner, Party.THIRD if third else Party.FIRST, partition_site)
 
     def attribution(self, cookie: Cookie, place: Place, value: str | None) -> Attribution:
         name = cookie.name
@@ -244,7 +262,7 @@ class Classifier:
             place,
             role,
             record,
-            "session" if cookie.expires_us is None else "permanent",
+            Lifetime.SESSION if cookie.expires_us is None else Lifetime.PERMANENT,
             lifetime_days,
             remaining,
             exceeds,
@@ -252,15 +270,14 @@ class Classifier:
 
     def _consent(
         self, cookie: Cookie, purpose: Purpose, platform: str | None, value: str | None
-    ) -> tuple[str | None, Any]:
+    ) -> tuple[Role | None, ConsentRecord | None]:
         if purpose is not Purpose.CONSENT:
             return None, None
         if self._decode is None:
-            return "unknown", None
+            return Role.UNKNOWN, None
         # without a value the record is still listed: present, choice not readable
         record = self._decode(cookie.name, value, platform)
-        role = getattr(record, "role", None) if record is not None else None
-        return (str(role) if role else "unknown"), record
+        return (record.role if record is not None else Role.UNKNOWN), record
 
     def _lifetime(self, cookie: Cookie) -> tuple[float | None, float | None, bool]:
         expires = cookie.expires_us
@@ -289,7 +306,7 @@ class Classifier:
 
 def _attribution(
     rule: CookieRule | None, owner: DomainOwner | None, name: str, heuristics: Heuristics
-) -> tuple[Organization | None, Service | None, Purpose, str, Heuristic | None]:
+) -> tuple[Organization | None, Service | None, Purpose, Confidence, Heuristic | None]:
     """Who and why: a catalogue entry first, then the domain's owner, then the name."""
     if rule is not None:
         return (rule.service.organization, rule.service, rule.purpose, Confidence.CATALOGUE, None)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from inspector.consent.model import ConsentRecord, Decision
@@ -25,18 +26,29 @@ if TYPE_CHECKING:
     from inspector.analysis import Finding
 
 CONSENT_PURPOSES = (Purpose.ANALYTICS, Purpose.ADVERTISING, Purpose.INTERACTIVE)
-SET_AFTER = "set_after_refusal"
-PRESENT_DESPITE = "present_despite_refusal"
+
+
+class Evidence(StrEnum):
+    """How strongly a cookie contradicts a refusal."""
+
+    SET_AFTER_REFUSAL = "set_after_refusal"
+    """Strong: the cookie was created after the refusal was recorded."""
+    PRESENT_DESPITE_REFUSAL = "present_despite_refusal"
+    """Weaker: the cookie is older than the refusal and was not removed."""
+
+
+SET_AFTER = Evidence.SET_AFTER_REFUSAL
+PRESENT_DESPITE = Evidence.PRESENT_DESPITE_REFUSAL
 
 
 @dataclass(frozen=True, slots=True)
 class Violation:
     site: str
     cmp: str  # platform name(s) of the refusing record(s)
-    refused_purpose: str
+    refused_purpose: Purpose
     cookie_id: str
     cookie_name: str
-    evidence: str
+    evidence: Evidence
     choice_time: datetime | None
     finding: Finding
     vendor: str | None = None  # for TCF vendor refusals: the vendor's name
@@ -130,7 +142,9 @@ def _app_purpose(value: str) -> Purpose | None:
     return purpose if purpose in CONSENT_PURPOSES else None
 
 
-def _evidence(finding: Finding, records: Sequence[ConsentRecord]) -> tuple[str, datetime | None]:
+def _evidence(
+    finding: Finding, records: Sequence[ConsentRecord]
+) -> tuple[Evidence, datetime | None]:
     times = [r.choice_time for r in records if r.choice_time is not None]
     latest = max(times) if times else None
     created = finding.cookie.created_us
@@ -152,7 +166,7 @@ def find_violations(
         if finding.info.partitioned_under and finding.info.partitioned_under != finding.info.site:
             groups[(store, finding.info.partitioned_under)].append(finding)
         record = finding.info.consent_record
-        if isinstance(record, ConsentRecord):
+        if record is not None:
             records[(store, finding.info.site)].append(record)
     violations: list[Violation] = []
     for key, site_records in records.items():
@@ -182,7 +196,7 @@ def _site_violations(
         yield Violation(
             site,
             cmp,
-            purpose.value,
+            purpose,
             finding.cookie.id,
             finding.cookie.name,
             evidence,

@@ -12,6 +12,8 @@ from inspector import __version__
 from inspector.analysis import Analysis, Finding
 from inspector.catalogue import load_catalogue
 from inspector.classify import Classification, Classifier
+from inspector.consent.model import ConsentRecord
+from inspector.consent.serialize import record_dict
 from inspector.explain import explain
 from inspector.model import Cookie, StoreResult
 from inspector.paths import AppPaths
@@ -96,12 +98,8 @@ def _rounded(days: float | None) -> float | None:
     return None if days is None else round(days, 2)
 
 
-def consent_entry(record: Any) -> dict[str, Any] | None:
-    if record is None:
-        return None
-    from inspector.consent.serialize import record_dict
-
-    return record_dict(record)
+def consent_entry(record: ConsentRecord | None) -> dict[str, Any] | None:
+    return None if record is None else record_dict(record)
 
 
 def finding_entry(

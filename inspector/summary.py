@@ -1,33 +1,143 @@
-"""Figures and per-site summaries of an analysis, for the window's overview and site list."""
+"""The one summary of an analysis: the figures, charts and per-site rows that the window and
+every report show.
+
+Computed in one pass over the findings, so the overview, the HTML, JSON, CSV and PDF reports
+count the same things the same way; they only choose the words (the ``label`` properties give
+the shared ones). Pure Python, no Qt.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from inspector.analysis import Analysis, Finding
+from inspector.classify import Classification, Lifetime, Party
+from inspector.consent.model import Role
+from inspector.i18n import N_, _
 from inspector.purposes import Purpose
 
-LIFETIME_BUCKETS = (
-    "Session",
-    "Under a day",
-    "Under a month",
-    "Under a year",
-    "Up to 13 months",
-    "Past 13 months",
+
+class LifetimeBucket(StrEnum):
+    """How long a cookie stays, in the buckets of the lifetime chart (total lifetime:
+    expiry minus creation). ``PAST_13_MONTHS`` uses the classifier's calendar test."""
+
+    SESSION = "session"
+    UNDER_A_DAY = "under_a_day"
+    UNDER_A_MONTH = "under_a_month"
+    UNDER_A_YEAR = "under_a_year"
+    UP_TO_13_MONTHS = "up_to_13_months"
+    PAST_13_MONTHS = "past_13_months"
+
+    @property
+    def label(self) -> str:
+        return _(_LIFETIME_LABELS[self])
+
+
+_LIFETIME_LABELS: Mapping[LifetimeBucket, str] = {
+    LifetimeBucket.SESSION: N_("Session"),
+    LifetimeBucket.UNDER_A_DAY: N_("Under a day"),
+    LifetimeBucket.UNDER_A_MONTH: N_("Under a month"),
+    LifetimeBucket.UNDER_A_YEAR: N_("Under a year"),
+    LifetimeBucket.UP_TO_13_MONTHS: N_("Up to 13 months"),
+    LifetimeBucket.PAST_13_MONTHS: N_("Past 13 months"),
+}
+
+#: (upper limit in days, exclusive; bucket) for cookies with an expiry within 13 months.
+_LIFETIME_LIMITS: tuple[tuple[float, LifetimeBucket], ...] = (
+    (1.0, LifetimeBucket.UNDER_A_DAY),
+    (31.0, LifetimeBucket.UNDER_A_MONTH),
+    (366.0, LifetimeBucket.UNDER_A_YEAR),
 )
 
 
-@dataclass
+def lifetime_bucket(info: Classification) -> LifetimeBucket:
+    """The lifetime bucket of one classified cookie."""
+    if info.lifetime is Lifetime.SESSION:
+        return LifetimeBucket.SESSION
+    if info.exceeds_13_months:
+        return LifetimeBucket.PAST_13_MONTHS
+    days = info.lifetime_days or 0.0
+    for limit, bucket in _LIFETIME_LIMITS:
+        if days < limit:
+            return bucket
+    return LifetimeBucket.UP_TO_13_MONTHS
+
+
+def receiving_organization(info: Classification) -> str | None:
+    """The organisation receiving data through the cookie, if any: every purpose counts but
+    the strictly necessary ones and consent records."""
+    purpose = info.purpose
+    if info.organization is None or purpose.strictly_necessary or purpose is Purpose.CONSENT:
+        return None
+    return info.organization.name
+
+
+def kept_too_long(info: Classification) -> bool:
+    """A cookie that needs consent (analytics, advertising, social) kept past 13 months.
+
+    The 13-month limit is for such cookies: a language preference, a consent record or an
+    ad network's opt-out living longer is not counted.
+    """
+    return info.exceeds_13_months and info.purpose.needs_consent
+
+
+class SiteConsent(StrEnum):
+    """What a site's consent records say, in one word for the site list."""
+
+    CONTRADICTED = "contradicted"
+    NO_RECORD = "no_record"
+    REFUSED = "refused"
+    ACCEPTED = "accepted"
+    PARTLY_REFUSED = "partly_refused"
+    RECORDED = "recorded"
+
+    @property
+    def label(self) -> str:
+        return _(_SITE_CONSENT_LABELS[self])
+
+
+_SITE_CONSENT_LABELS: Mapping[SiteConsent, str] = {
+    SiteConsent.CONTRADICTED: N_("Contradicted"),
+    SiteConsent.NO_RECORD: N_("No record"),
+    SiteConsent.REFUSED: N_("Refused"),
+    SiteConsent.ACCEPTED: N_("Accepted"),
+    SiteConsent.PARTLY_REFUSED: N_("Partly refused"),
+    SiteConsent.RECORDED: N_("Recorded"),
+}
+
+
+def site_consent(roles: frozenset[Role], contradictions: int) -> SiteConsent:
+    """The site's consent status from the roles of its records and its contradictions."""
+    if contradictions:
+        return SiteConsent.CONTRADICTED
+    if not roles:
+        return SiteConsent.NO_RECORD
+    if roles == {Role.REFUSAL}:
+        return SiteConsent.REFUSED
+    if Role.REFUSAL in roles or Role.MIXED in roles:
+        return SiteConsent.PARTLY_REFUSED
+    if Role.CONSENT in roles:
+        return SiteConsent.ACCEPTED
+    return SiteConsent.RECORDED
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSummary:
+    """One site (registrable domain): its cookies and what they amount to."""
+
     site: str
-    findings: list[Finding] = field(default_factory=list)
-    purposes: Counter[Purpose] = field(default_factory=Counter)
-    organizations: set[str] = field(default_factory=set)
-    consent_roles: set[str] = field(default_factory=set)
-    violations: int = 0
-    browsers: set[str] = field(default_factory=set)
+    findings: tuple[Finding, ...]
+    purposes: Counter[Purpose]
+    organizations: frozenset[str]
+    receiving_organizations: frozenset[str]
+    consent_roles: frozenset[Role]
+    violations: int
+    browsers: frozenset[str]
+    third_party: int
+    kept_too_long: int
 
     @property
     def count(self) -> int:
@@ -38,79 +148,149 @@ class SiteSummary:
         return self.purposes[Purpose.ANALYTICS] + self.purposes[Purpose.ADVERTISING]
 
     @property
-    def consent_status(self) -> str:
-        """A few words for the site list: what the site's consent records say."""
-        if self.violations:
-            return "Contradicted"
-        roles = self.consent_roles
-        if not roles:
-            return "No record"
-        if roles == {"refusal"}:
-            return "Refused"
-        if roles == {"consent"}:
-            return "Accepted"
-        if "refusal" in roles or "mixed" in roles:
-            return "Partly refused"
-        if "consent" in roles:
-            return "Accepted"
-        return "Recorded"
+    def consent_status(self) -> SiteConsent:
+        return site_consent(self.consent_roles, self.violations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figures:
+    """The headline numbers."""
+
     cookies: int
     sites: int
     trackers: int
-    organizations: int
+    organizations: int  # companies receiving data (see receiving_organization)
     consent_records: int
-    past_13_months: int
+    past_13_months: int  # cookies needing consent kept past 13 months (see kept_too_long)
     contradictions: int
+    contradiction_sites: int
     third_party: int
     stores: int
     failed_stores: int
 
 
-def lifetime_bucket(finding: Finding) -> str:
-    info = finding.info
-    if info.lifetime == "session":
-        return LIFETIME_BUCKETS[0]
-    if info.exceeds_13_months:
-        return LIFETIME_BUCKETS[5]
-    days = info.lifetime_days or 0.0
-    if days < 1:
-        return LIFETIME_BUCKETS[1]
-    if days < 31:
-        return LIFETIME_BUCKETS[2]
-    if days < 366:
-        return LIFETIME_BUCKETS[3]
-    return LIFETIME_BUCKETS[4]
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Everything the overview and the reports count, computed in one pass."""
+
+    figures: Figures
+    purposes: Counter[Purpose]
+    organizations: Counter[str]  # cookies per company receiving data
+    lifetimes: Counter[LifetimeBucket]
+    browsers: Counter[str]
+    sites: tuple[SiteSummary, ...]  # most cookies first, then by name
 
 
-def receiving_organizations(findings: Iterable[Finding]) -> Counter[str]:
-    """Organisations that receive data through cookies other than strictly necessary ones."""
-    counts: Counter[str] = Counter()
-    for finding in findings:
+@dataclass(frozen=True, slots=True)
+class ViewData(Summary):
+    """The summary plus what the window's search-as-you-type compares against."""
+
+    search_keys: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _SiteTally:
+    findings: list[Finding] = field(default_factory=list)
+    purposes: Counter[Purpose] = field(default_factory=Counter)
+    organizations: set[str] = field(default_factory=set)
+    receiving: set[str] = field(default_factory=set)
+    roles: set[Role] = field(default_factory=set)
+    browsers: set[str] = field(default_factory=set)
+    third_party: int = 0
+    kept_too_long: int = 0
+
+    def add(self, finding: Finding) -> None:
         info = finding.info
-        if (
-            info.organization is not None
-            and not info.purpose.strictly_necessary
-            and info.purpose is not Purpose.CONSENT
-        ):
-            counts[info.organization.name] += 1
-    return counts
+        self.findings.append(finding)
+        self.purposes[info.purpose] += 1
+        if info.organization is not None:
+            self.organizations.add(info.organization.name)
+        receiving = receiving_organization(info)
+        if receiving is not None:
+            self.receiving.add(receiving)
+        if info.consent_role is not None:
+            self.roles.add(info.consent_role)
+        self.browsers.add(finding.cookie.store.browser)
+        self.third_party += info.party is Party.THIRD
+        self.kept_too_long += kept_too_long(info)
+
+    def freeze(self, site: str, violations: int) -> SiteSummary:
+        return SiteSummary(
+            site,
+            tuple(self.findings),
+            self.purposes,
+            frozenset(self.organizations),
+            frozenset(self.receiving),
+            frozenset(self.roles),
+            violations,
+            frozenset(self.browsers),
+            self.third_party,
+            self.kept_too_long,
+        )
+
+
+def summarise(analysis: Analysis) -> Summary:
+    """The summary of an analysis."""
+    tallies: dict[str, _SiteTally] = {}
+    organizations: Counter[str] = Counter()
+    lifetimes: Counter[LifetimeBucket] = Counter()
+    for finding in analysis.findings:
+        info = finding.info
+        tally = tallies.get(info.site)
+        if tally is None:
+            tally = tallies[info.site] = _SiteTally()
+        tally.add(finding)
+        lifetimes[lifetime_bucket(info)] += 1
+        receiving = receiving_organization(info)
+        if receiving is not None:
+            organizations[receiving] += 1
+    violations = Counter(violation.site for violation in analysis.violations)
+    sites = sorted(
+        (tally.freeze(site, violations[site]) for site, tally in tallies.items()),
+        key=lambda s: (-s.count, s.site),
+    )
+    purposes: Counter[Purpose] = Counter()
+    for site in sites:
+        purposes.update(site.purposes)
+    figures = Figures(
+        cookies=len(analysis.findings),
+        sites=len(sites),
+        trackers=purposes[Purpose.ANALYTICS] + purposes[Purpose.ADVERTISING],
+        organizations=len(organizations),
+        consent_records=purposes[Purpose.CONSENT],
+        past_13_months=sum(site.kept_too_long for site in sites),
+        contradictions=len(analysis.violations),
+        contradiction_sites=len(violations),
+        third_party=sum(site.third_party for site in sites),
+        stores=len(analysis.scan.results),
+        failed_stores=len(analysis.scan.failed),
+    )
+    return Summary(figures, purposes, organizations, lifetimes, by_browser(analysis), tuple(sites))
 
 
 def by_browser(analysis: Analysis) -> Counter[str]:
+    """Cookies per browser (display name), failed stores counting none."""
     counts: Counter[str] = Counter()
     for result in analysis.scan.results:
         counts[result.store.browser] += len(result.cookies)
     return counts
 
 
+def receiving_organizations(findings: Iterable[Finding]) -> Counter[str]:
+    """Cookies per organisation receiving data through them (:func:`receiving_organization`)."""
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        receiving = receiving_organization(finding.info)
+        if receiving is not None:
+            counts[receiving] += 1
+    return counts
+
+
 def search_key(finding: Finding) -> str:
     """What search-as-you-type compares against: name, host, purpose, company, service."""
     attribution, cookie = finding.info.attribution, finding.cookie
-    parts = [cookie.name, cookie.host, attribution.purpose.value, attribution.purpose.label]
+    purpose = attribution.purpose
+    parts = [cookie.name, cookie.host, purpose.value, purpose.label, purpose.short_label]
     if attribution.organization is not None:
         parts.append(attribution.organization.name)
     if attribution.service is not None:
@@ -118,73 +298,15 @@ def search_key(finding: Finding) -> str:
     return " ".join(parts).lower()
 
 
-@dataclass
-class ViewData:
-    """Everything the window shows, computed in one pass off the GUI thread."""
-
-    figures: Figures
-    purposes: Counter[Purpose]
-    organizations: Counter[str]
-    lifetimes: Counter[str]
-    browsers: Counter[str]
-    sites: list[SiteSummary]
-    search_keys: list[str]
-
-
 def view_data(analysis: Analysis) -> ViewData:
-    purposes: Counter[Purpose] = Counter()
-    organizations: Counter[str] = Counter()
-    lifetimes: Counter[str] = Counter()
-    sites: dict[str, SiteSummary] = {}
-    keys: list[str] = []
-    long_lived = third = 0
-    for finding in analysis.findings:
-        info = finding.info
-        attribution, place = info.attribution, info.place
-        purpose = attribution.purpose
-        purposes[purpose] += 1
-        lifetimes[lifetime_bucket(finding)] += 1
-        long_lived += info.exceeds_13_months
-        third += place.party == "third"
-        organization = attribution.organization
-        if (
-            organization is not None
-            and not purpose.strictly_necessary
-            and purpose is not Purpose.CONSENT
-        ):
-            organizations[organization.name] += 1
-        summary = sites.get(place.site)
-        if summary is None:
-            summary = sites[place.site] = SiteSummary(place.site)
-        summary.findings.append(finding)
-        summary.purposes[purpose] += 1
-        if organization is not None:
-            summary.organizations.add(organization.name)
-        if info.consent_role:
-            summary.consent_roles.add(info.consent_role)
-        summary.browsers.add(finding.cookie.store.browser)
-        keys.append(search_key(finding))
-    for violation in analysis.violations:
-        if violation.site in sites:
-            sites[violation.site].violations += 1
-    numbers = Figures(
-        cookies=len(analysis.findings),
-        sites=len(sites),
-        trackers=purposes[Purpose.ANALYTICS] + purposes[Purpose.ADVERTISING],
-        organizations=len(organizations),
-        consent_records=purposes[Purpose.CONSENT],
-        past_13_months=long_lived,
-        contradictions=len(analysis.violations),
-        third_party=third,
-        stores=len(analysis.scan.results),
-        failed_stores=len(analysis.scan.failed),
-    )
+    """The summary and the search keys the window needs, computed off the GUI thread."""
+    summary = summarise(analysis)
     return ViewData(
-        numbers,
-        purposes,
-        organizations,
-        lifetimes,
-        by_browser(analysis),
-        sorted(sites.values(), key=lambda s: (-s.count, s.site)),
-        keys,
+        summary.figures,
+        summary.purposes,
+        summary.organizations,
+        summary.lifetimes,
+        summary.browsers,
+        summary.sites,
+        tuple(search_key(finding) for finding in analysis.findings),
     )

@@ -13,6 +13,7 @@ import json
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,19 @@ FORMAT = 1
 
 class BackupError(InspectorError):
     """A backup could not be written or read."""
+
+
+class BackupStatus(StrEnum):
+    """Where a deletion stands; the value is what the backup file stores."""
+
+    PREPARED = "prepared"
+    """Written before any store changed (an interrupted deletion stays here)."""
+    APPLIED = "applied"
+    """Every store changed; can be undone."""
+    ROLLED_BACK = "rolled-back"
+    """A failure undid the change; nothing was deleted."""
+    UNDONE = "undone"
+    """Put back by an undo."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,7 @@ class Backup:
     id: str
     created: datetime
     description: str
-    status: str
+    status: BackupStatus
     stores: tuple[StorePart, ...]
     note: str = ""
 
@@ -151,7 +165,7 @@ def from_json(data: dict[str, Any]) -> Backup:
         data["id"],
         created,
         data.get("description", ""),
-        data["status"],
+        BackupStatus(data["status"]),
         tuple(parts),
         data.get("note", ""),
     )
@@ -186,7 +200,7 @@ class BackupStore:
             ) from None
         return path
 
-    def set_status(self, backup: Backup, status: str, note: str = "") -> Backup:
+    def set_status(self, backup: Backup, status: BackupStatus, note: str = "") -> Backup:
         updated = replace(backup, status=status, note=note or backup.note)
         self.write(updated)
         return updated
@@ -221,7 +235,7 @@ class BackupStore:
         return sorted(backups, key=lambda b: (b.created, b.id), reverse=True)
 
     def latest_undoable(self) -> Backup | None:
-        return next((b for b in self.all() if b.status == "applied"), None)
+        return next((b for b in self.all() if b.status is BackupStatus.APPLIED), None)
 
     def purge(self, older_than_days: int | None, now: datetime | None = None) -> int:
         """Delete backups older than the retention period (all when None)."""

@@ -344,7 +344,7 @@ def _site_cell(summary: SiteSummary, column: int) -> Any:
     if column == 3:
         return str(summary.trackers)
     if column == 4:
-        return summary.consent_status
+        return summary.consent_status.label
     return str(len(summary.organizations))
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from inspector.analysis import Analysis
 from inspector.gui.charts import Bar, BarChart
 from inspector.gui.theme import ACCENT, PURPOSE_ORDER, SHORT_LABELS, WARNING, pick, purpose_colour
-from inspector.summary import LIFETIME_BUCKETS, ViewData, view_data
+from inspector.summary import LifetimeBucket, ViewData, view_data
 
 CARDS = (
     ("cookies", "Cookies", "in every browser profile"),
@@ -149,11 +149,11 @@ class OverviewPage(QScrollArea):
         self.lifetime_chart.set_bars(
             [
                 Bar(
-                    bucket,
+                    bucket.label,
                     lifetimes[bucket],
-                    long_colour if bucket == LIFETIME_BUCKETS[5] else normal,
+                    long_colour if bucket is LifetimeBucket.PAST_13_MONTHS else normal,
                 )
-                for bucket in LIFETIME_BUCKETS
+                for bucket in LifetimeBucket
             ]
         )
         self.browser_chart.set_bars(

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from inspector.purposes import SHORT_LABELS as SHORT_LABELS
 from inspector.purposes import Purpose
 
 # (light theme, dark theme) — distinct hues, and never the only signal: chips carry text
@@ -18,15 +19,6 @@ PURPOSE_COLOURS: dict[Purpose, tuple[str, str]] = {
     Purpose.INTERACTIVE: ("#7c4dbb", "#b793ee"),
     Purpose.CONSENT: ("#16808c", "#52c4cf"),
     Purpose.UNKNOWN: ("#6b7280", "#a3aab5"),
-}
-SHORT_LABELS = {
-    Purpose.COMMUNICATION: "Necessary",
-    Purpose.REQUESTED_SERVICE: "Service you asked for",
-    Purpose.ANALYTICS: "Analytics",
-    Purpose.ADVERTISING: "Advertising",
-    Purpose.INTERACTIVE: "Social & embeds",
-    Purpose.CONSENT: "Consent record",
-    Purpose.UNKNOWN: "Unknown",
 }
 PURPOSE_ORDER = (
     Purpose.ADVERTISING,

@@ -33,10 +33,10 @@ PURPOSE_COLOURS = {
 }
 LIFETIME_COLOURS = {
     "session": "#59a14f",
-    "day": "#8cc084",
-    "month": "#4e79a7",
-    "half_year": "#7a8fb8",
-    "thirteen_months": "#e8a33a",
+    "under_a_day": "#8cc084",
+    "under_a_month": "#4e79a7",
+    "under_a_year": "#7a8fb8",
+    "up_to_13_months": "#e8a33a",
     "past_13_months": "#c8423e",
 }
 ORGANISATION_COLOUR = "#4e5d94"

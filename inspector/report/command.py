@@ -87,8 +87,8 @@ def run_report(
     )
     if report.warning:
         sys.stderr.write(f"cookie-inspector: warning: {report.warning}\n")
-    if figures.stores_failed:
+    if figures.failed_stores:
         out.write(
-            f"{figures.stores_failed} store(s) could not be read; the report says which and why.\n"
+            f"{figures.failed_stores} store(s) could not be read; the report says which and why.\n"
         )
-    return EXIT_STORES_FAILED if figures.stores_failed else EXIT_OK
+    return EXIT_STORES_FAILED if figures.failed_stores else EXIT_OK

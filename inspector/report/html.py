@@ -228,9 +228,9 @@ def _summary(report: Report) -> str:
         (f.cookies, "cookies", False),
         (f.sites, "sites", False),
         (f.trackers, "trackers (analytics or advertising)", f.trackers > 0),
-        (f.organisations, "organisations receiving data", False),
+        (f.organizations, "organisations receiving data", False),
         (f.consent_records, "consent records", False),
-        (f.past_13_months, "cookies kept longer than 13 months", f.past_13_months > 0),
+        (f.past_13_months, "cookies needing consent kept past 13 months", f.past_13_months > 0),
         (f.contradictions, "contradictions with your refusals", f.contradictions > 0),
     ]
     items = "".join(
@@ -251,12 +251,13 @@ def _summary_text(report: Report) -> str:
     sentences = [
         f"Your browsers hold {plural(f.cookies, 'cookie')} from {plural(f.sites, 'site')}.",
         f"{_counted(f.trackers, 'is a tracker', 'are trackers')} (analytics or advertising), "
-        f"and {_counted(f.organisations, 'organisation receives', 'organisations receive', '')}"
+        f"and {_counted(f.organizations, 'organisation receives', 'organisations receive', '')}"
         " data through cookies.",
     ]
     if f.past_13_months:
         sentences.append(
-            f"{_counted(f.past_13_months, 'is', 'are')} set to last longer than 13 months."
+            f"{_counted(f.past_13_months, 'that needs', 'that need')} your consent "
+            f"{'is' if f.past_13_months == 1 else 'are'} set to last longer than 13 months."
         )
     if f.contradictions:
         sentences.append(
@@ -277,7 +278,7 @@ def _counted(count: int, singular: str, plural_: str, noun: str = "cookie") -> s
 
 
 def _failed_stores_note(report: Report) -> str:
-    failed = report.figures.stores_failed
+    failed = report.figures.failed_stores
     if not failed:
         return ""
     return (
@@ -545,9 +546,8 @@ def _cookie(item: CookieItem) -> str:
         where += f" · kept separately for {cookie.partition_key}"
     entries = [(label, _explained(item, key)) for key, label in EXPLANATION_LABELS]
     record = info.consent_record
-    summary = getattr(record, "summary", None)
-    if callable(summary):
-        entries.insert(1, ("What the record says", e(summary())))
+    if record is not None:
+        entries.insert(1, ("What the record says", e(record.summary())))
     if item.contradictions:
         entries.insert(
             0, ("Contradiction", e(" ".join(v.explanation() for v in item.contradictions)))

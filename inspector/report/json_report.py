@@ -24,8 +24,8 @@ from inspector.report.model import (
 from inspector.report.redact import COOKIE_KEYS, STORE_KEYS, home_folder, tilde_fields
 from inspector.timeconv import iso
 
-REPORT_SCHEMA_VERSION = 1
-SCHEMA_ID = "https://cookie-inspector.invalid/schemas/report-1.schema.json"
+REPORT_SCHEMA_VERSION = 2
+SCHEMA_ID = "https://cookie-inspector.invalid/schemas/report-2.schema.json"
 SITE_FLAGS = ("tracker", "past_13_months", "consent_record", "contradiction")
 
 
@@ -45,12 +45,12 @@ def report_document(report: Report) -> dict[str, Any]:
             "cookies": figures.cookies,
             "sites": figures.sites,
             "trackers": figures.trackers,
-            "organisations": figures.organisations,
+            "organisations": figures.organizations,
             "consent_records": figures.consent_records,
             "past_13_months": figures.past_13_months,
             "contradictions": figures.contradictions,
             "stores": figures.stores,
-            "stores_failed": figures.stores_failed,
+            "stores_failed": figures.failed_stores,
         },
         "charts": {
             "by_purpose": _bars(report.by_purpose),

@@ -6,7 +6,7 @@ story. Nothing here formats text for a particular output; it only selects, group
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,42 +16,30 @@ from inspector import __version__
 from inspector.analysis import Analysis, Finding
 from inspector.catalogue import Organization
 from inspector.consent.model import ConsentRecord
-from inspector.contradictions import SET_AFTER, Violation
-from inspector.deletion.backup import Backup, StorePart
+from inspector.contradictions import Evidence, Violation
+from inspector.deletion.backup import Backup, BackupStatus, StorePart
 from inspector.explain import COUNTRIES, Explanation, explain
+from inspector.i18n import N_, _
 from inspector.purposes import Purpose
 from inspector.report.redact import tilde
-from inspector.summary import receiving_organizations
+from inspector.summary import Figures, LifetimeBucket, Summary, kept_too_long, summarise
 from inspector.values import CookieValue, read_values
 
 TOP_ORGANISATIONS = 10
 DELETED_NAMES_SHOWN = 40
 
-VALUES_WARNING = (
+VALUES_WARNING = N_(
     "This report contains the values of your cookies. Some of them are sign-in tokens: anyone "
     "who gets this file may be able to use your accounts on those sites. Keep it private, "
     "share it only with people you trust, and delete it when you no longer need it."
 )
 
-EVIDENCE_LABELS = {
-    "set_after_refusal": "Strong: the cookie was created after you refused",
-    "present_despite_refusal": "Weaker: the cookie is older than your refusal and was not removed",
+EVIDENCE_LABELS: Mapping[Evidence, str] = {
+    Evidence.SET_AFTER_REFUSAL: N_("Strong: the cookie was created after you refused"),
+    Evidence.PRESENT_DESPITE_REFUSAL: N_(
+        "Weaker: the cookie is older than your refusal and was not removed"
+    ),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """The headline numbers of the report."""
-
-    cookies: int
-    sites: int
-    trackers: int
-    organisations: int
-    consent_records: int
-    past_13_months: int
-    contradictions: int
-    stores: int
-    stores_failed: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +58,7 @@ class CookieItem:
         flags = []
         if info.is_tracker:
             flags.append("tracker")
-        if info.exceeds_13_months:
+        if kept_too_long(info):
             flags.append("past_13_months")
         if info.consent_role is not None:
             flags.append("consent_record")
@@ -133,7 +121,7 @@ class DeletionItem:
     id: str
     created: datetime
     description: str
-    status: str
+    status: BackupStatus
     note: str
     stores: tuple[DeletedStore, ...]
 
@@ -160,7 +148,7 @@ class Report:
     program_version: str
     catalogue_version: str
     include_values: bool
-    figures: Figures
+    summary: Summary
     cookies: tuple[CookieItem, ...]
     sites: tuple[SiteSection, ...]
     organisations: tuple[OrganisationSection, ...]
@@ -172,9 +160,13 @@ class Report:
     lifetimes: tuple[Bar, ...]
 
     @property
+    def figures(self) -> Figures:
+        return self.summary.figures
+
+    @property
     def warning(self) -> str | None:
         """The warning shown at the top when values are included."""
-        return VALUES_WARNING if self.include_values else None
+        return _(VALUES_WARNING) if self.include_values else None
 
 
 def build_report(
@@ -194,6 +186,7 @@ def build_report(
     by_cookie: dict[str, list[Violation]] = defaultdict(list)
     for violation in analysis.violations:
         by_cookie[violation.cookie_id].append(violation)
+    summary = summarise(analysis)
     ordered = sorted(analysis.findings, key=_finding_order)
     items = tuple(
         CookieItem(
@@ -210,7 +203,7 @@ def build_report(
         program_version=program_version,
         catalogue_version=analysis.catalogue_version,
         include_values=include_values,
-        figures=_figures(analysis, items),
+        summary=summary,
         cookies=items,
         sites=_sites(items),
         organisations=_organisations(items),
@@ -221,9 +214,9 @@ def build_report(
         ),
         contradictions=tuple(sorted(analysis.violations, key=_violation_order)),
         deletions=tuple(_deletion(backup) for backup in history),
-        by_purpose=_by_purpose(items),
-        top_organisations=_top_organisations(items),
-        lifetimes=_lifetimes(items),
+        by_purpose=_by_purpose(summary),
+        top_organisations=_top_organisations(summary, items),
+        lifetimes=_lifetimes(summary),
     )
 
 
@@ -241,30 +234,12 @@ def _finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
 
 
 def _violation_order(violation: Violation) -> tuple[int, str, str, str]:
-    strength = 0 if violation.evidence == SET_AFTER else 1
+    strength = 0 if violation.evidence is Evidence.SET_AFTER_REFUSAL else 1
     return (strength, violation.site, violation.cookie_name, violation.cookie_id)
 
 
 def _record(finding: Finding) -> ConsentRecord | None:
-    record = finding.info.consent_record
-    return record if isinstance(record, ConsentRecord) else None
-
-
-def _figures(analysis: Analysis, items: Sequence[CookieItem]) -> Figures:
-    infos = [item.finding.info for item in items]
-    return Figures(
-        cookies=len(items),
-        sites=len({info.site for info in infos}),
-        trackers=sum(1 for info in infos if info.is_tracker),
-        # as in the window: companies that get data through cookies other than the strictly
-        # necessary ones and consent records
-        organisations=len(receiving_organizations(item.finding for item in items)),
-        consent_records=sum(1 for info in infos if info.consent_role is not None),
-        past_13_months=sum(1 for info in infos if info.exceeds_13_months),
-        contradictions=len(analysis.violations),
-        stores=len(analysis.scan.results),
-        stores_failed=len(analysis.scan.failed),
-    )
+    return finding.info.consent_record
 
 
 def _sites(items: Iterable[CookieItem]) -> tuple[SiteSection, ...]:
@@ -297,56 +272,26 @@ def _organisation(group: Sequence[CookieItem]) -> OrganisationSection:
     )
 
 
-def _by_purpose(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
-    counts = Counter(item.finding.info.purpose for item in items)
-    return tuple(Bar(p.value, p.label, counts[p]) for p in Purpose if counts[p])
+def _by_purpose(summary: Summary) -> tuple[Bar, ...]:
+    counts = summary.purposes
+    return tuple(Bar(p.value, p.short_label, counts[p]) for p in Purpose if counts[p])
 
 
-def _top_organisations(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
+def _top_organisations(summary: Summary, items: Iterable[CookieItem]) -> tuple[Bar, ...]:
+    """The companies receiving data through the most cookies (as the window's chart)."""
+    ranked = sorted(summary.organizations.items(), key=lambda pair: (-pair[1], pair[0]))
+    shown = dict(ranked[:TOP_ORGANISATIONS])
+    ids: dict[str, str] = {}
     for item in items:
         organization = item.finding.info.organization
-        if organization is not None:
-            counts[organization.id] += 1
-            names[organization.id] = organization.name
-    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], names[pair[0]]))
-    return tuple(Bar(key, names[key], count) for key, count in ranked[:TOP_ORGANISATIONS])
+        if organization is not None and organization.name in shown:
+            ids.setdefault(organization.name, organization.id)
+    return tuple(Bar(ids.get(name, name), name, count) for name, count in shown.items())
 
 
-#: Lifetime buckets: (id, label, longest total lifetime in days). "past_13_months" uses the
-#: classifier's exact calendar test, so the chart agrees with the summary figure.
-LIFETIME_BUCKETS: tuple[tuple[str, str, float], ...] = (
-    ("day", "Up to a day", 1.0),
-    ("month", "Up to a month", 31.0),
-    ("half_year", "Up to 6 months", 184.0),
-    ("thirteen_months", "Up to 13 months", float("inf")),
-)
-
-
-def lifetime_bucket(item: CookieItem) -> tuple[str, str]:
-    """The lifetime bucket (id, label) of a cookie."""
-    info = item.finding.info
-    if info.lifetime == "session":
-        return "session", "Session (until the browser closes)"
-    if info.exceeds_13_months:
-        return "past_13_months", "Longer than 13 months"
-    days = info.lifetime_days if info.lifetime_days is not None else 0.0
-    for key, label, limit in LIFETIME_BUCKETS:
-        if days <= limit:
-            return key, label
-    raise AssertionError("the last bucket has no limit")  # pragma: no cover
-
-
-def _lifetimes(items: Iterable[CookieItem]) -> tuple[Bar, ...]:
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for item in items:
-        key, label = lifetime_bucket(item)
-        counts[key] += 1
-        labels[key] = label
-    order = ["session", *(key for key, _, _ in LIFETIME_BUCKETS), "past_13_months"]
-    return tuple(Bar(key, labels[key], counts[key]) for key in order if counts[key])
+def _lifetimes(summary: Summary) -> tuple[Bar, ...]:
+    counts = summary.lifetimes
+    return tuple(Bar(b.value, b.label, counts[b]) for b in LifetimeBucket if counts[b])
 
 
 def _deletion(backup: Backup) -> DeletionItem:
@@ -384,4 +329,4 @@ def _entry_name(entry: Mapping[str, Any], host_key: str) -> str:
 
 def evidence_label(violation: Violation) -> str:
     """How strong the evidence of a contradiction is, in plain words."""
-    return EVIDENCE_LABELS.get(violation.evidence, violation.evidence)
+    return _(EVIDENCE_LABELS[violation.evidence])

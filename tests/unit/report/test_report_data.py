@@ -112,7 +112,7 @@ def test_the_schema_is_a_valid_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(loaded)
     assert loaded["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert loaded["$id"] == SCHEMA_ID
-    assert loaded["properties"]["report_schema_version"]["const"] == 1
+    assert loaded["properties"]["report_schema_version"]["const"] == 2
 
 
 def test_cookie_fields_are_exactly_those_of_scan_json(tmp_path: Path) -> None:

@@ -7,48 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from inspector.analysis import Analysis, analyse
-from inspector.classify import Classifier
-from inspector.deletion.backup import Backup, BackupStore, StorePart
-from inspector.model import Family, Store
+from inspector.analysis import Analysis
+from inspector.contradictions import Evidence
+from inspector.deletion.backup import Backup, BackupStatus, BackupStore, StorePart
 from inspector.paths import AppPaths
-from inspector.report.model import build_report, lifetime_bucket
+from inspector.report.model import build_report
 from inspector.report.redact import tilde
-from inspector.scan import scan
-from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
+from inspector.summary import LifetimeBucket
+from tests.support.analysis import NEWS_COOKIES
+from tests.support.analysis import analysis_of as shared_analysis_of
+from tests.support.storefactory import NOW, FakeCookie
 
-REFUSAL = (
-    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
-)
 COOKIES = [
-    FakeCookie(
-        ".news.example",
-        "_ga",
-        value="GA1.1.5.6",
-        created=NOW + timedelta(days=2),
-        expires=NOW + timedelta(days=800),
-    ),
+    *NEWS_COOKIES[:2],
     FakeCookie(".news.example", "PHPSESSID", value="abc", expires=None),
-    FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
-    FakeCookie(".doubleclick.net", "IDE", value="xyz"),
-    FakeCookie(".doubleclick.net", "id", value="OPT_OUT"),
+    *NEWS_COOKIES[2:4],
     FakeCookie("shop.example", "cart", value="2 items", expires=NOW + timedelta(hours=5)),
 ]
 
 
-def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
-    path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
-    store = Store(
-        "chromium",
-        "Chromium",
-        Family.CHROMIUM,
-        "Default",
-        path,
-        path.parent,
-        user_data_dir=path.parent.parent,
-    )
-    return analyse(scan([store]), Classifier())
+def analysis_of(folder: Path) -> Analysis:
+    return shared_analysis_of(folder, COOKIES)
 
 
 def test_figures_count_what_the_summary_promises(tmp_path: Path) -> None:
@@ -56,18 +35,18 @@ def test_figures_count_what_the_summary_promises(tmp_path: Path) -> None:
     figures = report.figures
     assert (figures.cookies, figures.sites) == (6, 3)
     assert figures.trackers == 2  # _ga and IDE
-    assert figures.organisations == 1  # Google; OneTrust only keeps the consent record
+    assert figures.organizations == 1  # Google; OneTrust only keeps the consent record
     assert figures.consent_records == 2  # OptanonConsent and the ad-network opt-out
     assert figures.past_13_months == 1  # _ga, 800 days
     assert figures.contradictions == len(report.contradictions) == 2
-    assert (figures.stores, figures.stores_failed) == (1, 0)
+    assert (figures.stores, figures.failed_stores) == (1, 0)
 
 
 def test_strong_evidence_comes_first(tmp_path: Path) -> None:
     report = build_report(analysis_of(tmp_path))
     assert [v.evidence for v in report.contradictions] == [
-        "set_after_refusal",
-        "present_despite_refusal",
+        Evidence.SET_AFTER_REFUSAL,
+        Evidence.PRESENT_DESPITE_REFUSAL,
     ]
     assert report.contradictions[0].cookie_name == "_ga"
 
@@ -83,20 +62,14 @@ def test_sites_and_organisations_are_grouped(tmp_path: Path) -> None:
     assert (news.count("tracker"), news.count("contradiction")) == (1, 1)
 
 
-@pytest.mark.parametrize(
-    ("name", "bucket"),
-    [
-        pytest.param("PHPSESSID", "session", id="session"),
-        pytest.param("cart", "day", id="five-hours"),
-        pytest.param("IDE", "thirteen_months", id="one-year"),
-        pytest.param("_ga", "past_13_months", id="800-days"),
-    ],
-)
-def test_lifetime_buckets(tmp_path: Path, name: str, bucket: str) -> None:
+def test_lifetime_chart_comes_from_the_summary(tmp_path: Path) -> None:
     report = build_report(analysis_of(tmp_path))
-    item = next(i for i in report.cookies if i.finding.cookie.name == name)
-    assert lifetime_bucket(item)[0] == bucket
-    assert sum(bar.count for bar in report.lifetimes) == len(report.cookies)
+    assert {bar.key: bar.count for bar in report.lifetimes} == {
+        LifetimeBucket.SESSION: 1,  # PHPSESSID
+        LifetimeBucket.UNDER_A_DAY: 1,  # cart, five hours
+        LifetimeBucket.UNDER_A_YEAR: 3,  # OptanonConsent, IDE, id: 365 days
+        LifetimeBucket.PAST_13_MONTHS: 1,  # _ga, 800 days
+    }
 
 
 def test_values_are_left_out_unless_asked(tmp_path: Path) -> None:
@@ -126,11 +99,21 @@ def test_deletion_history_lists_names_never_values(tmp_path: Path, private_home:
     )
     created = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
     BackupStore(paths).write(
-        Backup("20261120T093000Z-abc123", created, "Delete trackers", "applied", (part,))
+        Backup(
+            "20261120T093000Z-abc123",
+            created,
+            "Delete trackers",
+            BackupStatus.APPLIED,
+            (part,),
+        )
     )
     report = build_report(analysis_of(tmp_path), history=BackupStore(paths).all())
     [deletion] = report.deletions
-    assert (deletion.cookies, deletion.status, deletion.created) == (1, "applied", created)
+    assert (deletion.cookies, deletion.status, deletion.created) == (
+        1,
+        BackupStatus.APPLIED,
+        created,
+    )
     assert deletion.stores[0].names == (".ads.example uid",)
 
 
