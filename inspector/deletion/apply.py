@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.analysis import Finding
-from inspector.deletion.backup import Backup, BackupStatus, BackupStore, StorePart, new_id
+from inspector.deletion.backup import Backup, BackupStore, StorePart, new_id
 from inspector.deletion.files import (
     SafariFile,
     SessionFile,
@@ -149,7 +149,7 @@ def execute(plan: Plan, paths: AppPaths, description: str) -> DeletionResult:
             new_id(datetime.now(UTC)),
             datetime.now(UTC),
             description,
-            BackupStatus.PREPARED,
+            "prepared",
             tuple(item.part() for item in work),
         )
         backups.write(backup)
@@ -158,12 +158,12 @@ def execute(plan: Plan, paths: AppPaths, description: str) -> DeletionResult:
         for index, item in enumerate(work):
             _fault(f"before-commit-{index}")
             outcomes.append(item.commit())
-        backup = backups.set_status(backup, BackupStatus.APPLIED)
+        backup = backups.set_status(backup, "applied")
     except BaseException as error:
         _compensate(work)
         if backup is not None:
             try:
-                backups.set_status(backup, BackupStatus.ROLLED_BACK, note=str(error))
+                backups.set_status(backup, "rolled-back", note=str(error))
             except InspectorError:
                 pass
         raise
@@ -224,7 +224,7 @@ def undo(paths: AppPaths, backup_id: str | None = None) -> UndoResult:
         raise InspectorError(
             "There is no deletion to undo.", advice="See 'cookie-inspector undo --list'."
         )
-    if backup.status is not BackupStatus.APPLIED:
+    if backup.status != "applied":
         raise InspectorError(
             f"The deletion {backup.id} is {backup.status}; only an applied deletion can be undone.",
             advice="Choose another backup.",
@@ -236,7 +236,7 @@ def undo(paths: AppPaths, backup_id: str | None = None) -> UndoResult:
         _undo_part(part, store, result)
     backups.set_status(
         backup,
-        BackupStatus.UNDONE,
+        "undone",
         note=f"{result.restored} restored, {result.already_there} already set again by the site",
     )
     return result

@@ -13,7 +13,6 @@ import json
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +25,6 @@ FORMAT = 1
 
 class BackupError(InspectorError):
     """A backup could not be written or read."""
-
-
-class BackupStatus(StrEnum):
-    """Where a deletion stands; the value is what the backup file stores."""
-
-    PREPARED = "prepared"
-    """Written before any store changed (an interrupted deletion stays here)."""
-    APPLIED = "applied"
-    """Every store changed; can be undone."""
-    ROLLED_BACK = "rolled-back"
-    """A failure undid the change; nothing was deleted."""
-    UNDONE = "undone"
-    """Put back by an undo."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +59,7 @@ class Backup:
     id: str
     created: datetime
     description: str
-    status: BackupStatus
+    status: str
     stores: tuple[StorePart, ...]
     note: str = ""
 
@@ -165,7 +151,7 @@ def from_json(data: dict[str, Any]) -> Backup:
         data["id"],
         created,
         data.get("description", ""),
-        BackupStatus(data["status"]),
+        data["status"],
         tuple(parts),
         data.get("note", ""),
     )
@@ -200,7 +186,7 @@ class BackupStore:
             ) from None
         return path
 
-    def set_status(self, backup: Backup, status: BackupStatus, note: str = "") -> Backup:
+    def set_status(self, backup: Backup, status: str, note: str = "") -> Backup:
         updated = replace(backup, status=status, note=note or backup.note)
         self.write(updated)
         return updated
@@ -235,7 +221,7 @@ class BackupStore:
         return sorted(backups, key=lambda b: (b.created, b.id), reverse=True)
 
     def latest_undoable(self) -> Backup | None:
-        return next((b for b in self.all() if b.status is BackupStatus.APPLIED), None)
+        return next((b for b in self.all() if b.status == "applied"), None)
 
     def purge(self, older_than_days: int | None, now: datetime | None = None) -> int:
         """Delete backups older than the retention period (all when None)."""

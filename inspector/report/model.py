@@ -17,7 +17,7 @@ from inspector.analysis import Analysis, Finding
 from inspector.catalogue import Organization
 from inspector.consent.model import ConsentRecord
 from inspector.contradictions import Evidence, Violation
-from inspector.deletion.backup import Backup, BackupStatus, StorePart
+from inspector.deletion.backup import Backup, StorePart
 from inspector.explain import COUNTRIES, Explanation, explain
 from inspector.i18n import N_, _
 from inspector.purposes import Purpose
@@ -121,7 +121,7 @@ class DeletionItem:
     id: str
     created: datetime
     description: str
-    status: BackupStatus
+    status: str  # a deletion.backup status
     note: str
     stores: tuple[DeletedStore, ...]
 

@@ -9,7 +9,7 @@ import pytest
 
 from inspector.analysis import Analysis
 from inspector.contradictions import Evidence
-from inspector.deletion.backup import Backup, BackupStatus, BackupStore, StorePart
+from inspector.deletion.backup import Backup, BackupStore, StorePart
 from inspector.paths import AppPaths
 from inspector.report.model import build_report
 from inspector.report.redact import tilde
@@ -103,7 +103,7 @@ def test_deletion_history_lists_names_never_values(tmp_path: Path, private_home:
             "20261120T093000Z-abc123",
             created,
             "Delete trackers",
-            BackupStatus.APPLIED,
+            "applied",
             (part,),
         )
     )
@@ -111,7 +111,7 @@ def test_deletion_history_lists_names_never_values(tmp_path: Path, private_home:
     [deletion] = report.deletions
     assert (deletion.cookies, deletion.status, deletion.created) == (
         1,
-        BackupStatus.APPLIED,
+        "applied",
         created,
     )
     assert deletion.stores[0].names == (".ads.example uid",)
