@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -12,13 +13,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from inspector import __version__
-from inspector.analysis import Analysis, analyse
+from inspector.analysis import Analysis, iter_analyse
 from inspector.catalogue import load_catalogue
 from inspector.catalogue.importers import import_file
 from inspector.classify import Classification
+from inspector.cli_log import LOGGER_NAME, ProgressLine, configure_logging, reading_label
 from inspector.document import (  # re-exported: exit codes and the JSON contract of scan
     EXIT_BROWSER_RUNNING as EXIT_BROWSER_RUNNING,
 )
+from inspector.document import EXIT_CANCELLED as EXIT_CANCELLED
 from inspector.document import EXIT_FAILED as EXIT_FAILED
 from inspector.document import EXIT_OK as EXIT_OK
 from inspector.document import EXIT_STORES_FAILED as EXIT_STORES_FAILED
@@ -60,194 +63,518 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples keep their line breaks; option help is wrapped."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32, width=min(100, _terminal_width()))
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def exit_codes_text() -> str:
+    return _(
+        "exit status:\n"
+        "  0  done\n"
+        "  1  failed: the message says which file and what to do\n"
+        "  2  wrong arguments, or a broken catalogue file\n"
+        "  3  some cookie stores could not be read (the others were)\n"
+        "  4  a browser is running: close it and try again (delete, undo)\n"
+        "  5  cancelled: you answered no when asked to confirm"
+    )
+
+
+def _epilog(examples: str, *, codes: bool = True) -> str:
+    text = _("examples:") + "\n" + examples
+    return text + ("\n\n" + exit_codes_text() if codes else "")
+
+
+def _command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    summary: str,
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=_epilog(examples),
+        formatter_class=_HelpFormatter,
+    )
+    return parser
+
+
+def version_text() -> str:
+    """The program's version and those of what it runs on, for bug reports."""
+    import platform
+
+    lines = [f"cookie-inspector {__version__}"]
+    try:
+        import tomllib
+
+        from inspector.resources import resource
+
+        meta = tomllib.loads(resource("catalogue", "meta.toml").read_text("utf-8"))
+        version = meta["catalogue"]["version"]
+        lines.append(_("catalogue {version}").format(version=version))
+    except (OSError, KeyError, ValueError):
+        lines.append(_("catalogue: unreadable"))
+    lines.append(f"Python {platform.python_version()} ({platform.platform(terse=True)})")
+    try:
+        import PySide6
+        from PySide6 import QtCore
+
+        lines.append(f"PySide6 {PySide6.__version__}, Qt {QtCore.qVersion()}")
+    except ImportError:
+        lines.append(_("PySide6 not installed: the window is unavailable"))
+    return "\n".join(lines)
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=kwargs.get("help"))  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(version_text())
+        parser.exit(EXIT_OK)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cookie-inspector",
-        description="See, understand and remove the cookies of every browser.",
+        description=_(
+            "See, understand and remove the cookies of every browser on this computer.\n"
+            "Without a command, opens the window. Each command below has its own --help."
+        ),
+        epilog=_epilog(
+            _(
+                "  cookie-inspector                      open the window\n"
+                "  cookie-inspector scan                 list every cookie of every browser\n"
+                "  cookie-inspector scan --json > cookies.json\n"
+                "  cookie-inspector explain --site example.com\n"
+                "  cookie-inspector delete --trackers --dry-run\n"
+                "  cookie-inspector undo\n"
+                "  cookie-inspector report --format html -o report.html"
+            )
+        )
+        + "\n\n"
+        + _(
+            "files:\n"
+            "  settings, deletion backups, imported catalogues and a log file for bug reports\n"
+            "  are kept in your per-user folders (see the README); --home DIR or the\n"
+            "  COOKIE_INSPECTOR_HOME environment variable puts them all in DIR.\n"
+            "  The log file is in <data folder>/logs/cookie-inspector.log; it never holds\n"
+            "  cookie values."
+        ),
+        formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"cookie-inspector {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help=_("print the version, and those of the catalogue, Python and Qt, then exit"),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the window on sample data written by real browsers",
+        help=_("open the window on sample data written by real browsers"),
     )
     parser.add_argument(
         "--home",
         metavar="DIR",
-        help="keep settings, backups and imports in DIR instead of the usual per-user folders",
+        help=_("keep settings, backups, imports and the log in DIR instead of the usual folders"),
+    )
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=_("print only results and errors: no progress, notes or warnings"),
+    )
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=_("also say what is being done, step by step (on standard error)"),
     )
     entry = parser.add_mutually_exclusive_group()
     entry.add_argument(
         "--install-desktop-entry",
         action="store_true",
-        help="Linux: add Cookie Inspector to your applications menu (for pip and pipx installs; "
-        "the bundle's install.sh does it for you)",
+        help=_(
+            "Linux: add Cookie Inspector to your applications menu, with its manual page and "
+            "shell completions (for pip and pipx installs; the bundle's install.sh does it)"
+        ),
     )
     entry.add_argument(
         "--uninstall-desktop-entry",
         action="store_true",
-        help="Linux: remove the applications-menu entry that --install-desktop-entry added",
+        help=_("Linux: remove what --install-desktop-entry added"),
     )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    gui = commands.add_parser("gui", help="open the window (the default without a command)")
+    docs = parser.add_mutually_exclusive_group()
+    docs.add_argument(
+        "--print-man",
+        action="store_true",
+        help=_("print the manual page (roff), made from this help, and exit"),
+    )
+    docs.add_argument(
+        "--print-completion",
+        choices=["bash", "zsh", "fish"],
+        metavar="SHELL",
+        help=_("print the completion script for bash, zsh or fish, and exit"),
+    )
+    commands = parser.add_subparsers(
+        dest="command", parser_class=_Parser, title=_("commands"), metavar="COMMAND"
+    )
+    _add_gui(commands)
+    _add_scan(commands)
+    _add_explain(commands)
+    _add_catalogue(commands)
+    _add_delete(commands)
+    _add_undo(commands)
+    _add_keep(commands)
+    _add_report(commands)
+    return parser
+
+
+def _add_gui(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    gui = _command(
+        commands,
+        "gui",
+        _("open the window (the default without a command)"),
+        _(
+            "Open the window: an overview, every site and every cookie, explained, with\n"
+            "one-click deletion of trackers and undo."
+        ),
+        _(
+            "  cookie-inspector gui\n"
+            "  cookie-inspector gui --store ~/.config/chromium/Default\n"
+            "  cookie-inspector gui --demo --theme dark --screenshot window.png"
+        ),
+    )
     _add_store_option(gui)
     gui.add_argument(
         "--demo",
         action="store_true",
         dest="gui_demo",
-        help="open sample data written by real browsers",
+        help=_("open sample data written by real browsers (a private copy; deleting is safe)"),
     )
     gui.add_argument(
         "--screenshot",
         metavar="FILE",
-        help="render the window after loading, write a PNG, and exit",
+        help=_("render the window after loading, write it to FILE as PNG, and exit"),
     )
     gui.add_argument(
         "--view",
         choices=["overview", "sites", "cookies"],
         default="overview",
-        help="which view to show (with --screenshot)",
+        help=_("which view to show first (default: overview)"),
     )
-    gui.add_argument("--theme", choices=["system", "light", "dark"], default="system")
-    scan_parser = commands.add_parser("scan", help="list every cookie of every browser profile")
+    gui.add_argument(
+        "--theme",
+        choices=["system", "light", "dark"],
+        default="system",
+        help=_("colours: follow the system (default), or always light or dark"),
+    )
+
+
+def _add_scan(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    scan_parser = _command(
+        commands,
+        "scan",
+        _("list every cookie of every browser profile"),
+        _(
+            "List every cookie of every browser profile found (or of the stores given with\n"
+            "--store): who set it, its purpose, whether it tracks, how long it lasts. Nothing\n"
+            "is changed. Values stay hidden unless --show-values is given."
+        ),
+        _(
+            "  cookie-inspector scan\n"
+            "  cookie-inspector scan --store ~/.mozilla/firefox/abcd1234.default-release\n"
+            "  cookie-inspector scan --json > cookies.json\n"
+            "  cookie-inspector scan --json --decrypt   # read consent choices behind the keyring"
+        ),
+    )
     _add_store_option(scan_parser)
-    scan_parser.add_argument("--json", action="store_true", help="print one JSON document")
     scan_parser.add_argument(
-        "--explain", action="store_true", help="add a plain-language explanation of each cookie"
+        "--json", action="store_true", help=_("print one JSON document (see the README)")
+    )
+    scan_parser.add_argument(
+        "--explain",
+        action="store_true",
+        help=_("add a plain-language explanation of each cookie"),
     )
     _add_value_options(scan_parser)
 
-    explain_parser = commands.add_parser("explain", help="explain cookies in plain language")
+
+def _add_explain(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    explain_parser = _command(
+        commands,
+        "explain",
+        _("explain cookies in plain language"),
+        _(
+            "Explain cookies in plain language: what each one is, who receives what, why, for\n"
+            "how long, how to object, and your rights."
+        ),
+        _(
+            "  cookie-inspector explain --site youtube.com\n"
+            "  cookie-inspector explain --name _ga --name IDE"
+        ),
+    )
     _add_store_option(explain_parser)
     explain_parser.add_argument(
-        "--site", action="append", default=[], help="only cookies of this site (repeatable)"
+        "--site",
+        action="append",
+        default=[],
+        help=_("only cookies of this site (repeatable)"),
     )
     explain_parser.add_argument(
-        "--name", action="append", default=[], help="only cookies with this name (repeatable)"
+        "--name",
+        action="append",
+        default=[],
+        help=_("only cookies with this name (repeatable)"),
     )
     _add_value_options(explain_parser)
 
-    catalogue = commands.add_parser("catalogue", help="the tracker catalogue")
+
+def _add_catalogue(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    catalogue = _command(
+        commands,
+        "catalogue",
+        _("the tracker catalogue: list it, or import a community list"),
+        _(
+            "The catalogue that tells who sets a cookie and why. The bundled one is written\n"
+            "by this project; community lists can be added and always rank below it."
+        ),
+        _(
+            "  cookie-inspector catalogue list\n"
+            "  cookie-inspector catalogue import open-cookie-database.csv"
+        ),
+    )
     catalogue_commands = catalogue.add_subparsers(
-        dest="catalogue_command", required=True, parser_class=_Parser
+        dest="catalogue_command", required=True, parser_class=_Parser, metavar="ACTION"
     )
     importer = catalogue_commands.add_parser(
         "import",
-        help="import a community catalogue file (Open Cookie Database, Ghostery "
-        "TrackerDB, Disconnect)",
+        help=_(
+            "check and import a community catalogue file (Open Cookie Database CSV or JSON, "
+            "Ghostery TrackerDB, Disconnect services.json)"
+        ),
+        description=_(
+            "Check FILE and add it to your catalogue. Nothing is saved unless the whole file\n"
+            "is valid; the error names the line or entry to fix."
+        ),
+        formatter_class=_HelpFormatter,
     )
-    importer.add_argument("file")
-    catalogue_commands.add_parser("list", help="what the catalogue holds and where it came from")
+    importer.add_argument("file", metavar="FILE", help=_("the file to import"))
+    catalogue_commands.add_parser(
+        "list",
+        help=_("what the catalogue holds and where it came from"),
+        formatter_class=_HelpFormatter,
+    )
 
-    delete = commands.add_parser(
+
+def _add_delete(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    delete = _command(
+        commands,
         "delete",
-        help="delete cookies from the browsers' stores (backed up first; undo with 'undo')",
+        _("delete cookies (backed up first; undo with 'undo')"),
+        _(
+            "Delete cookies from the browsers' stores. The browsers must be closed. Every\n"
+            "deleted cookie is backed up first, each store changes all at once or not at all,\n"
+            "and 'cookie-inspector undo' puts them back. Your consent and refusal choices\n"
+            "(and ad networks' opt-out cookies) are kept unless --no-keep-consent is given.\n"
+            "Without --yes, the plan is shown and you are asked to confirm."
+        ),
+        _(
+            "  cookie-inspector delete --trackers --dry-run\n"
+            "  cookie-inspector delete --trackers\n"
+            "  cookie-inspector delete --site example.com --yes\n"
+            "  cookie-inspector delete --cookie ID   # an id from 'scan --json'"
+        ),
     )
     _add_store_option(delete)
     what = delete.add_mutually_exclusive_group(required=True)
     what.add_argument(
-        "--trackers", action="store_true", help="every analytics and advertising cookie"
+        "--trackers",
+        action="store_true",
+        help=_("every analytics and advertising cookie"),
     )
-    what.add_argument("--site", action="append", default=[], help="every cookie of a site")
+    what.add_argument(
+        "--site", action="append", default=[], help=_("every cookie of a site (repeatable)")
+    )
     what.add_argument(
         "--purpose",
         action="append",
         default=[],
         choices=[p.value for p in Purpose],
-        help="every cookie of a purpose",
+        help=_("every cookie of a purpose (repeatable)"),
     )
     what.add_argument(
         "--organization",
         action="append",
         default=[],
-        help="every cookie of an organisation (name or id)",
+        help=_("every cookie of an organisation, by name or id (repeatable)"),
     )
     what.add_argument(
         "--cookie",
         action="append",
         default=[],
         metavar="ID",
-        help="one cookie, by its id from 'scan --json'",
+        help=_("one cookie, by its id from 'scan --json' (repeatable)"),
     )
     delete.add_argument(
         "--include-social",
         action="store_true",
-        help="with --trackers: also social-network and embed cookies "
-        "(signs you out of those networks)",
+        help=_(
+            "with --trackers: also social-network and embed cookies "
+            "(signs you out of those networks)"
+        ),
     )
     delete.add_argument(
         "--keep-site",
         action="append",
         default=[],
         metavar="SITE",
-        help="never touch this site (added to your saved keep list)",
+        help=_("never touch this site (added to your saved keep list)"),
     )
     delete.add_argument(
         "--no-keep-consent",
         action="store_true",
-        help="also delete consent and refusal records, including ad networks' "
-        "opt-out cookies (sites will ask again and forget your refusals)",
+        help=_(
+            "also delete consent and refusal records, including ad networks' "
+            "opt-out cookies (sites will ask again and forget your refusals)"
+        ),
     )
-    delete.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
-    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    delete.add_argument("--json", action="store_true", help="print the plan or result as JSON")
+    delete.add_argument("--dry-run", action="store_true", help=_("show the plan, change nothing"))
+    delete.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    delete.add_argument(
+        "--json", action="store_true", help=_("print the plan or the result as JSON")
+    )
     delete.add_argument(
         "--decrypt",
         action="store_true",
-        help="allow the system keyring for values that decide a cookie's purpose (opt-out cookies)",
+        help=_(
+            "allow the system keyring for values that decide a cookie's purpose (opt-out cookies)"
+        ),
     )
 
-    undo_parser = commands.add_parser("undo", help="put back the cookies of a deletion")
+
+def _add_undo(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    undo_parser = _command(
+        commands,
+        "undo",
+        _("put back the cookies of a deletion"),
+        _(
+            "Put back the cookies a deletion removed, from its backup (the browsers must be\n"
+            "closed). A cookie the site has set again since is left as it is now."
+        ),
+        _(
+            "  cookie-inspector undo             # the last deletion\n"
+            "  cookie-inspector undo --list\n"
+            "  cookie-inspector undo 20261206T101500Z-ab12cd"
+        ),
+    )
     undo_what = undo_parser.add_mutually_exclusive_group()
-    undo_what.add_argument("--list", action="store_true", help="list the deletions kept")
-    undo_what.add_argument("--purge", action="store_true", help="delete every backup")
-    undo_what.add_argument("backup_id", nargs="?", help="which deletion (default: the last)")
-    undo_parser.add_argument("--json", action="store_true", help="print JSON")
+    undo_what.add_argument(
+        "--list", action="store_true", help=_("list the deletions that can be undone")
+    )
+    undo_what.add_argument(
+        "--purge",
+        action="store_true",
+        help=_("delete every backup (deletions can then no longer be undone)"),
+    )
+    undo_what.add_argument(
+        "backup_id",
+        nargs="?",
+        metavar="ID",
+        help=_("which deletion (default: the last one)"),
+    )
+    undo_parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    keep = commands.add_parser("keep", help="the keep list: sites never touched by deletions")
-    keep_commands = keep.add_subparsers(dest="keep_command", required=True, parser_class=_Parser)
-    keep_commands.add_parser("list", help="show the keep list")
-    for verb in ("add", "remove"):
-        sub = keep_commands.add_parser(verb, help=f"{verb} sites")
-        sub.add_argument("sites", nargs="+")
 
-    report = commands.add_parser(
+def _add_keep(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    keep = _command(
+        commands,
+        "keep",
+        _("the keep list: sites never touched by deletions"),
+        _("Sites on the keep list are never touched by bulk deletions."),
+        _(
+            "  cookie-inspector keep list\n"
+            "  cookie-inspector keep add example.com bank.example\n"
+            "  cookie-inspector keep remove example.com"
+        ),
+    )
+    keep_commands = keep.add_subparsers(
+        dest="keep_command", required=True, parser_class=_Parser, metavar="ACTION"
+    )
+    keep_commands.add_parser("list", help=_("show the keep list"))
+    add = keep_commands.add_parser("add", help=_("add sites to the keep list"))
+    add.add_argument("sites", nargs="+", metavar="SITE")
+    remove = keep_commands.add_parser("remove", help=_("remove sites from the keep list"))
+    remove.add_argument("sites", nargs="+", metavar="SITE")
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = _command(
+        commands,
         "report",
-        help="export a report to keep, share or attach to a complaint (HTML, JSON, CSV or PDF)",
+        _("write a report (HTML, JSON, CSV or PDF)"),
+        _(
+            "Write a report of what was found, to keep, share or attach to a complaint.\n"
+            "Cookie values are left out unless --include-values is given."
+        ),
+        _(
+            "  cookie-inspector report --format html -o cookies.html\n"
+            "  cookie-inspector report --format pdf -o cookies.pdf\n"
+            "  cookie-inspector report --format csv -o cookies.csv --store ~/.config/chromium"
+        ),
     )
     _add_store_option(report)
     report.add_argument(
         "--format",
         required=True,
         choices=["html", "json", "csv", "pdf"],
-        help="html: a page to read or print; json: for programs; csv: one row "
-        "per cookie for spreadsheets; pdf: to print or send",
+        help=_(
+            "html: a page to read or print; json: for programs; csv: one row "
+            "per cookie for spreadsheets; pdf: to print or send"
+        ),
     )
     report.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="FILE",
-        help="where to write the report (replaced all at once)",
+        help=_("where to write the report (replaced all at once)"),
     )
     report.add_argument(
         "--include-values",
         action="store_true",
-        help="put cookie values in the report (they can include sign-in "
-        "tokens; the report then warns about it)",
+        help=_(
+            "put cookie values in the report (they can include sign-in "
+            "tokens; the report then warns about it)"
+        ),
     )
-    return parser
 
 
 def _add_value_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--decrypt",
         action="store_true",
-        help="allow asking the system keyring or Keychain for Chromium's key "
-        "(your system may ask for permission)",
+        help=_(
+            "allow asking the system keyring or Keychain for Chromium's key "
+            "(your system may ask for permission)"
+        ),
     )
     parser.add_argument(
-        "--show-values", action="store_true", help="include cookie values (hidden by default)"
+        "--show-values",
+        action="store_true",
+        help=_("include cookie values (hidden by default)"),
     )
 
 
@@ -257,8 +584,10 @@ def _add_store_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="PATH",
-        help="a cookie file, a profile folder or a Chromium user-data folder "
-        "(repeatable); default: every browser found",
+        help=_(
+            "a cookie file, a profile folder or a Chromium user-data folder "
+            "(repeatable); default: every browser found"
+        ),
     )
 
 
@@ -297,6 +626,15 @@ def _main(argv: Sequence[str] | None = None) -> int:
     choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.print_man or args.print_completion:
+        from inspector import cli_docs
+
+        _prefer_utf8()
+        if args.print_man:
+            sys.stdout.write(cli_docs.man_page(build_parser()))
+        else:
+            sys.stdout.write(cli_docs.completion(build_parser(), args.print_completion))
+        return EXIT_OK
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return run_desktop_entry(install=args.install_desktop_entry)
     if args.command is None or args.command == "gui":
@@ -305,6 +643,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     _prefer_utf8()
     paths = AppPaths.resolve(args.home)
+    logger = configure_logging(paths.data_dir, verbose=args.verbose, quiet=args.quiet)
+    logger.info("cookie-inspector %s: %s", __version__, args.command)
     try:
         if args.command == "scan":
             return run_scan(args, paths, sys.stdout)
@@ -333,11 +673,14 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 return run_report(args, paths, sys.stdout, pdf=render_pdf)
             return run_report(args, paths, sys.stdout)
     except BrowserRunningError as error:
-        sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
+        logger.error(error.describe())
         return EXIT_BROWSER_RUNNING
     except InspectorError as error:
-        sys.stderr.write(f"cookie-inspector: {error.describe()}\n")
+        logger.error(error.describe())
         return EXIT_FAILED if not isinstance(error, CatalogueError) else EXIT_USAGE
+    except KeyboardInterrupt:
+        logger.error(_("Interrupted."))
+        return EXIT_CANCELLED
     parser.print_help()
     return EXIT_USAGE
 
@@ -381,6 +724,10 @@ def _prefer_utf8() -> None:
                 pass
 
 
+def _writable_folder(folder: Path) -> bool:
+    return folder.resolve().is_dir() and os.access(folder.resolve(), os.W_OK)
+
+
 def _no_display() -> bool:
     """On Linux without a display Qt would abort; say what to do instead."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -389,6 +736,16 @@ def _no_display() -> bool:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot and not _writable_folder(Path(screenshot).parent):
+        sys.stderr.write(
+            _(
+                "cookie-inspector: cannot write the screenshot to {path}: its folder does not "
+                "exist or is not writable. Choose another path."
+            ).format(path=screenshot)
+            + "\n"
+        )
+        return EXIT_FAILED
     if _no_display():
         sys.stderr.write(
             "cookie-inspector: there is no graphical display here, so the window "
@@ -415,12 +772,33 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
-    return analyse(
-        load(args.store),
-        classifier_for(paths),
-        allow_keyring=args.decrypt,
-        all_values=args.show_values,
-    )
+    """Read and classify, showing progress on a terminal (see inspector.cli_log)."""
+    progress = ProgressLine.for_terminal(quiet=getattr(args, "quiet", False))
+    logger = logging.getLogger(LOGGER_NAME)
+
+    def reading(index: int, total: int, browser: str, profile: str) -> None:
+        progress.show(reading_label(index, total, browser, profile))
+        logger.debug("reading %s — %s (%d of %d)", browser, profile, index, total)
+
+    try:
+        result = load(args.store, progress=reading)
+        analysis: Analysis | None = None
+        classifier = classifier_for(paths)
+        for item in iter_analyse(
+            result,
+            classifier,
+            allow_keyring=args.decrypt,
+            all_values=getattr(args, "show_values", False),
+        ):
+            if isinstance(item, Analysis):
+                analysis = item
+            else:
+                progress.show(_("Classifying cookies…"), item, len(result.cookies))
+    finally:
+        progress.clear()
+    assert analysis is not None, "iter_analyse always ends with an Analysis"
+    logger.info("%d cookies in %d stores", len(result.cookies), len(result.results))
+    return analysis
 
 
 def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
@@ -493,19 +871,31 @@ def _value_text(analysis: Analysis, cookie: Cookie) -> str:
 
 
 def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> None:
+    """The human listing on ``out``; stores that failed and notes go to standard error (through
+    the logger, so that --quiet silences notes but never errors)."""
     result = analysis.scan
+    logger = logging.getLogger(LOGGER_NAME)
     if not result.results:
-        out.write("No browser profiles were found on this computer.\n")
+        out.write(_("No browser profiles were found on this computer.") + "\n")
         return
     by_cookie = {f.cookie.id: f.info for f in analysis.findings}
     for entry in result.results:
         store = entry.store
         out.write(f"\n{store.browser} — {store.profile}  ({store.path})\n")
         if entry.error:
-            out.write(f"  Could not be read: {entry.error}\n")
+            out.write("  " + _("Could not be read (see the message on standard error).") + "\n")
+            logger.error(
+                _("{browser} — {profile} ({path}) could not be read: {error}").format(
+                    browser=store.browser, profile=store.profile, path=store.path, error=entry.error
+                )
+            )
             continue
         for warning in entry.warnings:
-            out.write(f"  Note: {warning}\n")
+            logger.warning(
+                _("{browser} — {profile}: {note}").format(
+                    browser=store.browser, profile=store.profile, note=warning
+                )
+            )
         out.write(f"  {len(entry.cookies)} cookies\n")
         for cookie in sorted(entry.cookies, key=lambda c: (c.domain, c.name)):
             out.write("  " + _row(cookie, by_cookie[cookie.id]) + "\n")

@@ -12,7 +12,7 @@ from inspector.analysis import analyse
 from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
-from inspector.document import EXIT_OK, EXIT_USAGE, classifier_for, load
+from inspector.document import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, classifier_for, load
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, normalise_site, save_settings
@@ -101,7 +101,7 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         out.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes"):
             out.write("Nothing was deleted.\n")
-            return EXIT_OK
+            return EXIT_CANCELLED
     result = execute(plan, paths, describe_selection(plan.selection))
     if args.json:
         json.dump(

@@ -35,21 +35,41 @@ class EntryFiles:
     launcher: Path
     icon: Path
     metainfo: Path
+    manual: Path  # the man page, where `man cookie-inspector` finds it
+    bash: Path  # bash-completion loads completions from here on demand
+    zsh: Path  # add this folder to $fpath (zsh has no per-user default)
+    fish: Path  # fish loads completions from here on demand
 
     @classmethod
-    def under(cls, data_home: Path) -> EntryFiles:
+    def under(cls, data_home: Path, config_home: Path) -> EntryFiles:
         return cls(
             data_home / "applications" / f"{APP_ID}.desktop",
             data_home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
             data_home / "metainfo" / f"{APP_ID}.metainfo.xml",
+            data_home / "man" / "man1" / "cookie-inspector.1",
+            data_home / "bash-completion" / "completions" / "cookie-inspector",
+            data_home / "zsh" / "site-functions" / "_cookie-inspector",
+            config_home / "fish" / "completions" / "cookie-inspector.fish",
         )
 
     def all(self) -> tuple[Path, ...]:
-        return (self.launcher, self.icon, self.metainfo)
+        return (
+            self.launcher,
+            self.icon,
+            self.metainfo,
+            self.manual,
+            self.bash,
+            self.zsh,
+            self.fish,
+        )
 
 
 def data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def config_home() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
 
 
 def quote_exec_argument(argument: str) -> str:
@@ -95,9 +115,14 @@ def launcher_text(program: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def install(program: Path | None = None, home: Path | None = None) -> EntryFiles:
-    """Write the launcher, icon and AppStream data for ``program``; returns where."""
-    files = EntryFiles.under(home or data_home())
+def install(
+    program: Path | None = None, home: Path | None = None, config: Path | None = None
+) -> EntryFiles:
+    """Write the launcher, icon, AppStream data, man page and completions for ``program``."""
+    from inspector.cli import build_parser
+    from inspector.cli_docs import completion, man_page
+
+    files = EntryFiles.under(home or data_home(), config or home or config_home())
     program = program or program_path()
     for path in files.all():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +130,10 @@ def install(program: Path | None = None, home: Path | None = None) -> EntryFiles
     write_atomically(files.icon, resource("icons", "app.svg").read_bytes())
     metainfo = resource("desktop", f"{APP_ID}.metainfo.xml").read_bytes()
     write_atomically(files.metainfo, metainfo)
+    parser = build_parser()
+    write_atomically(files.manual, man_page(parser).encode("utf-8"))
+    for shell in ("bash", "zsh", "fish"):
+        write_atomically(getattr(files, shell), completion(parser, shell).encode("utf-8"))
     for path in files.all():
         path.chmod(0o644)
     refresh_caches(files)
@@ -118,9 +147,9 @@ def is_ours(launcher: Path) -> bool:
         return False
 
 
-def uninstall(home: Path | None = None) -> list[Path]:
+def uninstall(home: Path | None = None, config: Path | None = None) -> list[Path]:
     """Remove what :func:`install` wrote; a launcher someone else wrote is left alone."""
-    files = EntryFiles.under(home or data_home())
+    files = EntryFiles.under(home or data_home(), config or home or config_home())
     if not is_ours(files.launcher):
         return []
     removed = [path for path in files.all() if path.is_file()]

@@ -5,7 +5,7 @@ Qt-free: reports build on it without pulling in the window.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from inspector import __version__
@@ -27,12 +27,21 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_STORES_FAILED = 3
 EXIT_BROWSER_RUNNING = 4
+EXIT_CANCELLED = 5  # the person declined the confirmation, or pressed Ctrl+C
 
 
-def load(paths: Sequence[str]) -> ScanResult:
+def load(
+    paths: Sequence[str], progress: Callable[[int, int, str, str], None] | None = None
+) -> ScanResult:
+    """Read the stores at ``paths`` (every browser found when empty); ``progress`` is told
+    (index, total, browser, profile) before each store is read."""
     stores, failures = resolve_stores(paths)
-    result = scan(stores)
-    return ScanResult(tuple(failures) + result.results)
+    results: list[StoreResult] = []
+    for index, store in enumerate(stores, 1):
+        if progress is not None:
+            progress(index, len(stores), store.browser, store.profile)
+        results.extend(scan([store]).results)
+    return ScanResult(tuple(failures) + tuple(results))
 
 
 def classifier_for(paths: AppPaths) -> Classifier:

@@ -67,7 +67,7 @@ trap 'rm -rf "$WORK"' EXIT
 export COOKIE_INSPECTOR_HOME=$WORK/home
 unset DISPLAY WAYLAND_DISPLAY
 
-out=$("$BUNDLE/cookie-inspector-cli" --version)
+out=$("$BUNDLE/cookie-inspector-cli" --version | head -1)
 echo "$ cookie-inspector-cli --version"; echo "$out"
 [ "$out" = "cookie-inspector $VERSION" ] || fail "--version printed '$out'"
 

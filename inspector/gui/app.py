@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from inspector.i18n import _
 from inspector.paths import AppPaths
 from inspector.resources import as_file, resource
 
@@ -85,10 +86,18 @@ def _capture(window: object, target: str, view: str) -> None:
         window.cookie_table.selectRow(0)
 
     def grab() -> None:
-        window.grab().save(target, "PNG")
-        print(f"Screenshot written to {target}")
+        saved = window.grab().save(target, "PNG")
+        if saved:
+            print(_("Screenshot written to {path}").format(path=target))
+        else:
+            sys.stderr.write(
+                _("cookie-inspector: the screenshot could not be written to {path}.").format(
+                    path=target
+                )
+                + "\n"
+            )
         window.close()
-        QApplication.instance().quit()  # type: ignore[union-attr]
+        QApplication.instance().exit(0 if saved else 1)  # type: ignore[union-attr]
 
     QTimer.singleShot(300, grab)
 

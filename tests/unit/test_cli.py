@@ -103,10 +103,11 @@ def test_failed_store_gives_exit_3_and_others_still_read(
     assert len(document["cookies"]) == 2
 
 
-def test_missing_path_is_reported(tmp_path: Path) -> None:
-    code, out, _ = run("scan", "--store", str(tmp_path / "nope"))
+def test_missing_path_is_reported_on_stderr(tmp_path: Path) -> None:
+    code, out, err = run("scan", "--store", str(tmp_path / "nope"))
     assert code == 3
-    assert "does not exist" in out
+    assert "does not exist" in err
+    assert "does not exist" not in out  # results on stdout, errors on stderr
 
 
 def test_usage_error_is_2() -> None:

@@ -58,6 +58,10 @@ def test_install_writes_a_valid_entry_under_a_home_with_spaces(tmp_path):
     assert f"TryExec={program}" in text
     assert files.icon.read_bytes().startswith(b"<")
     assert files.metainfo.is_file()
+    assert files.manual.read_text("utf-8").startswith(".TH COOKIE")
+    assert "complete -F _cookie_inspector" in files.bash.read_text("utf-8")
+    assert files.zsh.read_text("utf-8").startswith("#compdef cookie-inspector")
+    assert "complete -c cookie-inspector" in files.fish.read_text("utf-8")
     validator = shutil.which("desktop-file-validate")
     if validator:  # .ci/run installs desktop-file-utils
         result = subprocess.run([validator, str(files.launcher)], capture_output=True, text=True)
@@ -77,6 +81,7 @@ def test_uninstall_removes_only_our_entry(tmp_path):
 
 def test_the_command_line_installs_for_the_running_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     script = shutil.which("cookie-inspector", path=str(sys.prefix) + "/bin")
     assert script, "the test environment has the cookie-inspector script"
     result = subprocess.run(
@@ -85,5 +90,7 @@ def test_the_command_line_installs_for_the_running_environment(tmp_path, monkeyp
     launcher = tmp_path / "applications" / f"{desktop_entry.APP_ID}.desktop"
     assert str(launcher) in result.stdout
     assert f"Exec={script}" in launcher.read_text("utf-8")
+    assert (tmp_path / "config" / "fish" / "completions" / "cookie-inspector.fish").is_file()
     subprocess.run([script, "--uninstall-desktop-entry"], check=True, capture_output=True)
     assert not launcher.exists()
+    assert not (tmp_path / "config" / "fish" / "completions" / "cookie-inspector.fish").exists()
