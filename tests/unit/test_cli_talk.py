@@ -98,7 +98,9 @@ def test_no_progress_when_stderr_is_not_a_terminal(chrome):
 
 def test_quiet_silences_notes_but_not_errors(tmp_path):
     # A store of a newer schema than we know is read with a note.
-    newer = make_chromium_store(tmp_path / "new" / "Default" / "Cookies", [FakeCookie(".example.com", "a")], 99)
+    newer = make_chromium_store(
+        tmp_path / "new" / "Default" / "Cookies", [FakeCookie(".example.com", "a")], 99
+    )
     missing = str(tmp_path / "nope")
     code, _, err = run("scan", "--store", str(newer))
     assert code == 0
