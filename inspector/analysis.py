@@ -44,6 +44,7 @@ def iter_analyse(
     cookies) unless ``all_values`` asks for every value.
     """
     cookies = result.cookies
+    classifier.note_visits(cookies)
     wanted = cookies if all_values else [c for c in cookies if classifier.needs_value(c)]
     values = read_values(wanted, allow_keyring=allow_keyring) if wanted else {}
     findings: list[Finding] = []

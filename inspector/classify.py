@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
 from inspector.catalogue import Catalogue, CookieRule, Organization, Service, load_catalogue
+from inspector.catalogue.consent_names import ConsentNames
 from inspector.catalogue.matcher import DomainOwner, Matcher
 from inspector.consent.model import ConsentRecord, Role
 from inspector.heuristics import Heuristic, Heuristics, load_heuristics
-from inspector.model import Cookie
+from inspector.model import Cookie, SameSite
 from inspector.psl import registrable_domain, site_of_origin
 from inspector.purposes import Purpose
 from inspector.speed import collection_paused
@@ -26,8 +27,12 @@ class Confidence(StrEnum):
 
     CATALOGUE = "catalogue"
     DOMAIN = "domain"
-    HEURISTIC = "heuristic"
+    HEURISTIC = "heuristic"  # the words of the name (resources/heuristics.toml)
+    GUESS = "guess"  # the second opinion learnt from the catalogue (inspector/guess.py)
     NONE = "none"
+
+    #: answers good enough for a bulk deletion; heuristics and guesses never are
+    FIRM = frozenset({CATALOGUE, DOMAIN})
 
 
 class Party(StrEnum):
@@ -150,6 +155,11 @@ class Classification:
     def is_tracker(self) -> bool:
         return bool(self.attribution.purpose.is_tracking)
 
+    @property
+    def is_firm(self) -> bool:
+        """Whether the purpose comes from the catalogue or a known domain, not a guess."""
+        return self.attribution.confidence in Confidence.FIRM
+
 
 ConsentDecoder = Callable[[str, str | None, str | None], ConsentRecord | None]
 
@@ -193,6 +203,8 @@ class Classifier:
         self.now = now or datetime.now(UTC)
         self._now_us = to_unix_micro(self.now)
         self._decode = consent_decoder or _default_consent_decoder()
+        self.consent_names = ConsentNames(self.catalogue)
+        self.visited_sites: frozenset[str] | None = None
         self._places: dict[tuple[str, str | None], Place] = {}
         self._attributions: dict[tuple[str, str, DomainOwner | None, str | None], Attribution] = {}
         self._value_dependent = self.matcher.value_dependent_names
@@ -204,6 +216,13 @@ class Classifier:
             return True
         return self.attribution(cookie, self.place(cookie), None).purpose is Purpose.CONSENT
 
+    def note_visits(self, cookies: Iterable[Cookie]) -> frozenset[str]:
+        """Learn from a whole store which sites the person opened themselves, so that a
+        site's own cookies are first-party there (see ``visited_sites``)."""
+        self.visited_sites = visited_sites(cookies)
+        self._places.clear()
+        return self.visited_sites
+
     def place(self, cookie: Cookie) -> Place:
         key = (cookie.host, cookie.partition_key)
         found = self._places.get(key)
@@ -212,12 +231,19 @@ class Classifier:
         return found
 
     def _locate(self, host: str, partition_key: str | None) -> Place:
+        """Party relative to the site the person visits: partitioned under another site is
+        third-party; a site the person opened (``visited_sites``) is first-party for its own
+        cookies; otherwise a domain the catalogue knows as some company's (an embed or a
+        tracker seen under many sites) is third-party, anything else first-party."""
         site = registrable_domain(host)
         owner = self.matcher.owner(host)
         partition_site = site_of_origin(partition_key) if partition_key else None
-        third = (partition_site is not None and partition_site != site) or (
-            owner is not None and owner.organization is not None
-        )
+        if partition_site is not None:
+            third = partition_site != site
+        elif self.visited_sites is not None and site in self.visited_sites:
+            third = False
+        else:
+            third = owner is not None and owner.organization is not None
         return Place(site, owner, Party.THIRD if third else Party.FIRST, partition_site)
 
     def attribution(self, cookie: Cookie, place: Place, value: str | None) -> Attribution:
@@ -236,6 +262,15 @@ class Classifier:
         organization, service, purpose, confidence, heuristic = _attribution(
             rule, place.owner, name, self.heuristics
         )
+        platform = rule.consent_platform if rule else None
+        if purpose is not Purpose.CONSENT:
+            # a consent or opt-out record stays one, whatever matched it as something else
+            recognised = self.consent_names.platform(name, value)
+            if recognised is not None:
+                purpose, platform, heuristic = Purpose.CONSENT, recognised, None
+                confidence = Confidence.CATALOGUE if rule else confidence
+                if confidence == Confidence.NONE:
+                    confidence = Confidence.HEURISTIC
         return Attribution(
             organization,
             service,
@@ -244,7 +279,7 @@ class Classifier:
             rule.id if rule else (heuristic.id if heuristic else None),
             rule,
             heuristic,
-            rule.consent_platform if rule else None,
+            platform,
         )
 
     def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
@@ -302,6 +337,20 @@ class Classifier:
             if not values:
                 return [self.classify(cookie) for cookie in cookies]
             return [self.classify(cookie, values.get(cookie.id)) for cookie in cookies]
+
+
+def visited_sites(cookies: Iterable[Cookie]) -> frozenset[str]:
+    """Sites the person opened as the page itself, as the store shows it: a site that holds a
+    cookie restricted to same-site use (SameSite Lax or Strict; browsers refuse to store such
+    a cookie from a request made by another site), or that other sites' cookies are
+    partitioned under (the partition key is the top-level site of the tab)."""
+    sites: set[str] = set()
+    for cookie in cookies:
+        if cookie.partition_key:
+            sites.add(site_of_origin(cookie.partition_key))
+        elif cookie.same_site is SameSite.LAX or cookie.same_site is SameSite.STRICT:
+            sites.add(registrable_domain(cookie.host))
+    return frozenset(sites)
 
 
 def _attribution(

@@ -1,11 +1,15 @@
-"""Name-only guesses, from ``resources/heuristics.toml``, combined into one expression."""
+"""Name-only guesses, from ``resources/heuristics.toml``, read from the name's words.
+
+A word anywhere in the name is a weak signal, so the entries look at words (tokens), not at
+substrings: "session" in ``_zdshared_user_session_analytics`` does not make it a session id.
+"""
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 
+from inspector.catalogue.names import is_number_like, tokens
 from inspector.errors import CatalogueError
 from inspector.purposes import Purpose
 from inspector.resources import resource
@@ -16,32 +20,53 @@ class Heuristic:
     id: str
     purpose: Purpose
     hint: str
+    any_words: frozenset[str] = frozenset()
+    last_words: frozenset[str] = frozenset()
+    trailing: frozenset[str] = frozenset()
+    joined: tuple[str, ...] = ()
+
+    def fits(self, words: tuple[str, ...], joined: str) -> bool:
+        if self.any_words and not self.any_words.isdisjoint(words):
+            return True
+        if self.joined and any(part in joined for part in self.joined):
+            return True
+        if self.last_words:
+            meaningful = list(words)
+            while meaningful and (
+                is_number_like(meaningful[-1]) or meaningful[-1] in self.trailing
+            ):
+                meaningful.pop()
+            if meaningful and meaningful[-1] in self.last_words:
+                return True
+            # "PHPSESSID", "JSESSIONID": one word that is a session word on its own
+            return len(words) == 1 and words[0] in self.last_words
+        return False
 
 
 class Heuristics:
-    """Matches a cookie name against every heuristic at once (one alternation)."""
+    """Tries every heuristic in the listed order; the first that fits wins (memoised)."""
 
-    def __init__(self, entries: list[tuple[str, Heuristic]]) -> None:
+    def __init__(self, entries: list[Heuristic]) -> None:
+        self._entries = tuple(entries)
         self._cache: dict[str, Heuristic | None] = {}
-        self._by_group = {f"h{index}": heuristic for index, (_, heuristic) in enumerate(entries)}
-        combined = "|".join(
-            f"(?P<h{index}>{pattern})" for index, (pattern, _) in enumerate(entries)
-        )
-        self._pattern = re.compile(combined) if entries else None
 
     def guess(self, name: str) -> Heuristic | None:
         try:
             return self._cache[name]
         except KeyError:
             pass
-        found = None
-        if self._pattern is not None:
-            # patterns are matched against the lower-cased name: faster than ignoring case
-            match = self._pattern.search(name.lower())
-            if match is not None and match.lastgroup is not None:
-                found = self._by_group.get(match.lastgroup)
+        words = tokens(name)
+        joined = "".join(words)
+        found = next((h for h in self._entries if h.fits(words, joined)), None)
         self._cache[name] = found
         return found
+
+
+def _words(raw: dict[str, object], key: str) -> frozenset[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"'{key}' must be a list of words")
+    return frozenset(item.lower() for item in value)
 
 
 def load_heuristics() -> Heuristics:
@@ -53,13 +78,19 @@ def load_heuristics() -> Heuristics:
     entries = []
     for raw in data.get("heuristic", []):
         try:
-            pattern = str(raw["pattern"])
-            re.compile(pattern)
-            heuristic = Heuristic(str(raw["id"]), Purpose(raw["purpose"]), str(raw["hint"]))
-        except (KeyError, ValueError, re.error) as error:
+            entries.append(
+                Heuristic(
+                    str(raw["id"]),
+                    Purpose(raw["purpose"]),
+                    str(raw["hint"]),
+                    _words(raw, "any"),
+                    _words(raw, "last"),
+                    _words(raw, "trailing"),
+                    tuple(sorted(_words(raw, "joined"))),
+                )
+            )
+        except (KeyError, ValueError) as error:
             raise CatalogueError(
                 f"{name}, heuristic {raw.get('id')!r}: {error}.", path=name, advice="Fix the entry."
             ) from None
-        # inner groups must not be named, so that lastgroup names the heuristic
-        entries.append((pattern.replace("(?i)", "").lower(), heuristic))
-    return Heuristics([(f"(?:{p})", h) for p, h in entries])
+    return Heuristics(entries)

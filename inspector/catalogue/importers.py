@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from inspector.atomic import write_atomically
+from inspector.catalogue.consent_names import ConsentNames
+from inspector.catalogue.model import Catalogue
+from inspector.catalogue.names import is_generic
 from inspector.errors import CatalogueError
+from inspector.psl import registrable_domain
 
 _SOCIAL_HINTS = (
     "facebook",
@@ -38,6 +42,8 @@ _SOCIAL_HINTS = (
     "sharethis",
 )
 _CONSENT_NAME = re.compile(r"(?i)consent|cookielaw|optanon|cmplz|didomi|cookieyes|borlabs")
+
+_PATTERNS = ConsentNames(Catalogue("patterns"))
 
 OCD_CATEGORIES = {
     "functional": "requested_service",
@@ -148,12 +154,28 @@ def _unknown(path: Path) -> CatalogueError:
 
 
 def _ocd_purpose(category: str, name: str, platform: str) -> str:
-    if _CONSENT_NAME.search(name):
+    if _CONSENT_NAME.search(name) or _PATTERNS.platform(name, None) is not None:
         return "consent"
     purpose = OCD_CATEGORIES.get(category.strip().lower(), "")
     if purpose == "advertising" and any(h in platform.lower() for h in _SOCIAL_HINTS):
         return "interactive"
     return purpose
+
+
+def ocd_domains(text: str) -> list[str]:
+    """The registrable domains written in an OCD ``Domain`` cell: ``doubleclick.net (3rd
+    party)``, ``.example.com``, ``*.hotjar.com``, several separated by commas or spaces.
+    Empty when the cookie is set under the visited site itself."""
+    cleaned = re.sub(r"\([^)]*\)", " ", text.lower())
+    found = []
+    for part in re.split(r"[\s,;|]+", cleaned):
+        part = part.strip().lstrip("*.").rstrip(".")
+        part = re.sub(r"^[a-z]+://", "", part).split("/", 1)[0]
+        if _is_domain(part):
+            site = registrable_domain(part)
+            if site not in found:
+                found.append(site)
+    return found
 
 
 def _ocd_rows(rows: Iterable[Mapping[str, str]], collected: _Collected) -> None:
@@ -165,9 +187,12 @@ def _ocd_rows(rows: Iterable[Mapping[str, str]], collected: _Collected) -> None:
             continue
         controller = (row.get("controller") or platform).strip()
         org = collected.organization("ocd", controller, privacy_policy=row.get("privacy", ""))
-        domain = (row.get("domain") or "").strip().lower()
-        service = collected.service("ocd", platform, org, purpose)
+        # one service per platform and controller: a platform name shared by several
+        # controllers ("Unknown platform") must not hand them all to the first one
+        service = collected.service("ocd", f"{platform} ({controller})", org, purpose)
+        collected.services[service]["name"] = platform
         wildcard = (row.get("wildcard") or "0").strip() in ("1", "true", "True")
+        domains = ocd_domains(row.get("domain") or "")
         entry: dict[str, Any] = {
             "id": f"ocd-{index}-{slug(name)}",
             "service": service,
@@ -175,10 +200,13 @@ def _ocd_rows(rows: Iterable[Mapping[str, str]], collected: _Collected) -> None:
             "description": (row.get("description") or "").strip(),
         }
         entry["prefix" if wildcard else "name"] = name
-        if _is_domain(domain) and (len(name) < 4 or (wildcard and len(name) < 5)):
-            entry["domains"] = [domain]
-        elif len(name) < 4:
-            continue  # a short name with no domain would misfire on other vendors' cookies
+        if domains:
+            # the vendor's own domain: the name says "this vendor" only there
+            entry["domains"] = domains
+        elif is_generic(name):
+            continue  # a common name with no domain would misfire on every other site
+        else:
+            entry["first_party"] = True  # the vendor's script writes it under the site
         collected.cookies.append(entry)
 
 
@@ -198,13 +226,14 @@ def _ocd_csv(data: bytes, collected: _Collected) -> None:
 
 
 def _ocd_json(document: Mapping[str, Any], collected: _Collected) -> None:
+    """The JSON groups entries under their platform's name: the key is the platform."""
     rows = []
-    for entries in document.values():
+    for platform, entries in document.items():
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict):
                 rows.append(
                     {
-                        "platform": str(entry.get("platform", "")),
+                        "platform": str(entry.get("platform") or platform),
                         "category": str(entry.get("category", "")),
                         "name": str(entry.get("cookie", "")),
                         "domain": str(entry.get("domain", "")),

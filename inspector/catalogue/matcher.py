@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from inspector.catalogue.model import Catalogue, CookieRule, Organization, Service
+from inspector.catalogue.model import Catalogue, CookieRule, Organization, Rank, Service
+from inspector.catalogue.names import is_generic, prefix_boundary_ok
 from inspector.psl import domain_suffixes
 
 
@@ -104,17 +105,20 @@ class Matcher:
         return False
 
     def _rule_for(self, name: str, site: str, value: str | None) -> CookieRule | None:
+        # our own entries (the overlay and the bundled catalogue), exact names before
+        # prefixes, are all tried before any imported entry: an import never overrides them
+        imported: list[CookieRule] = []
         exact = self._by_name.get(name)
         if exact:
-            best = _best(exact, name, site, value)
+            best = _best(exact, name, site, value, imported)
             if best is not None:
                 return best
         for prefix, candidates in self._prefixes.get(name[:2], ()):
             if name.startswith(prefix):
-                best = _best(candidates, name, site, value)
+                best = _best(candidates, name, site, value, imported)
                 if best is not None:
                     return best
-        return None
+        return _best(imported, name, site, value, None) if imported else None
 
 
 def _rank(source: str) -> int:
@@ -124,15 +128,37 @@ def _rank(source: str) -> int:
 def _applies(rule: CookieRule, name: str, site: str, value: str | None) -> bool:
     if rule.domains is not None and site not in rule.domains:
         return False
+    if (
+        rule.prefix is not None
+        and rule.pattern is None
+        and rule.domains is None
+        and not prefix_boundary_ok(name, rule.prefix)
+    ):
+        return False  # a short prefix names a vendor only up to a word's end
+    if rule.rank is Rank.IMPORTED and rule.domains is None and is_generic(name):
+        return False  # a common name names no vendor on a site that vendor does not use
     if rule.value_pattern is not None and (value is None or not rule.value_pattern.search(value)):
         return False
     return rule.pattern is None or rule.pattern.fullmatch(name) is not None
 
 
-def _best(rules: list[CookieRule], name: str, site: str, value: str | None) -> CookieRule | None:
-    fitting = [rule for rule in rules if _applies(rule, name, site, value)]
+def _best(
+    rules: list[CookieRule],
+    name: str,
+    site: str,
+    value: str | None,
+    imported: list[CookieRule] | None,
+) -> CookieRule | None:
+    """The best of our own rules; imported ones are set aside in ``imported`` for later
+    (or, with ``imported=None``, considered now)."""
+    fitting = []
+    for rule in rules:
+        if imported is not None and rule.rank is Rank.IMPORTED:
+            imported.append(rule)
+        elif _applies(rule, name, site, value):
+            fitting.append(rule)
     if not fitting:
         return None
-    # a rule that looked at the value beats one that did not; a domain-bound rule beats a
-    # general one; the person's overlay beats the bundled catalogue beats imported lists
-    return min(fitting, key=lambda r: (r.value_pattern is None, r.domains is None, r.rank))
+    # the person's overlay beats the bundled catalogue; then a rule that looked at the
+    # value beats one that did not, and a domain-bound rule beats a general one
+    return min(fitting, key=lambda r: (r.rank, r.value_pattern is None, r.domains is None))

@@ -89,6 +89,11 @@ def decode_opt_out(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord
         choice = Choice("personalised advertising", False, (Purpose.ADVERTISING,))
         note = "deleting this cookie cancels the opt-out"
         return record("opt-out", [choice], interacted=True, note=note)
+    if name == "GA_OPT_OUT" or name.startswith("ga-disable-"):
+        # a cookie that exists only to say "no": its presence is the refusal
+        choice = Choice("Google Analytics measurement", False, (Purpose.ANALYTICS,))
+        note = "deleting this cookie cancels the opt-out"
+        return record("opt-out", [choice], interacted=True, note=note)
     return no_choice("opt-out", "the value is not an opt-out marker")
 
 

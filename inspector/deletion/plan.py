@@ -6,10 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from inspector.analysis import Analysis, Finding
+from inspector.catalogue import Catalogue
+from inspector.catalogue.consent_names import ConsentNames
 from inspector.purposes import Purpose
 from inspector.settings import normalise_site
 
 TRACKER_PURPOSES = frozenset({Purpose.ANALYTICS, Purpose.ADVERTISING})
+# name and value patterns only: the bundled catalogue's consent names are part of it
+_CONSENT_NAMES = ConsentNames(Catalogue("patterns"))
 
 # reason ids and their plain words
 REASONS = {
@@ -21,6 +25,7 @@ REASONS = {
     "that network, so it is only removed when you ask",
     "necessary": "the site needs it to work",
     "unknown": "it is not known to be a tracker",
+    "guess": "only a guess says it may be a tracker; guesses never delete anything in bulk",
     "not-selected": "it is not part of this selection",
 }
 
@@ -73,8 +78,8 @@ def _matches(finding: Finding, selection: Selection) -> bool:
     if cookie.id in selection.cookie_ids:
         return True
     if selection.trackers and (
-        info.purpose in TRACKER_PURPOSES
-        or (selection.include_social and info.purpose is Purpose.INTERACTIVE)
+        (info.purpose in TRACKER_PURPOSES and info.is_firm)
+        or (selection.include_social and info.purpose is Purpose.INTERACTIVE and info.is_firm)
         # not keeping consent records is an explicit choice to remove them as well
         or (not selection.keep_consent and info.purpose is Purpose.CONSENT)
     ):
@@ -94,15 +99,28 @@ def _matches(finding: Finding, selection: Selection) -> bool:
     )
 
 
+def is_consent_record(finding: Finding, value: str | None = None) -> bool:
+    """A consent or opt-out record, by its classification or, as a second check that does
+    not trust the classification, by the name and value patterns of every consent platform
+    and opt-out scheme we know."""
+    info = finding.info
+    if info.purpose is Purpose.CONSENT or info.consent_role is not None:
+        return True
+    return _CONSENT_NAMES.platform(finding.cookie.name, value) is not None
+
+
 def _bulk_keep_reason(
-    finding: Finding, selection: Selection, maybe_opt_out: frozenset[str]
+    finding: Finding,
+    selection: Selection,
+    maybe_opt_out: frozenset[str],
+    value: str | None = None,
 ) -> str | None:
     """Why a cookie a bulk selection matched must stay anyway."""
     info = finding.info
     kept = selection.keep_sites
     if info.site in kept or finding.cookie.domain in kept or info.partitioned_under in kept:
         return "keep-list"
-    if selection.keep_consent and info.purpose is Purpose.CONSENT:
+    if selection.keep_consent and is_consent_record(finding, value):
         return "consent-record"
     if selection.keep_consent and finding.cookie.id in maybe_opt_out:
         return "possible-opt-out"
@@ -120,6 +138,8 @@ def _unselected_reason(finding: Finding, selection: Selection) -> str:
             return "necessary"
         if purpose is Purpose.UNKNOWN:
             return "unknown"
+        if purpose.is_tracking and not finding.info.is_firm:
+            return "guess"
     return "not-selected"
 
 
@@ -139,7 +159,14 @@ def make_plan(analysis: Analysis, selection: Selection, maybe_opt_out: Iterable[
             keep.append(Kept(finding, _unselected_reason(finding, selection)))
             continue
         explicit = finding.cookie.id in selection.cookie_ids
-        reason = None if explicit else _bulk_keep_reason(finding, selection, opt_outs)
+        value = analysis.values.get(finding.cookie.id)
+        reason = (
+            None
+            if explicit
+            else _bulk_keep_reason(
+                finding, selection, opt_outs, value.value if value is not None else None
+            )
+        )
         if reason is None:
             delete.append(finding)
         else:

@@ -296,3 +296,74 @@ def test_explanations_say_who_why_how_long_and_rights(classifier: Classifier) ->
     assert "youronlinechoices" in explain(ad, classifier.classify(ad)).how_to_object
     unknown = cookie(".news.example", "zq")
     assert "does not know" in explain(unknown, classifier.classify(unknown)).what
+
+
+def lax(host: str, name: str) -> Cookie:
+    base = cookie(host, name)
+    return Cookie(
+        STORE, host, name, "/", base.created_us, base.expires_us, None, True, False,
+        SameSite.LAX, None, (host, name, "/lax"),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("host", "name", "partition", "party", "reason"),
+    [
+        (".youtube.com", "VISITOR_INFO1_LIVE", None, "first", "youtube.com visited: its own"),
+        (".google.com", "SOCS", None, "first", "google.com visited: its consent record"),
+        (".tiktok.com", "tt_csrf_token", None, "first", "tiktok.com visited: its CSRF token"),
+        (".doubleclick.net", "IDE", None, "third", "nobody opens doubleclick.net"),
+        (".youtube.com", "YSC", "https://news.example", "third", "partitioned under a news site"),
+        (".facebook.com", "fr", None, "third", "facebook.com never opened: an embed's cookie"),
+    ],
+    ids=["youtube", "google-socs", "tiktok-csrf", "doubleclick", "partitioned", "not-visited"],
+)
+def test_party_is_relative_to_the_visited_site(
+    host: str, name: str, partition: str | None, party: str, reason: str
+) -> None:
+    classifier = Classifier(now=NOW)
+    visits = [lax(".youtube.com", "PREF"), lax("www.google.com", "AEC"), lax(".tiktok.com", "x")]
+    visits.append(cookie(".cdn.example", "p", partition="https://news.example"))
+    assert {"youtube.com", "google.com", "tiktok.com", "news.example"} <= set(
+        classifier.note_visits(visits)
+    )
+    info = classifier.classify(cookie(host, name, partition=partition))
+    assert info.party == party, reason
+    if partition:
+        assert info.partitioned_under == "news.example"
+
+
+@pytest.mark.parametrize(
+    ("name", "purpose"),
+    [
+        ("_zdshared_user_session_analytics", "analytics"),
+        ("laravel_session", "communication"),
+        ("ASP.NET_SessionId", "communication"),
+        ("session_lang", "requested_service"),
+        ("cookieyes-analytics", "consent"),
+        ("GA_OPT_OUT", "consent"),
+    ],
+    ids=["analytics-after-session", "framework-session", "aspnet", "language", "cky", "ga-oo"],
+)
+def test_names_are_read_by_their_words(classifier: Classifier, name: str, purpose: str) -> None:
+    """ "session" anywhere in a name is no proof of a session id."""
+    assert classifier.classify(cookie(".unknown-shop.example", name)).purpose.value == purpose
+
+
+@pytest.mark.parametrize(
+    ("host", "name"),
+    [
+        (".intercom.io", "intercom-device-id-abc"),
+        (".shop.example", "intercom-id-abc"),
+        (".shop.example", "crisp-client/session/abc"),
+        (".shop.example", "driftt_aid"),
+        (".shop.example", "__lc_cid"),
+        (".shop.example", "__zlcmid"),
+        (".shop.example", "messagesUtk"),
+    ],
+    ids=["intercom-device", "intercom-id", "crisp", "drift", "livechat", "zendesk", "hubspot"],
+)
+def test_chat_widgets_are_a_service_you_asked_for(
+    classifier: Classifier, host: str, name: str
+) -> None:
+    assert classifier.classify(cookie(host, name)).purpose.strictly_necessary
