@@ -31,8 +31,9 @@ class Confidence(StrEnum):
     GUESS = "guess"  # the second opinion learnt from the catalogue (inspector/guess.py)
     NONE = "none"
 
-    #: answers good enough for a bulk deletion; heuristics and guesses never are
-    FIRM = frozenset({CATALOGUE, DOMAIN})
+
+#: answers good enough for a bulk deletion; heuristics and guesses never are
+FIRM_CONFIDENCE = frozenset({Confidence.CATALOGUE, Confidence.DOMAIN})
 
 
 class Party(StrEnum):
@@ -158,7 +159,7 @@ class Classification:
     @property
     def is_firm(self) -> bool:
         """Whether the purpose comes from the catalogue or a known domain, not a guess."""
-        return self.attribution.confidence in Confidence.FIRM
+        return self.attribution.confidence in FIRM_CONFIDENCE
 
 
 ConsentDecoder = Callable[[str, str | None, str | None], ConsentRecord | None]

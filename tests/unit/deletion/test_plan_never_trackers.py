@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inspector.analysis import Analysis, Finding, analyse
-from inspector.classify import Attribution, Classification, Classifier, Confidence
+from inspector.classify import Attribution, Classification, Classifier, Confidence, Lifetime
 from inspector.deletion.plan import Selection, is_consent_record, make_plan
 from inspector.model import Family, Store
 from inspector.purposes import Purpose
@@ -69,7 +69,7 @@ def test_plan_keeps_consent_records_even_when_misclassified(
     finding = analysis.findings[0]  # _ga: a firm analytics classification to borrow
     assert finding.info.purpose is Purpose.ANALYTICS
     wrong = Attribution(None, None, Purpose.ANALYTICS, Confidence.CATALOGUE, "x", None, None, None)
-    info = Classification(wrong, finding.info.place, None, None, "permanent", 1.0, 1.0, False)
+    info = Classification(wrong, finding.info.place, None, None, Lifetime.PERMANENT, 1, 1, False)
     cookie = finding.cookie
     renamed = type(cookie)(
         cookie.store, cookie.host, name, cookie.path, cookie.created_us, cookie.expires_us,
