@@ -144,11 +144,17 @@ if command -v desktop-file-validate > /dev/null; then
 fi
 grep -q "^Exec=\"$fake_home/.local/opt/cookie-inspector/cookie-inspector\"$" "$launcher" \
   || fail "Exec= of the installed entry: $(grep ^Exec= "$launcher")"
+for installed in .local/share/man/man1/cookie-inspector.1 \
+    .local/share/bash-completion/completions/cookie-inspector \
+    .local/share/zsh/site-functions/_cookie-inspector .config/fish/completions/cookie-inspector.fish; do
+  [ -s "$fake_home/$installed" ] || fail "install.sh did not install $installed"
+done
 HOME="$fake_home" XDG_DATA_HOME= "$fake_home/.local/opt/cookie-inspector/uninstall.sh" > /dev/null \
   || fail "uninstall.sh"
 [ ! -e "$launcher" ] && [ ! -e "$fake_home/.local/opt/cookie-inspector" ] \
+  && [ ! -e "$fake_home/.local/share/man/man1/cookie-inspector.1" ] \
   || fail "uninstall.sh left files behind"
-echo "  installed, menu entry valid, uninstalled"
+echo "  installed (menu entry valid, man page, completions), uninstalled"
 
 # Libraries the bundle expects from the system and this machine lacks.
 missing=$(find "$BUNDLE" -name '*.so*' -type f -exec ldd {} + 2>/dev/null \
