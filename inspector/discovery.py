@@ -5,6 +5,7 @@ fake homes for each operating system."""
 from __future__ import annotations
 
 import configparser
+import dataclasses
 import json
 import os
 import sys
@@ -92,7 +93,29 @@ def discover(roots: Roots | None = None) -> list[Store]:
             if base is None:
                 continue
             for store in _stores_at(spec, location, base):
-                found.setdefault(store.path.resolve(), store)
+                store = resolved(store)
+                found.setdefault(store.path, store)
+    return list(found.values())
+
+
+def resolved(store: Store) -> Store:
+    """The store with every path resolved (absolute, no ``..``, no symlinked folder), so that
+    a cookie's id and every path kept do not depend on how a path was typed."""
+    user_data = store.user_data_dir.resolve() if store.user_data_dir else None
+    return dataclasses.replace(
+        store,
+        path=store.path.resolve(),
+        profile_dir=store.profile_dir.resolve(),
+        user_data_dir=user_data,
+    )
+
+
+def unique_stores(stores: Iterator[Store] | list[Store]) -> list[Store]:
+    """Resolved stores, each cookie file once (the first description of it wins)."""
+    found: dict[Path, Store] = {}
+    for store in stores:
+        store = resolved(store)
+        found.setdefault(store.path, store)
     return list(found.values())
 
 
@@ -152,7 +175,8 @@ def chromium_stores(
             user_data,
         )
     for profile_dir in sorted(_children(user_data)):
-        if profile_dir.name in _CHROMIUM_INTERNAL:
+        # Network/ holds the profile's own Cookies when the folder itself is a profile
+        if profile_dir.name in _CHROMIUM_INTERNAL or profile_dir.name == "Network":
             continue
         cookie_file = chromium_cookie_file(profile_dir)
         if cookie_file is None:
@@ -245,9 +269,10 @@ def store_for_path(path: Path) -> list[Store]:
         raise StoreMissingError(
             f"{path} does not exist.", path=path, advice="Check the path and try again."
         )
+    path = path.resolve()
     if path.is_dir():
-        return _stores_in_folder(path)
-    return [_store_for_file(path)]
+        return unique_stores(_stores_in_folder(path))
+    return [resolved(_store_for_file(path))]
 
 
 def _stores_in_folder(folder: Path) -> list[Store]:
@@ -255,6 +280,8 @@ def _stores_in_folder(folder: Path) -> list[Store]:
         return list(firefox_stores(folder, "firefox", "Firefox", "native"))
     if (folder / FIREFOX_COOKIE_FILE).is_file():
         return [_store_for_file(folder / FIREFOX_COOKIE_FILE)]
+    if folder.name == "Network" and (folder / "Cookies").is_file():
+        return [_store_for_file(folder / "Cookies")]  # the Network folder of a profile
     if (folder / SAFARI_COOKIE_FILE).is_file():
         return [_store_for_file(folder / SAFARI_COOKIE_FILE)]
     direct = chromium_cookie_file(folder)
@@ -309,6 +336,10 @@ def _store_for_file(path: Path) -> Store:
     folder = path.parent
     if head.startswith(b"cook"):
         return Store("safari", "Safari", Family.SAFARI, "Default", path, folder)
+    if firefox_session_file(path, head):
+        profile_dir = folder.parent if folder.name == "sessionstore-backups" else folder
+        flavour = firefox_flavour(profile_dir, "Firefox")
+        return Store("firefox", flavour, Family.FIREFOX, profile_dir.name, path, profile_dir)
     if path.name == FIREFOX_COOKIE_FILE or _has_table(path, b"moz_cookies"):
         return Store(
             "firefox", firefox_flavour(folder, "Firefox"), Family.FIREFOX, folder.name, path, folder
@@ -320,6 +351,15 @@ def _store_for_file(path: Path) -> Store:
     return Store(
         browser_id, browser, Family.CHROMIUM, display, path, profile_dir, "native", user_data
     )
+
+
+def firefox_session_file(path: Path, head: bytes) -> bool:
+    """A Firefox session store named directly: by its name, or by its mozLz4 or JSON start."""
+    from inspector.stores.firefox import is_session_file
+
+    if head.startswith(b"SQLite format 3"):
+        return False
+    return is_session_file(path)
 
 
 def _head(path: Path) -> bytes:

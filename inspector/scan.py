@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.discovery import Roots, discover, store_for_path
+from inspector.discovery import Roots, discover, store_for_path, unique_stores
 from inspector.errors import InspectorError
 from inspector.model import Cookie, Family, Store, StoreResult
 from inspector.stores import read_store
@@ -65,4 +65,4 @@ def resolve_stores(
             failures.append(
                 StoreResult(placeholder, error=error.describe(), error_type=type(error).__name__)
             )
-    return stores, failures
+    return unique_stores(stores), failures

@@ -59,7 +59,7 @@ def _store_values(
     if store.family is Family.CHROMIUM:
         found = _chromium_values(store, ids, allow_keyring)
     elif store.family is Family.FIREFOX:
-        found = _firefox_values(store, ids)
+        found = {} if firefox.is_session_file(store.path) else _firefox_values(store, ids)
         session = {c.row_key: c.id for c in wanted if c.source is Source.SESSION_STORE}
         if session:
             found.update(_session_values(store, session))
@@ -70,12 +70,14 @@ def _store_values(
 
 
 def _firefox_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict[str, CookieValue]:
-    query = "SELECT name, host, path, originAttributes, value FROM moz_cookies"
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
+        key = firefox.unique_key(columns)
+        query = f"SELECT {', '.join(key)}, value FROM moz_cookies"
         rows = connection.execute(query).fetchall()
     result = {}
-    for name, host, path, suffix, value in rows:
-        cookie_id = ids.get((name, host, path, suffix or ""))
+    for *row_key, value in rows:
+        cookie_id = ids.get(tuple(row_key))
         if cookie_id is not None:
             result[cookie_id] = CookieValue(_text(value))
     return result
@@ -84,7 +86,7 @@ def _firefox_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict
 def _session_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict[str, CookieValue]:
     from inspector.stores import origin_attributes
 
-    path = firefox.session_file(store.profile_dir)
+    path = firefox.session_file_of(store)
     if path is None:
         return {}
     result = {}
@@ -124,7 +126,8 @@ def _chromium_values(
         version = chromium.schema_version(connection, store.path)
         columns = {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
         key = chromium.unique_key(connection, columns)
-        query = f"SELECT {', '.join(key)}, value, encrypted_value FROM cookies"
+        encrypted = "encrypted_value" if "encrypted_value" in columns else "X''"  # before 7
+        query = f"SELECT {', '.join(key)}, value, {encrypted} FROM cookies"
         connection.text_factory = bytes
         rows = connection.execute(query).fetchall()
     decryptor = ChromiumDecryptor(store, hashed_host=version >= 24, allow_keyring=allow_keyring)

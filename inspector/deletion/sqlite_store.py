@@ -68,7 +68,8 @@ class SqliteDeletion:
             else:
                 version = firefox.schema_version(self.connection, self.store.path)
                 newest = firefox.NEWEST_KNOWN_VERSION
-                self.key = FIREFOX_KEY
+                info = self.connection.execute("PRAGMA table_info(moz_cookies)").fetchall()
+                self.key = firefox.unique_key({row[1] for row in info})
         except sqlite3.DatabaseError as error:
             raise translate(error, self.store.path, self.store.browser) from None
         if version > newest:

@@ -48,8 +48,10 @@ Decisions:
   such cookie the next time the file is written). Use ``SafariRecord.display_value`` for
   showing it and ``SafariRecord.value_bytes`` for the exact bytes.
 * The plist must be at least as long as the footer's length field says, so a file cut
-  short anywhere is reported as ``CorruptStoreError`` (a file that ends right after the
-  footer is accepted only if that field is 0); extra bytes after the plist are kept.
+  short inside it is reported as ``CorruptStoreError``; extra bytes after the plist are
+  kept. Files written by older Safari and iOS versions end earlier, and are read: right
+  after the checksum and ``07 17 20 05`` (no length, no plist), or right after the 8-byte
+  footer with no plist at all. ``serialize`` writes such a file back as it was.
 * Robustness: the file may hold anything (disk damage, other programs, a write in
   progress). Every count, size and offset is checked against the bytes that are really
   there before it is used, records of one page must not overlap (which also keeps the
@@ -103,7 +105,7 @@ FLAG_HTTP_ONLY = 0x4
 
 _RECORD_HEADER = struct.Struct("<10I2d")
 _PAGE_HEADER_SIZE = 8  # tag + record count; the offsets and the terminator follow
-_FILE_TAIL_SIZE = 4 + len(FOOTER)  # checksum + footer
+_FILE_TAIL_SIZE = 4 + len(FOOTER_MAGIC)  # checksum + footer magic: the shortest (older) tail
 _U32_MAX = 0xFFFFFFFF
 _TEXT_FIELDS = ("comment", "comment_url", "domain", "name", "path", "value")  # file order
 
@@ -310,14 +312,23 @@ def _page_sizes(src: _Source) -> tuple[int, ...]:
 
 
 def _tail(src: _Source, start: int) -> tuple[bytes, bytes]:
-    """The footer and the plist after it; the plist must be as long as the footer says."""
+    """The footer and the plist after it; the plist must be as long as the footer says.
+
+    Older files stop after the footer's magic, or after the footer without a plist.
+    """
+    src.need(start, len(FOOTER_MAGIC), len(src.data), "the footer")
+    if len(src.data) - start == len(FOOTER_MAGIC):
+        footer = src.data[start:]
+        if footer != FOOTER_MAGIC:
+            raise src.fail(f"the footer after the pages is {footer.hex(' ')}, not 07 17 20 05")
+        return footer, b""
     src.need(start, len(FOOTER), len(src.data), "the footer")
     footer = src.data[start : start + len(FOOTER)]
     if not footer.startswith(FOOTER_MAGIC):
         raise src.fail(f"the footer after the pages is {footer.hex(' ')}, not 07 17 20 05 ...")
     declared = int.from_bytes(footer[4:], "big")
     plist = src.data[start + len(FOOTER) :]
-    if len(plist) < declared:
+    if plist and len(plist) < declared:
         raise src.fail(
             f"the plist after the footer is {len(plist)} bytes, the footer says {declared}"
         )
@@ -445,9 +456,11 @@ def serialize(cookies: BinaryCookies) -> bytes:
 
 def _check_tail(footer: bytes, plist: bytes) -> None:
     """Refuse a footer that ``parse`` would reject."""
+    if footer == FOOTER_MAGIC and not plist:
+        return  # the older layout: no length, no plist
     if len(footer) != len(FOOTER) or not footer.startswith(FOOTER_MAGIC):
         raise ValueError(f"the footer must be 07 17 20 05 plus a 4-byte length, not {footer!r}")
-    if int.from_bytes(footer[4:], "big") > len(plist):
+    if plist and int.from_bytes(footer[4:], "big") > len(plist):
         raise ValueError("the footer's length field is larger than the plist")
 
 

@@ -1,9 +1,23 @@
 """Read the metadata of a Chromium-family ``Cookies`` database (no decryption).
 
-Schema versions are in the ``meta`` table. The columns this reader needs have been there
-since version 7; later versions add identity columns (top_frame_site_key in 13,
-source_scheme/source_port in 20, has_cross_site_ancestor in 23) that become part of the
-row's unique key, and version 24 prefixes encrypted values with a hash of the host.
+Schema versions are in the ``meta`` table; every version from 5 (Chrome 17, 2011) to 24 is
+read. What changed, after Chromium's own migrations in
+net/extras/sqlite/sqlite_persistent_cookie_store.cc:
+
+* 5 has_expires, persistent; 6 priority; 7 encrypted_value; 8 firstpartyonly; 9 an index.
+  Until 9 the flags are named ``secure``, ``httponly`` and ``persistent`` and the only
+  unique column is ``creation_utc``.
+* 10 renames them ``is_secure``, ``is_httponly``, ``is_persistent`` and makes
+  (host_key, name, path) unique.
+* 11 renames ``firstpartyonly`` to ``samesite`` and rewrites 0 (then "no restriction",
+  written for every cookie without the attribute) to -1 (unspecified); from 11 on, 0 means
+  an explicit ``SameSite=None``.
+* 12 source_scheme; 13 source_port, is_same_party; 15 top_frame_site_key (the partition);
+  16/17 reorder the unique key; 18 last_update_utc; 20 adds source scheme and port to the
+  unique key; 21 drops is_same_party; 22 source_type; 23 has_cross_site_ancestor (in the
+  key); 24 prefixes encrypted values with a hash of the host.
+
+Each version's columns are mapped by name (``COLUMN_NAMES``), so one query reads them all.
 """
 
 from __future__ import annotations
@@ -19,10 +33,22 @@ from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
 from inspector.timeconv import CHROMIUM_TO_UNIX_US
 
-OLDEST_VERSION = 7
+OLDEST_VERSION = 5
 NEWEST_KNOWN_VERSION = 24
+SAMESITE_UNSPECIFIED_VERSION = 11  # before it, 0 meant "no attribute"
+UNIQUE_NAME_VERSION = 10  # before it, only creation_utc was unique
 
 REQUIRED = ("host_key", "name", "path", "creation_utc", "expires_utc", "is_secure")
+# today's column name -> the names it had in older versions, newest first
+COLUMN_NAMES = {
+    "is_secure": ("is_secure", "secure"),
+    "is_httponly": ("is_httponly", "httponly"),
+    "is_persistent": ("is_persistent", "persistent"),
+    "samesite": ("samesite", "firstpartyonly"),
+}
+# the identity of a row before version 10: the name triple plus the creation time, which was
+# the table's only unique column then
+_PRE_10_KEY = ("host_key", "name", "path", "creation_utc")
 # the unique key of a row, in the order Chromium's own index lists it (present columns only)
 KEY_COLUMNS = (
     "host_key",
@@ -34,6 +60,8 @@ KEY_COLUMNS = (
     "source_port",
 )
 _SAMESITE = {-1: SameSite.UNSPECIFIED, 0: SameSite.NONE, 1: SameSite.LAX, 2: SameSite.STRICT}
+# firstpartyonly / samesite before version 11: 0 was written for cookies without the attribute
+_SAMESITE_BEFORE_11 = {0: SameSite.UNSPECIFIED, 1: SameSite.LAX, 2: SameSite.STRICT}
 _OPTIONAL_DEFAULTS = {
     "last_access_utc": "0",
     "is_httponly": "0",
@@ -76,14 +104,36 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
 
 
 def unique_key(connection: sqlite3.Connection, columns: set[str]) -> tuple[str, ...]:
-    """The columns of the table's unique index: the identity Chromium itself deletes by."""
+    """The columns of the table's unique index: the identity Chromium itself deletes by.
+
+    Before version 10 no index covers the name triple; the creation time (then the primary
+    key) is added to it so that two rows never share an identity.
+    """
     for _seq, name, unique, *_rest in connection.execute("PRAGMA index_list(cookies)"):
         if unique:
             info = connection.execute(f"PRAGMA index_info({_quote(name)})").fetchall()
             key = tuple(row[2] for row in info)
             if key and "host_key" in key and "name" in key:
                 return key
+    if not any(name in columns for name in ("is_secure", "top_frame_site_key")):
+        return _PRE_10_KEY
     return tuple(name for name in KEY_COLUMNS if name in columns)
+
+
+def column_map(columns: set[str]) -> dict[str, str]:
+    """Today's column name -> the name this store's version gives it (where it has one)."""
+    mapping = {name: name for name in columns}
+    for current, names in COLUMN_NAMES.items():
+        present = next((name for name in names if name in columns), None)
+        if present is not None:
+            mapping[current] = present
+    return mapping
+
+
+def same_site_table(version: int, mapping: dict[str, str]) -> dict[int, SameSite]:
+    """How this version's SameSite numbers read (see the module docstring)."""
+    old = version < SAMESITE_UNSPECIFIED_VERSION or mapping.get("samesite") == "firstpartyonly"
+    return _SAMESITE_BEFORE_11 if old else _SAMESITE
 
 
 def _quote(identifier: str) -> str:
@@ -96,10 +146,11 @@ def _columns(connection: sqlite3.Connection) -> set[str]:
 
 def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -> str:
     """One query that does the unit conversions in SQLite, where they cost nothing."""
-    require_columns(columns, REQUIRED, path, version)
+    mapping = column_map(columns)
+    require_columns(set(mapping), REQUIRED, path, version)
 
     def column(name: str) -> str:
-        return name if name in columns else _OPTIONAL_DEFAULTS[name]
+        return _quote(mapping[name]) if name in mapping else _OPTIONAL_DEFAULTS[name]
 
     offset = CHROMIUM_TO_UNIX_US
     persistent = f"({column('is_persistent')} AND {column('has_expires')} AND expires_utc > 0)"
@@ -111,7 +162,7 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
         f"CASE WHEN {persistent} THEN expires_utc - {offset} END",
         f"CASE WHEN {column('last_access_utc')} > 0 THEN {column('last_access_utc')} - {offset} "
         "END",
-        "is_secure",
+        column("is_secure"),
         column("is_httponly"),
         column("samesite"),
         column("top_frame_site_key"),
@@ -130,12 +181,14 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         columns = _columns(connection)
         key = unique_key(connection, columns)
         query = _select(columns, key, store.path, version)
-        cookies = list(_cookies(connection.execute(query), store))
+        samesite = same_site_table(version, column_map(columns))
+        cookies = list(_cookies(connection.execute(query), store, samesite))
     return cookies, warnings
 
 
-def _cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator[Cookie]:
-    samesite = _SAMESITE
+def _cookies(
+    rows: Iterable[tuple[Any, ...]], store: Store, samesite: dict[int, SameSite]
+) -> Iterator[Cookie]:
     unspecified = SameSite.UNSPECIFIED
     for (
         host,

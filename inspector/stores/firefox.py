@@ -1,8 +1,21 @@
 """Read a Firefox-family profile's cookies: ``cookies.sqlite`` (with its WAL) and the session
 cookies that only exist in the session store.
 
-Schema versions are ``PRAGMA user_version``. Since schema 16 (Firefox 142) ``expiry`` is in
-milliseconds; before, in seconds. Creation and last-access times are microseconds.
+Schema versions are ``PRAGMA user_version``; every version from 1 (Firefox 3, 2008) to 17 is
+read. After Firefox's own migrations (netwerk/cookie/CookiePersistentStorage.cpp, before it
+nsCookieService.cpp): 2 lastAccessed; 3 baseDomain; 4 creationTime and a unique
+(name, host, path); 5 appId and inBrowserElement in the key; 6 originAttributes replaces them
+(7 restores the two columns, 8 drops appId); 9 sameSite; 10 rawSameSite; 11 drops
+baseDomain; 12 schemeMap; 13 isPartitionedAttributeSet; 14 caps lifetimes at 400 days;
+15 folds rawSameSite into sameSite (256 = no attribute) and drops it; 16 expiry in
+milliseconds (before, seconds); 17 updateTime. Creation and last-access times are
+microseconds in every version.
+
+SameSite: from 15 on, 256 means the cookie had no attribute. From 10 to 14, ``rawSameSite``
+kept what the site sent and ``sameSite`` what was applied, so ``sameSite`` lax with
+``rawSameSite`` none is a cookie without the attribute (the rule Firefox's migration to 15
+applies). In 9, where ``None`` was not yet an attribute value sites sent, 0 means no
+attribute. Both read as ``unspecified``, as Chromium's -1 does.
 """
 
 from __future__ import annotations
@@ -19,10 +32,25 @@ from inspector.stores import mozlz4, origin_attributes
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
 
-OLDEST_VERSION = 7
+OLDEST_VERSION = 1
 NEWEST_KNOWN_VERSION = 17
 MILLISECOND_EXPIRY_VERSION = 16
-SESSION_FILES = ("sessionstore.jsonlz4", "sessionstore-backups/recovery.jsonlz4")
+RAW_SAMESITE_VERSION = 10  # sameSite 0 is an explicit None only from here on
+SESSION_FILES = (
+    "sessionstore.jsonlz4",
+    "sessionstore-backups/recovery.jsonlz4",
+    "sessionstore.js",  # Firefox before 56 wrote the session uncompressed
+)
+# names a session-store file has, for telling one named directly with --store
+SESSION_FILE_NAMES = (
+    "sessionstore.jsonlz4",
+    "recovery.jsonlz4",
+    "recovery.baklz4",
+    "previous.jsonlz4",
+    "sessionstore.js",
+    "sessionstore.bak",
+)
+SESSION_FILE_PREFIXES = ("upgrade.jsonlz4-", "sessionstore.bak-")
 
 REQUIRED = ("name", "host", "path", "expiry", "isSecure")
 _OPTIONAL_DEFAULTS = {
@@ -31,8 +59,38 @@ _OPTIONAL_DEFAULTS = {
     "creationTime": "0",
     "isHttpOnly": "0",
     "sameSite": "256",
+    "rawSameSite": "NULL",
 }
+SAMESITE_UNSET = 256
 _SAMESITE = {0: SameSite.NONE, 1: SameSite.LAX, 2: SameSite.STRICT}
+_SAMESITE_BEFORE_10 = {0: SameSite.UNSPECIFIED, 1: SameSite.LAX, 2: SameSite.STRICT}
+# the unique key of moz_cookies by version: originAttributes from 6, appId/inBrowserElement
+# in 5, the name triple from 4; before 4 nothing was unique, so the row id joins the triple
+_KEY_BY_COLUMN = (
+    ("originAttributes", ("name", "host", "path", "originAttributes")),
+    ("appId", ("name", "host", "path", "appId", "inBrowserElement")),
+    ("creationTime", ("name", "host", "path")),
+)
+
+
+def unique_key(columns: set[str]) -> tuple[str, ...]:
+    """The columns that identify one row of this version's moz_cookies (Firefox's own key)."""
+    for marker, key in _KEY_BY_COLUMN:
+        if marker in columns:
+            return key
+    return ("name", "host", "path", "id")
+
+
+def same_site(value: object, raw: object, version: int) -> SameSite:
+    """One row's SameSite, by the rules of its schema version (see the module docstring)."""
+    if not isinstance(value, int) or value == SAMESITE_UNSET:
+        return SameSite.UNSPECIFIED
+    if isinstance(raw, int):
+        if raw == 0 and value == 1:
+            return SameSite.UNSPECIFIED
+    elif version < RAW_SAMESITE_VERSION:
+        return _SAMESITE_BEFORE_10.get(value, SameSite.UNSPECIFIED)
+    return _SAMESITE.get(value, SameSite.UNSPECIFIED)
 
 
 def schema_version(connection: sqlite3.Connection, path: Path) -> int:
@@ -53,8 +111,27 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def is_session_file(path: Path) -> bool:
+    """Whether a file is one of Firefox's session stores rather than its cookie database."""
+    name = path.name
+    if name in SESSION_FILE_NAMES or name.startswith(SESSION_FILE_PREFIXES):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(mozlz4.MAGIC))
+    except OSError:
+        return False
+    return head == mozlz4.MAGIC
+
+
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
-    """Every cookie of the profile, database rows first, then session-store-only cookies."""
+    """Every cookie of the profile, database rows first, then session-store-only cookies.
+
+    A store whose path is a session-store file (named directly) holds only that file's
+    cookies.
+    """
+    if is_session_file(store.path):
+        return _cookies_of_session_file(store, store.path), []
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = schema_version(connection, store.path)
         warnings = []
@@ -62,10 +139,10 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
         rows = connection.execute(_query(columns, store.path, version))
-        cookies = list(_database_cookies(rows, store))
-    known = {cookie.row_key for cookie in cookies}
+        cookies = list(_database_cookies(rows, store, version))
+    known = {_identity(cookie) for cookie in cookies}
     try:
-        cookies.extend(c for c in session_cookies(store) if c.row_key not in known)
+        cookies.extend(c for c in session_cookies(store) if _identity(c) not in known)
     except StoreError as error:
         warnings.append(f"Session cookies could not be read: {error.describe()}")
     return cookies, warnings
@@ -88,19 +165,47 @@ def _query(columns: set[str], path: Path, version: int) -> str:
         "isSecure",
         column("isHttpOnly"),
         column("sameSite"),
+        column("rawSameSite"),
         column("originAttributes"),
+        *unique_key(columns),
     ]
     return f"SELECT {', '.join(parts)} FROM moz_cookies"
 
 
-def _database_cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator[Cookie]:
+def _identity(cookie: Cookie) -> tuple[str, str, str, str]:
+    """What makes a cookie the same one in the database and in the session store."""
+    return (cookie.name, cookie.host, cookie.path, cookie.origin_attributes)
+
+
+def _database_cookies(
+    rows: Iterable[tuple[Any, ...]], store: Store, version: int
+) -> Iterator[Cookie]:
     attributes_of: dict[str, origin_attributes.OriginAttributes] = {}
-    samesite, unspecified, database = _SAMESITE, SameSite.UNSPECIFIED, Source.DATABASE
-    for name, host, path, created, expires, accessed, secure, http_only, same_site, suffix in rows:
+    database = Source.DATABASE
+    same_site_of: dict[tuple[object, object], SameSite] = {}
+    for (
+        name,
+        host,
+        path,
+        created,
+        expires,
+        accessed,
+        secure,
+        http_only,
+        site_value,
+        raw_site,
+        suffix,
+        *row_key,
+    ) in rows:
         suffix = suffix or ""
         attributes = attributes_of.get(suffix)
         if attributes is None:
             attributes = attributes_of[suffix] = origin_attributes.parse(suffix)
+        row_same_site = same_site_of.get((site_value, raw_site))
+        if row_same_site is None:
+            row_same_site = same_site_of[site_value, raw_site] = same_site(
+                site_value, raw_site, version
+            )
         yield Cookie(
             store,
             host,
@@ -111,9 +216,9 @@ def _database_cookies(rows: Iterable[tuple[Any, ...]], store: Store) -> Iterator
             accessed,
             bool(secure),
             bool(http_only),
-            samesite.get(same_site, unspecified),
+            row_same_site,
             attributes.partition_key,
-            (name, host, path, suffix),
+            tuple(row_key),
             database,
             attributes.container,
             suffix,
@@ -134,9 +239,9 @@ def load_session(path: Path) -> list[dict[str, object]]:
         data = path.read_bytes()
     except OSError as error:
         raise StoreError(f"{path} could not be read ({error.strerror}).", path=path) from None
-    payload = mozlz4.decompress(data, path=path)
+    payload = data if _looks_like_json(data) else mozlz4.decompress(data, path=path)
     try:
-        document = json.loads(payload)
+        document = json.loads(_unwrap(payload))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise NotACookieStoreError(
             f"{path} does not hold a Firefox session.",
@@ -146,30 +251,58 @@ def load_session(path: Path) -> list[dict[str, object]]:
     return _session_entries(document)
 
 
+def _looks_like_json(data: bytes) -> bool:
+    """sessionstore.js: plain JSON, or (Firefox 3) JSON wrapped in parentheses."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"(")
+
+
+def _unwrap(payload: bytes) -> bytes:
+    text = payload.strip()
+    if text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:].strip()
+    if text.startswith(b"(") and text.endswith(b")"):
+        text = text[1:-1]
+    return text
+
+
 def _session_entries(document: object) -> list[dict[str, object]]:
+    """Cookie objects at the top level and, in older layouts, in each window."""
     if not isinstance(document, dict):
         return []
-    entries = document.get("cookies")
-    if not isinstance(entries, list):  # old layout: per window
-        windows = document.get("windows")
-        entries = (
-            [c for w in windows if isinstance(w, dict) for c in w.get("cookies") or []]
-            if isinstance(windows, list)
-            else []
-        )
+    entries: list[object] = []
+    top = document.get("cookies")
+    if isinstance(top, list):
+        entries.extend(top)
+    windows = document.get("windows")
+    if isinstance(windows, list):
+        for window in windows:
+            cookies = window.get("cookies") if isinstance(window, dict) else None
+            if isinstance(cookies, list):
+                entries.extend(cookies)
     return [entry for entry in entries if isinstance(entry, dict)]
 
 
+def session_file_of(store: Store) -> Path | None:
+    """The session-store file whose cookies belong to this store."""
+    if is_session_file(store.path):
+        return store.path
+    return session_file(store.profile_dir)
+
+
 def session_cookies(store: Store) -> list[Cookie]:
-    path = session_file(store.profile_dir)
+    path = session_file_of(store)
     if path is None:
         return []
-    cookies = []
+    return _cookies_of_session_file(store, path)
+
+
+def _cookies_of_session_file(store: Store, path: Path) -> list[Cookie]:
+    cookies: dict[tuple[str | int, ...], Cookie] = {}
     for entry in load_session(path):
         cookie = _session_cookie(entry, store, path)
         if cookie is not None:
-            cookies.append(cookie)
-    return cookies
+            cookies.setdefault(cookie.row_key, cookie)  # a cookie is listed in every window
+    return list(cookies.values())
 
 
 def _session_cookie(entry: dict[str, object], store: Store, path: Path) -> Cookie | None:
@@ -180,12 +313,7 @@ def _session_cookie(entry: dict[str, object], store: Store, path: Path) -> Cooki
     suffix = origin_attributes.to_suffix(entry.get("originAttributes"))
     attributes = origin_attributes.from_json(entry.get("originAttributes"))
     row_key = (name, host, str(cookie_path), suffix)
-    same_site = entry.get("sameSite")
-    same = (
-        _SAMESITE.get(same_site, SameSite.UNSPECIFIED)
-        if isinstance(same_site, int)
-        else SameSite.UNSPECIFIED
-    )
+    same = same_site(entry.get("sameSite"), entry.get("rawSameSite"), NEWEST_KNOWN_VERSION)
     return Cookie(
         store,
         host,

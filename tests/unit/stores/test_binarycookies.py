@@ -503,7 +503,12 @@ def test_wrong_magic(data: bytes, reason: str) -> None:
 
 def test_truncated_at_every_offset_is_corrupt() -> None:
     assert bc.parse(SMALL).checksum_ok
+    tail = len(bc.FOOTER) + len(bc.DEFAULT_PLIST)
+    # the two places where files of older systems end: after 07 17 20 05, and after the footer
+    older_layouts = {len(SMALL) - tail + 4, len(SMALL) - tail + 8}
     for length in range(1, len(SMALL)):
+        if length in older_layouts:
+            continue
         with pytest.raises(CorruptStoreError) as caught:
             bc.parse(SMALL[:length], path=FILE)
         assert FILE in str(caught.value), f"cut at {length}"
@@ -789,3 +794,18 @@ def test_arbitrary_records_round_trip(cookies: bc.BinaryCookies) -> None:
     assert parsed == cookies
     assert parsed.checksum_ok
     assert bc.serialize(parsed) == data
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [bc.FOOTER_MAGIC, bc.FOOTER],
+    ids=["ends-after-footer-magic", "ends-after-footer-without-plist"],
+)
+def test_older_files_without_length_or_plist_are_read(tail: bytes) -> None:
+    """Older Safari/iOS files stop after the checksum and the footer: same cookies, same bytes."""
+    current = bc.parse(SMALL)
+    cut = SMALL[: len(SMALL) - len(bc.FOOTER) - len(bc.DEFAULT_PLIST)] + tail
+    older = bc.parse(cut, path=FILE, verify_checksum=True)
+    assert list(older.records()) == list(current.records())
+    assert older.plist == b""
+    assert bc.serialize(older) == cut

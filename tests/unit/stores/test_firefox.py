@@ -129,9 +129,10 @@ def test_not_a_firefox_store(tmp_path: Path) -> None:
         firefox.read(store_at(path))
 
 
-def test_ancient_schema_refused(tmp_path: Path) -> None:
+def test_unknown_schema_version_refused(tmp_path: Path) -> None:
+    """user_version 0 says nothing about the units; every real version (1-17) is read."""
     path = make_firefox_store(
-        tmp_path / "cookies.sqlite", [FakeCookie("a.example", "x")], version=3
+        tmp_path / "cookies.sqlite", [FakeCookie("a.example", "x")], version=0
     )
     with pytest.raises(UnsupportedSchemaError):
         firefox.read(store_at(path))
