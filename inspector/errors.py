@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from inspector.i18n import _
+
 
 class InspectorError(Exception):
     """Base of every error this program raises on purpose."""
@@ -21,7 +23,7 @@ class InspectorError(Exception):
         """The whole text for a person: what happened, to which file, what to do."""
         parts = [self.message]
         if self.path is not None and str(self.path) not in self.message:
-            parts.append(f"File: {self.path}")
+            parts.append(_("File: {path}").format(path=self.path))
         if self.advice:
             parts.append(self.advice)
         return " ".join(parts)

@@ -9,7 +9,18 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from inspector.classify import Classification
+from inspector.i18n import (
+    _,
+    catalogue_text,
+    current_language,
+    data_category,
+    formatting_locale,
+    pgettext,
+)
+from inspector.localeformat import format_date, format_days
 from inspector.model import Cookie
 from inspector.purposes import Purpose
 from inspector.resources import resource
@@ -49,7 +60,16 @@ COUNTRIES = {
 }
 
 
-UNKNOWN = "that our catalogue does not know."
+def country_name(code: str) -> str:
+    """A country's name for a sentence, in the user's language ("the United States",
+    "États-Unis"); the code itself when nothing knows it."""
+    if current_language() == "en" and code in COUNTRIES:
+        return COUNTRIES[code]
+    try:
+        names = Locale.parse(formatting_locale()).territories
+    except (UnknownLocaleError, ValueError):
+        return COUNTRIES.get(code, code)
+    return str(names.get(code, COUNTRIES.get(code, code)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,22 +101,20 @@ def _texts() -> dict[str, Any]:
 
 
 def _span(days: float) -> str:
-    days = abs(days)
-    if days < 1:
-        hours = max(1, round(days * 24))
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    if days < 60:
-        whole = round(days)
-        return f"{whole} day{'s' if whole != 1 else ''}"
-    if days < 365:
-        return f"{round(days / 30.44)} months"
-    if days < 730:
-        return f"{round(days)} days (about {round(days / 30.44)} months)"
-    return f"{days / 365.25:.1f} years".replace(".0 ", " ")
+    return format_days(days)
 
 
 def _date(moment: datetime) -> str:
-    return f"{moment.day} {moment.strftime('%B %Y')}"
+    return format_date(moment)
+
+
+def party_label(party: str) -> str:
+    """First- or third-party, in words: "first party" / "third party"."""
+    if party == "first":
+        return _("first party")
+    if party == "third":
+        return _("third party")
+    return party
 
 
 def explain(cookie: Cookie, info: Classification) -> Explanation:
@@ -115,13 +133,15 @@ def explain(cookie: Cookie, info: Classification) -> Explanation:
 def purpose_reason(purpose: Purpose) -> str:
     """Why cookies of a purpose are there, in plain words."""
     reason: str = _texts()["purpose"][purpose.value]["why"]
-    return reason
+    return _(reason)
 
 
 def rights_text(controller: str, plural: bool = False) -> str:
     """The person's rights under the GDPR, towards ``controller``."""
-    text: str = _texts()["rights"]["text"]
-    return _tidy(text.format(controller=controller, holds="they hold" if plural else "it holds"))
+    text: str = _(_texts()["rights"]["text"])
+    # Translators: completes "you may ask {controller} what data about you {holds}"
+    holds = pgettext("rights", "they hold") if plural else pgettext("rights", "it holds")
+    return _tidy(text.format(controller=controller, holds=holds))
 
 
 def _tidy(text: str) -> str:
@@ -131,37 +151,45 @@ def _tidy(text: str) -> str:
 
 def _what(cookie: Cookie, info: Classification) -> str:
     texts = _texts()
-    if info.rule_entry is not None and info.rule_entry.description:
-        owner = f" ({info.service.name})" if info.service else ""
-        return f"“{cookie.name}”{owner}: {info.rule_entry.description}"
+    rule = info.rule_entry
+    if rule is not None and rule.description:
+        description = catalogue_text("cookie", rule.id, rule.description)
+        if info.service:
+            return _("“{name}” ({service}): {description}").format(
+                name=cookie.name, service=info.service.name, description=description
+            )
+        return _("“{name}”: {description}").format(name=cookie.name, description=description)
     if info.service is not None or info.organization is not None:
         who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
-        return (
-            f"“{cookie.name}” is set on an address that belongs to {who}; our catalogue has "
+        return _(
+            "“{name}” is set on an address that belongs to {who}; our catalogue has "
             "no entry for this particular cookie."
-        )
+        ).format(name=cookie.name, who=who)
+    unknown = _("“{name}” is a cookie of {site} that our catalogue does not know.").format(
+        name=cookie.name, site=info.site
+    )
     if info.heuristic is not None:
-        hint = texts["unknown"]["hint"].format(hint=info.heuristic.hint)
-        return f"“{cookie.name}” is a cookie of {info.site} {UNKNOWN} {hint}"
-    no_hint: str = texts["unknown"]["no_hint"]
-    return f"“{cookie.name}” is a cookie of {info.site} {UNKNOWN} {no_hint}"
+        hint = _(texts["unknown"]["hint"]).format(hint=_(info.heuristic.hint))
+        return f"{unknown} {hint}"
+    no_hint: str = _(texts["unknown"]["no_hint"])
+    return f"{unknown} {no_hint}"
 
 
 def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> str:
     if cookie.expires is None or info.remaining_days is None:
-        return texts["session"]
+        return _(texts["session"])
     if info.remaining_days < 0:
-        parts = [texts["expired"].format(expires=_date(cookie.expires))]
+        parts = [_(texts["expired"]).format(expires=_date(cookie.expires))]
     else:
         parts = [
-            texts["permanent"].format(
+            _(texts["permanent"]).format(
                 expires=_date(cookie.expires), remaining=_span(info.remaining_days)
             )
         ]
     if info.lifetime_days is not None and cookie.created is not None:
-        parts.append(texts["total"].format(total=_span(info.lifetime_days)))
+        parts.append(_(texts["total"]).format(total=_span(info.lifetime_days)))
     if info.exceeds_13_months:
-        parts.append(texts["too_long"])
+        parts.append(_(texts["too_long"]))
     return " ".join(parts)
 
 
@@ -169,53 +197,54 @@ def _who(info: Classification, texts: dict[str, str]) -> str:
     organization, service = info.organization, info.service
     if organization is None:
         if service is not None and info.confidence == "catalogue":
-            return texts["framework"].format(service=service.name)
-        return texts["first_party_only"].format(site=info.site)
+            return _(texts["framework"]).format(service=service.name)
+        return _(texts["first_party_only"]).format(site=info.site)
     service_name = service.name if service else organization.name
     if info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT:
         key = "provider" if info.purpose.strictly_necessary else "consent_platform"
-        return texts[key].format(
+        return _(texts[key]).format(
             site=info.site, organization=organization.name, service=service_name
         )
     key = "third_party" if info.party == "third" else "first_party_vendor"
     parts = [
-        texts[key].format(site=info.site, organization=organization.name, service=service_name)
+        _(texts[key]).format(site=info.site, organization=organization.name, service=service_name)
     ]
     if organization.data_categories:
+        categories = "; ".join(data_category(c) for c in organization.data_categories)
         parts.append(
-            texts["categories"].format(
-                organization=organization.name, categories="; ".join(organization.data_categories)
-            )
+            _(texts["categories"]).format(organization=organization.name, categories=categories)
         )
     if organization.country:
-        country = COUNTRIES.get(organization.country, organization.country)
-        parts.append(texts["country"].format(organization=organization.name, country=country))
+        country = country_name(organization.country)
+        parts.append(_(texts["country"]).format(organization=organization.name, country=country))
     return " ".join(parts)
 
 
 def _object(info: Classification, texts: dict[str, str]) -> str:
-    parts = [texts["browser"].format(site=info.site)]
+    parts = [_(texts["browser"]).format(site=info.site)]
     organization = info.organization
     service = info.service
     # an organisation's opt-out is about its tracking: it has nothing to say on a cookie
     # the site needs, or on a consent record
     tracking = not (info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT)
     if tracking and service is not None and service.opt_out:
-        parts.append(texts["service_opt_out"].format(service=service.name, url=service.opt_out))
+        parts.append(_(texts["service_opt_out"]).format(service=service.name, url=service.opt_out))
     if tracking and organization is not None and organization.opt_out:
         parts.append(
-            texts["opt_out"].format(organization=organization.name, url=organization.opt_out)
+            _(texts["opt_out"]).format(organization=organization.name, url=organization.opt_out)
         )
     if organization is not None and organization.privacy_policy:
         parts.append(
-            texts["privacy"].format(organization=organization.name, url=organization.privacy_policy)
+            _(texts["privacy"]).format(
+                organization=organization.name, url=organization.privacy_policy
+            )
         )
     if info.purpose is Purpose.ADVERTISING:
-        parts.append(texts["ads"])
+        parts.append(_(texts["ads"]))
     elif info.purpose.strictly_necessary:
-        parts.append(texts["necessary"])
+        parts.append(_(texts["necessary"]))
     elif info.purpose is Purpose.CONSENT:
-        parts.append(texts["consent"])
+        parts.append(_(texts["consent"]))
     return " ".join(parts)
 
 
@@ -223,6 +252,8 @@ def _controller(info: Classification) -> tuple[str, bool]:
     """Who to ask, and whether that is more than one."""
     if info.organization is not None:
         if info.party == "first":
-            return f"{info.site} and {info.organization.name}", True
+            return _("{site} and {organization}").format(
+                site=info.site, organization=info.organization.name
+            ), True
         return info.organization.name, False
     return info.site, False

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from inspector.i18n import _, ngettext
+from inspector.localeformat import format_number
 from inspector.report.model import Bar, Report
 
 WIDTH = 680
@@ -87,14 +89,19 @@ class Chart:
 def report_charts(report: Report) -> tuple[Chart, ...]:
     """The three charts of a report; a chart without data is left out."""
     specs: tuple[tuple[str, str, tuple[Bar, ...], dict[str, str]], ...] = (
-        ("chart-purposes", "Cookies by purpose", report.by_purpose, PURPOSE_COLOURS),
+        ("chart-purposes", _("Cookies by purpose"), report.by_purpose, PURPOSE_COLOURS),
         (
             "chart-organisations",
-            "Organisations with the most cookies",
+            _("Organisations with the most cookies"),
             report.top_organisations,
             {},
         ),
-        ("chart-lifetimes", "How long cookies are set to last", report.lifetimes, LIFETIME_COLOURS),
+        (
+            "chart-lifetimes",
+            _("How long cookies are set to last"),
+            report.lifetimes,
+            LIFETIME_COLOURS,
+        ),
     )
     return tuple(
         bar_chart(chart_id, title, bars, colours)
@@ -127,9 +134,9 @@ def _row(index: int, bar: Bar, largest: int, colour: str) -> str:
         f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" rx="3" '
         f'fill="{colour}"/>'
         f'<text x="{LABEL_WIDTH + length + 8:.1f}" y="{middle}" fill="#1f2933" '
-        f'font-weight="bold">{bar.count}</text></g>'
+        f'font-weight="bold">{format_number(bar.count)}</text></g>'
     )
 
 
 def _cookies(count: int) -> str:
-    return f"{count} cookie{'s' if count != 1 else ''}"
+    return ngettext("{n} cookie", "{n} cookies", count).format(n=format_number(count))

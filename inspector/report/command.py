@@ -13,6 +13,8 @@ from inspector.atomic import current_umask, write_atomically
 from inspector.deletion.backup import BackupStore
 from inspector.document import EXIT_OK, EXIT_STORES_FAILED, classifier_for, load
 from inspector.errors import InspectorError
+from inspector.i18n import _, ngettext
+from inspector.localeformat import format_number
 from inspector.paths import AppPaths
 from inspector.report.csv_report import render_csv
 from inspector.report.html import render_html
@@ -34,8 +36,8 @@ def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
     if fmt == "pdf":
         if pdf is None:
             raise InspectorError(
-                "PDF reports need the Qt part of Cookie Inspector.",
-                advice="Choose --format html, json or csv.",
+                _("PDF reports need the Qt part of Cookie Inspector."),
+                advice=_("Choose --format html, json or csv."),
             )
         return pdf(report)
     return CORE_RENDERERS[fmt](report)
@@ -56,9 +58,11 @@ def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None 
         write_report_file(target, data, private=report.include_values)
     except OSError as error:
         raise InspectorError(
-            f"The report could not be written to {target} ({error.strerror or error}).",
+            _("The report could not be written to {path} ({reason}).").format(
+                path=target, reason=error.strerror or error
+            ),
             path=target,
-            advice="Check that the folder is writable and has free space; nothing was written.",
+            advice=_("Check that the folder is writable and has free space; nothing was written."),
         ) from None
 
 
@@ -69,9 +73,9 @@ def run_report(
     target = Path(args.output).expanduser()
     if not target.parent.is_dir():
         raise InspectorError(
-            f"The folder {target.parent} does not exist.",
+            _("The folder {path} does not exist.").format(path=target.parent),
             path=target.parent,
-            advice="Create it or choose another place for the report.",
+            advice=_("Create it or choose another place for the report."),
         )
     analysis = analyse(
         load(args.store), classifier_for(paths), allow_keyring=False, all_values=args.include_values
@@ -81,14 +85,27 @@ def run_report(
     )
     save_report(report, args.format, target, pdf=pdf)
     figures = report.figures
+    sites = ngettext("{n} site", "{n} sites", figures.sites).format(n=format_number(figures.sites))
     out.write(
-        f"Report ({args.format.upper()}) written to {target}: {figures.cookies} cookies "
-        f"from {figures.sites} sites.\n"
+        ngettext(
+            "Report ({format}) written to {path}: {n} cookie from {sites}.",
+            "Report ({format}) written to {path}: {n} cookies from {sites}.",
+            figures.cookies,
+        ).format(
+            format=args.format.upper(), path=target, n=format_number(figures.cookies), sites=sites
+        )
+        + "\n"
     )
     if report.warning:
-        sys.stderr.write(f"cookie-inspector: warning: {report.warning}\n")
+        warning = _("warning: {message}").format(message=report.warning)
+        sys.stderr.write(f"cookie-inspector: {warning}\n")
     if figures.failed_stores:
         out.write(
-            f"{figures.failed_stores} store(s) could not be read; the report says which and why.\n"
+            ngettext(
+                "{n} store could not be read; the report says which and why.",
+                "{n} stores could not be read; the report says which and why.",
+                figures.failed_stores,
+            ).format(n=format_number(figures.failed_stores))
+            + "\n"
         )
     return EXIT_STORES_FAILED if figures.failed_stores else EXIT_OK

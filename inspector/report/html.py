@@ -17,6 +17,9 @@ from inspector.catalogue import Organization
 from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
+from inspector.explain import party_label
+from inspector.i18n import N_, _, current_language, data_category, ngettext
+from inspector.localeformat import format_date, format_number
 from inspector.purposes import Purpose
 from inspector.report.charts import Chart, report_charts
 from inspector.report.model import (
@@ -34,43 +37,42 @@ from inspector.resources import resource
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 FLAG_LABELS = {
-    "tracker": "Tracker",
-    "past_13_months": "Longer than 13 months",
-    "consent_record": "Consent record",
-    "contradiction": "Contradicts your refusal",
+    "tracker": N_("Tracker"),
+    "past_13_months": N_("Longer than 13 months"),
+    "consent_record": N_("Consent record"),
+    "contradiction": N_("Contradicts your refusal"),
 }
 
 CONSENT_COLUMNS = (
-    (ConsentPurpose.ANALYTICS, "Analytics"),
-    (ConsentPurpose.ADVERTISING, "Advertising"),
-    (ConsentPurpose.INTERACTIVE, "Social and embeds"),
-    (ConsentPurpose.REQUESTED_SERVICE, "Features you asked for"),
+    (ConsentPurpose.ANALYTICS, N_("Analytics")),
+    (ConsentPurpose.ADVERTISING, N_("Advertising")),
+    (ConsentPurpose.INTERACTIVE, N_("Social and embeds")),
+    (ConsentPurpose.REQUESTED_SERVICE, N_("Features you asked for")),
 )
 
 # Per cookie; why each purpose is there and your rights are the same for many cookies, so
 # they are said once, in "How to read this report" (shorter reports, faster PDFs).
 EXPLANATION_LABELS = (
-    ("what", "What it is"),
-    ("how_long", "How long it stays"),
-    ("who_receives", "Who receives it"),
-    ("how_to_object", "How to object"),
+    ("what", N_("What it is")),
+    ("how_long", N_("How long it stays")),
+    ("who_receives", N_("Who receives it")),
+    ("how_to_object", N_("How to object")),
 )
 
-#: What a site's one-line summary counts: (flag, one, several).
+#: What a site's one-line summary counts: (flag, one, several), each with {n}.
 SITE_COUNTS = (
-    ("tracker", "tracker", "trackers"),
-    ("past_13_months", "kept past 13 months", "kept past 13 months"),
-    ("consent_record", "consent record", "consent records"),
-    ("contradiction", "contradiction", "contradictions"),
+    ("tracker", N_("{n} tracker"), N_("{n} trackers")),
+    ("past_13_months", N_("{n} kept past 13 months"), N_("{n} kept past 13 months")),
+    ("consent_record", N_("{n} consent record"), N_("{n} consent records")),
+    ("contradiction", N_("{n} contradiction"), N_("{n} contradictions")),
 )
 
-NUMBER_COLUMNS = frozenset({"Cookies"})
 NUMBER_CLASS = ' class="number"'
 
 CONSENT_BADGES = {
-    "consent": "Consent record: accepted",
-    "refusal": "Consent record: refused",
-    "mixed": "Consent record: partly refused",
+    "consent": N_("Consent record: accepted"),
+    "refusal": N_("Consent record: refused"),
+    "mixed": N_("Consent record: partly refused"),
 }
 
 
@@ -103,11 +105,10 @@ def utc(moment: datetime) -> datetime:
 
 
 def day(moment: datetime | None) -> str:
-    """``27 November 2026`` (in UTC), or a dash."""
+    """``27 November 2026`` (in UTC, in the user's language), or a dash."""
     if moment is None:
         return "—"
-    moment = utc(moment)
-    return f"{moment.day} {moment:%B %Y}"
+    return format_date(utc(moment))
 
 
 def when(moment: datetime | None) -> str:
@@ -115,12 +116,14 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     moment = utc(moment)
-    return f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{day(moment)}, {moment:%H:%M} UTC</time>'
+    shown = _("{date}, {time} UTC").format(date=day(moment), time=f"{moment:%H:%M}")
+    return f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{e(shown)}</time>'
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 cookie``, ``2 cookies``."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+def counted(count: int, singular: str, plural: str) -> str:
+    """``1 cookie``, ``2 cookies``: ``ngettext`` with the number written the local way;
+    ``singular`` and ``plural`` are marked strings holding ``{n}``."""
+    return ngettext(singular, plural, count).format(n=format_number(count))
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +161,9 @@ def render_html(report: Report, *, inline_svg: bool = True) -> str:
 
 
 def _head(report: Report) -> str:
-    title = f"Cookie report, {day(report.generated)}"
+    title = _("Cookie report, {date}").format(date=day(report.generated))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="Cookie Inspector {e(report.program_version)}">\n'
@@ -173,44 +176,46 @@ def _cover(report: Report) -> str:
         {f"{r.store.browser} ({r.store.profile})" for r in report.analysis.scan.results}
     )
     meta = [
-        ("Made on", when(report.generated)),
-        ("Program", f"Cookie Inspector {e(report.program_version)}"),
-        ("Catalogue", f"version {e(report.catalogue_version)}"),
-        ("Browsers read", e(", ".join(profiles)) if profiles else "none found"),
+        (_("Made on"), when(report.generated)),
+        (_("Program"), f"Cookie Inspector {e(report.program_version)}"),
+        (_("Catalogue"), e(_("version {version}").format(version=report.catalogue_version))),
+        (_("Browsers read"), e(", ".join(profiles)) if profiles else e(_("none found"))),
     ]
     items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in meta)
     warning = ""
     if report.warning:
         warning = (
-            f'<div class="warning" role="alert"><p><strong>Cookie values are '
-            f"included.</strong> {e(report.warning)}</p></div>"
+            f'<div class="warning" role="alert"><p><strong>{e(_("Cookie values are included."))}'
+            f"</strong> {e(report.warning)}</p></div>"
         )
+    lead = _(
+        "What the web sites you visited left on this computer, what each cookie is for, who "
+        "receives the data, and whether it matches the choices you made on those sites."
+    )
     return (
-        '<header class="cover">\n<p class="kicker">Cookie Inspector report</p>\n'
-        "<h1>The cookies in your browsers</h1>\n"
-        '<p class="lead">What the web sites you visited left on this computer, what each '
-        "cookie is for, who receives the data, and whether it matches the choices you made "
-        "on those sites.</p>\n"
+        f'<header class="cover">\n<p class="kicker">{e(_("Cookie Inspector report"))}</p>\n'
+        f"<h1>{e(_('The cookies in your browsers'))}</h1>\n"
+        f'<p class="lead">{e(lead)}</p>\n'
         f'<dl class="meta">{items}</dl>\n{warning}</header>'
     )
 
 
 def _contents(report: Report) -> str:
     entries = [
-        ("summary", "Summary"),
-        ("charts", "At a glance"),
-        ("contradictions", "Where your refusals were not respected"),
-        ("consent", "Your consent choices"),
-        ("organisations", "Who receives data"),
-        ("sites", "Cookies site by site"),
-        ("stores", "Browsers read"),
+        ("summary", _("Summary")),
+        ("charts", _("At a glance")),
+        ("contradictions", _("Where your refusals were not respected")),
+        ("consent", _("Your consent choices")),
+        ("organisations", _("Who receives data")),
+        ("sites", _("Cookies site by site")),
+        ("stores", _("Browsers read")),
     ]
     if report.deletions:
-        entries.append(("deletions", "Deletion history"))
-    entries.append(("about", "How to read this report"))
-    items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in entries)
+        entries.append(("deletions", _("Deletion history")))
+    entries.append(("about", _("How to read this report")))
+    items = "".join(f'<li><a href="#{anchor}">{e(label)}</a></li>' for anchor, label in entries)
     return (
-        f'<nav aria-labelledby="contents-h">\n<h2 id="contents-h">Contents</h2>\n'
+        f'<nav aria-labelledby="contents-h">\n<h2 id="contents-h">{e(_("Contents"))}</h2>\n'
         f"<ol>{items}</ol>\n</nav>"
     )
 
@@ -218,29 +223,65 @@ def _contents(report: Report) -> str:
 def _section(anchor: str, title: str, body: str) -> str:
     return (
         f'<section id="{anchor}" aria-labelledby="{anchor}-h">\n'
-        f'<h2 id="{anchor}-h">{title}</h2>\n{body}\n</section>'
+        f'<h2 id="{anchor}-h">{e(title)}</h2>\n{body}\n</section>'
     )
 
 
 def _summary(report: Report) -> str:
     f = report.figures
+    # Translators: labels under big figures ("12" / "cookies"); plural by the figure
     figures = [
-        (f.cookies, "cookies", False),
-        (f.sites, "sites", False),
-        (f.trackers, "trackers (analytics or advertising)", f.trackers > 0),
-        (f.organizations, "organisations receiving data", False),
-        (f.consent_records, "consent records", False),
-        (f.past_13_months, "cookies needing consent kept past 13 months", f.past_13_months > 0),
-        (f.contradictions, "contradictions with your refusals", f.contradictions > 0),
+        (f.cookies, ngettext("cookie", "cookies", f.cookies), False),
+        (f.sites, ngettext("site", "sites", f.sites), False),
+        (
+            f.trackers,
+            ngettext(
+                "tracker (analytics or advertising)",
+                "trackers (analytics or advertising)",
+                f.trackers,
+            ),
+            f.trackers > 0,
+        ),
+        (
+            f.organizations,
+            ngettext(
+                "organisation receiving data", "organisations receiving data", f.organizations
+            ),
+            False,
+        ),
+        (
+            f.consent_records,
+            ngettext("consent record", "consent records", f.consent_records),
+            False,
+        ),
+        (
+            f.past_13_months,
+            ngettext(
+                "cookie needing consent kept past 13 months",
+                "cookies needing consent kept past 13 months",
+                f.past_13_months,
+            ),
+            f.past_13_months > 0,
+        ),
+        (
+            f.contradictions,
+            ngettext(
+                "contradiction with your refusals",
+                "contradictions with your refusals",
+                f.contradictions,
+            ),
+            f.contradictions > 0,
+        ),
     ]
     items = "".join(
-        f'<li class="figure{" alert" if alert else ""}"><span class="number">{number}</span> '
-        f'<span class="label">{label}</span></li>'
+        f'<li class="figure{" alert" if alert else ""}"><span class="number">'
+        f"{format_number(number)}</span> "
+        f'<span class="label">{e(label)}</span></li>'
         for number, label, alert in figures
     )
     return _section(
         "summary",
-        "Summary",
+        _("Summary"),
         f'<ul class="figures">{items}</ul>\n<p>{e(_summary_text(report))}</p>'
         + _failed_stores_note(report),
     )
@@ -248,52 +289,77 @@ def _summary(report: Report) -> str:
 
 def _summary_text(report: Report) -> str:
     f = report.figures
+    # the sentences are whole, each with one count, so that every language can agree its
+    # words with the number
     sentences = [
-        f"Your browsers hold {plural(f.cookies, 'cookie')} from {plural(f.sites, 'site')}.",
-        f"{_counted(f.trackers, 'is a tracker', 'are trackers')} (analytics or advertising), "
-        f"and {_counted(f.organizations, 'organisation receives', 'organisations receive', '')}"
-        " data through cookies.",
+        ngettext(
+            "Your browsers hold {cookies} cookie from {sites}.",
+            "Your browsers hold {cookies} cookies from {sites}.",
+            f.cookies,
+        ).format(
+            cookies=format_number(f.cookies),
+            sites=counted(f.sites, N_("{n} site"), N_("{n} sites")),
+        ),
+        ngettext(
+            "{n} cookie is a tracker (analytics or advertising).",
+            "{n} cookies are trackers (analytics or advertising).",
+            f.trackers,
+        ).format(n=format_number(f.trackers)),
+        ngettext(
+            "{n} organisation receives data through cookies.",
+            "{n} organisations receive data through cookies.",
+            f.organizations,
+        ).format(n=format_number(f.organizations)),
     ]
     if f.past_13_months:
         sentences.append(
-            f"{_counted(f.past_13_months, 'that needs', 'that need')} your consent "
-            f"{'is' if f.past_13_months == 1 else 'are'} set to last longer than 13 months."
+            ngettext(
+                "{n} cookie that needs your consent is set to last longer than 13 months.",
+                "{n} cookies that need your consent are set to last longer than 13 months.",
+                f.past_13_months,
+            ).format(n=format_number(f.past_13_months))
         )
     if f.contradictions:
         sentences.append(
-            f"{_counted(f.contradictions, 'contradicts', 'contradict')} a refusal "
-            "you made: see “Where your refusals were not respected”."
+            ngettext(
+                "{n} cookie contradicts a refusal you made: see “Where your refusals were "
+                "not respected”.",
+                "{n} cookies contradict a refusal you made: see “Where your refusals were "
+                "not respected”.",
+                f.contradictions,
+            ).format(n=format_number(f.contradictions))
         )
     elif f.consent_records:
-        sentences.append("No cookie contradicts the refusals that could be read.")
+        sentences.append(_("No cookie contradicts the refusals that could be read."))
     return " ".join(sentences)
-
-
-def _counted(count: int, singular: str, plural_: str, noun: str = "cookie") -> str:
-    """``1 cookie is``, ``2 cookies are``; with ``noun=""`` the verb phrase holds the noun."""
-    words = singular if count == 1 else plural_
-    if not noun:
-        return f"{count} {words}"
-    return f"{plural(count, noun)} {words}"
 
 
 def _failed_stores_note(report: Report) -> str:
     failed = report.figures.failed_stores
     if not failed:
         return ""
-    return (
-        f'<p class="warning">{plural(failed, "browser profile")} could not be read; '
-        "their cookies are missing from this report. The reasons are under "
-        '<a href="#stores">Browsers read</a>.</p>'
+    text = ngettext(
+        "{n} browser profile could not be read; its cookies are missing from this report. "
+        "The reasons are under {link}.",
+        "{n} browser profiles could not be read; their cookies are missing from this report. "
+        "The reasons are under {link}.",
+        failed,
+    )
+    return '<p class="warning">{}</p>'.format(
+        e(text).format(
+            n=format_number(failed), link=f'<a href="#stores">{e(_("Browsers read"))}</a>'
+        )
     )
 
 
 def _charts(report: Report, inline_svg: bool) -> str:
     charts = report_charts(report)
     if not charts:
-        return _section("charts", "At a glance", "<p>There are no cookies to chart.</p>")
+        return _section(
+            "charts", _("At a glance"), f"<p>{e(_('There are no cookies to chart.'))}</p>"
+        )
     figures = "\n".join(_figure(chart, inline_svg) for chart in charts)
-    return _section("charts", "At a glance", f'<div class="charts">{figures}</div>')
+    return _section("charts", _("At a glance"), f'<div class="charts">{figures}</div>')
 
 
 def _figure(chart: Chart, inline_svg: bool) -> str:
@@ -311,23 +377,33 @@ def _figure(chart: Chart, inline_svg: bool) -> str:
 
 
 def _contradictions(report: Report) -> str:
-    intro = (
-        "<p>A consent banner stores your choice in a cookie. Where that record says you refused "
-        "a purpose (or an advertising vendor), any cookie of that purpose on the same site "
-        "contradicts it. The evidence is <strong>strong</strong> when the cookie was created "
-        "after your choice, and <strong>weaker</strong> when it is older but was not removed "
-        "(the site may simply not have cleaned up).</p>"
-    )
-    if not report.contradictions:
-        body = (
-            "<p>No contradiction was found: no cookie of a refused purpose was found on "
-            "the sites whose consent records could be read.</p>"
+    intro = "<p>{}</p>".format(
+        e(
+            _(
+                "A consent banner stores your choice in a cookie. Where that record says you "
+                "refused a purpose (or an advertising vendor), any cookie of that purpose on "
+                "the same site contradicts it. The evidence is {strong} when the cookie was "
+                "created after your choice, and {weaker} when it is older but was not removed "
+                "(the site may simply not have cleaned up)."
+            )
+        ).format(
+            strong=f"<strong>{e(_('strong'))}</strong>",
+            weaker=f"<strong>{e(_('weaker'))}</strong>",
         )
-        return _section("contradictions", "Where your refusals were not respected", body)
-    cards = "\n".join(_contradiction(v) for v in report.contradictions)
-    return _section(
-        "contradictions", "Where your refusals were not respected", intro + "\n" + cards
     )
+    title = _("Where your refusals were not respected")
+    if not report.contradictions:
+        body = "<p>{}</p>".format(
+            e(
+                _(
+                    "No contradiction was found: no cookie of a refused purpose was found on "
+                    "the sites whose consent records could be read."
+                )
+            )
+        )
+        return _section("contradictions", title, body)
+    cards = "\n".join(_contradiction(v) for v in report.contradictions)
+    return _section("contradictions", title, intro + "\n" + cards)
 
 
 def _contradiction(violation: Violation) -> str:
@@ -335,35 +411,41 @@ def _contradiction(violation: Violation) -> str:
     cookie = violation.finding.cookie
     organization = violation.finding.info.organization
     facts = [
-        ("Evidence", e(evidence_label(violation))),
-        ("Refused", e(violation.vendor or _purpose_label(violation.refused_purpose))),
-        ("Choice recorded by", e(violation.cmp)),
-        ("Choice made on", when(violation.choice_time)),
-        ("Cookie created on", when(cookie.created)),
-        ("Receives the data", e(organization.name) if organization else e(violation.site)),
-        ("Browser", e(f"{cookie.store.browser} ({cookie.store.profile})")),
+        (_("Evidence"), e(evidence_label(violation))),
+        (_("Refused"), e(violation.vendor or _purpose_label(violation.refused_purpose))),
+        (_("Choice recorded by"), e(violation.cmp)),
+        (_("Choice made on"), when(violation.choice_time)),
+        (_("Cookie created on"), when(cookie.created)),
+        (_("Receives the data"), e(organization.name) if organization else e(violation.site)),
+        (_("Browser"), e(f"{cookie.store.browser} ({cookie.store.profile})")),
     ]
+    heading = e(_("{cookie} on {site}")).format(
+        cookie=f"<code>{e(violation.cookie_name)}</code>", site=e(violation.site)
+    )
     return (
         f'<article class="card {strength}">\n'
-        f"<h3><code>{e(violation.cookie_name)}</code> on {e(violation.site)}</h3>\n"
+        f"<h3>{heading}</h3>\n"
         f"<p>{e(violation.explanation())}</p>\n{_facts(facts)}\n"
         f'<p class="small"><a href="#cookie-{e(violation.cookie_id)}">'
-        "See this cookie in detail</a></p>\n</article>"
+        f"{e(_('See this cookie in detail'))}</a></p>\n</article>"
     )
 
 
-def _table(caption: str, columns: Sequence[tuple[str, int]], rows: Iterable[str]) -> str:
-    """A table with a caption and fixed column widths (in percent of the page).
+def _table(
+    caption: str, columns: Sequence[tuple[str, int] | tuple[str, int, bool]], rows: Iterable[str]
+) -> str:
+    """A table with a caption (plain text) and fixed column widths (in percent of the page);
+    a column marked True holds numbers.
 
     The ``width`` attribute is for Qt's rich text, which ignores the CSS width.
     """
     head = "".join(
-        f'<th scope="col" style="width: {width}%" width="{width}%"'
-        f"{NUMBER_CLASS if label in NUMBER_COLUMNS else ''}>{label}</th>"
-        for label, width in columns
+        f'<th scope="col" style="width: {column[1]}%" width="{column[1]}%"'
+        f"{NUMBER_CLASS if len(column) > 2 and column[2] else ''}>{e(column[0])}</th>"
+        for column in columns
     )
     return (
-        f'<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>{head}</tr></thead>'
+        f'<table width="100%">\n<caption>{e(caption)}</caption>\n<thead><tr>{head}</tr></thead>'
         f"\n<tbody>{''.join(rows)}</tbody>\n</table>"
     )
 
@@ -385,27 +467,33 @@ def _consent(report: Report, sites: dict[str, str]) -> str:
     if not report.consent:
         return _section(
             "consent",
-            "Your consent choices",
-            "<p>No consent or refusal record was found among the cookies.</p>",
+            _("Your consent choices"),
+            f"<p>{e(_('No consent or refusal record was found among the cookies.'))}</p>",
         )
-    columns = [("Site and record", 26), ("Choice made on", 14)]
-    columns += [(label, 15) for _, label in CONSENT_COLUMNS]
+    columns: list[tuple[str, int]] = [(_("Site and record"), 26), (_("Choice made on"), 14)]
+    columns += [(_(label), 15) for _purpose, label in CONSENT_COLUMNS]
     table = _table(
-        "Consent records decoded, one per row: for each purpose, what the record "
-        "says you chose (“not asked” when the record does not cover it)",
+        _(
+            "Consent records decoded, one per row: for each purpose, what the record "
+            "says you chose (“not asked” when the record does not cover it)"
+        ),
         columns,
         (_consent_row(item, sites) for item in report.consent),
     )
-    intro = (
-        "<p>These cookies hold the answers you gave to cookie banners. Cookie Inspector "
-        "keeps them when it deletes trackers, so that sites remember your refusals.</p>"
+    intro = "<p>{}</p>".format(
+        e(
+            _(
+                "These cookies hold the answers you gave to cookie banners. Cookie Inspector "
+                "keeps them when it deletes trackers, so that sites remember your refusals."
+            )
+        )
     )
-    return _section("consent", "Your consent choices", intro + table)
+    return _section("consent", _("Your consent choices"), intro + table)
 
 
 def _consent_row(item: ConsentItem, sites: dict[str, str]) -> str:
     cookie, info, record = item.finding.cookie, item.finding.info, item.record
-    platform = e(record.platform_name) if record else "Unknown platform"
+    platform = e(record.platform_name) if record else e(_("Unknown platform"))
     site = (
         f'<a href="#{sites[info.site]}">{e(info.site)}</a><br>{platform}: '
         f'<code class="small">{e(cookie.name)}</code><br>'
@@ -413,49 +501,51 @@ def _consent_row(item: ConsentItem, sites: dict[str, str]) -> str:
         f"({e(cookie.store.profile)})</span>"
     )
     if record is None or not record.readable or not record.decisions:
-        reason = record.summary() if record else "Its value could not be read."
+        reason = record.summary() if record else _("Its value could not be read.")
         chosen = when(record.choice_time) if record else "—"
         cells = f'<td colspan="{len(CONSENT_COLUMNS)}">{e(reason)}</td>'
         return f'<tr><th scope="row">{site}</th><td>{chosen}</td>{cells}</tr>\n'
-    cells = "".join(_decision_cell(record.decisions.get(purpose)) for purpose, _ in CONSENT_COLUMNS)
+    cells = "".join(
+        _decision_cell(record.decisions.get(purpose)) for purpose, _label in CONSENT_COLUMNS
+    )
     return f'<tr><th scope="row">{site}</th><td>{when(record.choice_time)}</td>{cells}</tr>\n'
 
 
 def _decision_cell(decision: Decision | None) -> str:
     if decision is Decision.ACCEPTED:
-        return '<td class="accepted">✓ Accepted</td>'
+        return f'<td class="accepted">✓ {e(_("Accepted"))}</td>'
     if decision is Decision.REFUSED:
-        return '<td class="refused">✗ Refused</td>'
-    return '<td class="muted">not asked</td>'
+        return f'<td class="refused">✗ {e(_("Refused"))}</td>'
+    return f'<td class="muted">{e(_("not asked"))}</td>'
 
 
 def _organisations(report: Report, sites: dict[str, str]) -> str:
     if not report.organisations:
-        return _section(
-            "organisations",
-            "Who receives data",
-            "<p>No cookie sends data to an organisation other than the site "
-            "itself, as far as the catalogue knows.</p>",
+        text = _(
+            "No cookie sends data to an organisation other than the site itself, as far as "
+            "the catalogue knows."
         )
-    intro = (
-        "<p>These organisations receive what their cookies carry, according to Cookie "
+        return _section("organisations", _("Who receives data"), f"<p>{e(text)}</p>")
+    intro = _(
+        "These organisations receive what their cookies carry, according to Cookie "
         "Inspector's catalogue. Each entry says what they receive, where they are based, "
-        "and how to object.</p>"
+        "and how to object."
     )
     cards = "\n".join(_organisation(section, sites) for section in report.organisations)
-    return _section("organisations", "Who receives data", intro + cards)
+    return _section("organisations", _("Who receives data"), f"<p>{e(intro)}</p>" + cards)
 
 
 def _organisation(section: OrganisationSection, sites: dict[str, str]) -> str:
     organization = section.organization
     site_links = ", ".join(f'<a href="#{sites[site]}">{e(site)}</a>' for site in section.sites)
+    trackers = counted(section.trackers, N_("{n} tracker"), N_("{n} trackers"))
     facts = [
-        ("Cookies", f"{section.cookies} ({plural(section.trackers, 'tracker')})"),
-        ("Purposes", e(", ".join(p.label for p in section.purposes))),
-        ("Based in", e(section.country_name) if section.country_name else "not known"),
-        ("Receives", _categories(organization)),
-        ("Found on", site_links),
-        ("How to object", _objection(organization)),
+        (_("Cookies"), e(f"{format_number(section.cookies)} ({trackers})")),
+        (_("Purposes"), e(", ".join(p.label for p in section.purposes))),
+        (_("Based in"), e(section.country_name) if section.country_name else e(_("not known"))),
+        (_("Receives"), _categories(organization)),
+        (_("Found on"), site_links),
+        (_("How to object"), _objection(organization)),
     ]
     return (
         f'<article class="card organisation">\n<h3>{e(organization.name)}</h3>\n'
@@ -465,40 +555,53 @@ def _organisation(section: OrganisationSection, sites: dict[str, str]) -> str:
 
 def _categories(organization: Organization) -> str:
     if not organization.data_categories:
-        return "not described in the catalogue"
-    return e("; ".join(organization.data_categories))
+        return e(_("not described in the catalogue"))
+    return e("; ".join(data_category(c) for c in organization.data_categories))
 
 
 def _objection(organization: Organization) -> str:
     parts = []
     if safe_url(organization.opt_out):
-        parts.append(link(organization.opt_out, f"Object or opt out with {organization.name}"))
+        parts.append(
+            link(
+                organization.opt_out,
+                _("Object or opt out with {organization}").format(organization=organization.name),
+            )
+        )
     if safe_url(organization.privacy_policy):
-        parts.append(link(organization.privacy_policy, "Its privacy policy"))
-    parts.append("Delete its cookies, or block them in your browser's settings.")
+        parts.append(link(organization.privacy_policy, _("Its privacy policy")))
+    parts.append(e(_("Delete its cookies, or block them in your browser's settings.")))
     return "<br>".join(parts)
 
 
 def _sites(report: Report, sites: dict[str, str]) -> str:
     if not report.sites:
-        return _section("sites", "Cookies site by site", "<p>No cookie was found.</p>")
-    intro = (
-        "<p>Every cookie, grouped by the site it belongs to, with what it does in plain "
+        return _section(
+            "sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>"
+        )
+    intro = _(
+        "Every cookie, grouped by the site it belongs to, with what it does in plain "
         "words. The labels mark trackers, cookies kept longer than 13 months (the longest "
-        "a tracking cookie should last), consent records and contradictions.</p>"
+        "a tracking cookie should last), consent records and contradictions."
     )
     body = "\n".join(_site(section, sites[section.site]) for section in report.sites)
-    return _section("sites", "Cookies site by site", intro + body)
+    return _section("sites", _("Cookies site by site"), f"<p>{e(intro)}</p>" + body)
 
 
 def _site(section: SiteSection, anchor: str) -> str:
-    counts = [plural(len(section.cookies), "cookie")]
+    counts = [counted(len(section.cookies), N_("{n} cookie"), N_("{n} cookies"))]
     for flag, one, many in SITE_COUNTS:
         if section.count(flag):
-            counts.append(f"{section.count(flag)} {one if section.count(flag) == 1 else many}")
+            counts.append(counted(section.count(flag), one, many))
     table = _table(
-        f"Cookies of {e(section.site)}",
-        [("Cookie", 27), ("Purpose", 17), ("Who receives it", 20), ("Expires", 14), ("Labels", 22)],
+        _("Cookies of {site}").format(site=section.site),
+        [
+            (_("Cookie"), 27),
+            (_("Purpose"), 17),
+            (_("Who receives it"), 20),
+            (_("Expires"), 14),
+            (_("Labels"), 22),
+        ],
         (_cookie_row(item) for item in section.cookies),
     )
     cookies = "\n".join(_cookie(item) for item in section.cookies)
@@ -515,7 +618,7 @@ def _badges(item: CookieItem, *, dash: bool = True) -> str:
         label = FLAG_LABELS[flag]
         if flag == "consent_record":
             label = CONSENT_BADGES.get(item.finding.info.consent_role or "", label)
-        labels.append(f'<span class="badge {flag}">{e(label)}</span>')
+        labels.append(f'<span class="badge {flag}">{e(_(label))}</span>')
     if not labels and dash:
         return '<span class="muted">—</span>'
     return " ".join(labels)
@@ -525,12 +628,12 @@ def _receiver(item: CookieItem) -> str:
     info = item.finding.info
     if info.organization is not None:
         return e(info.organization.name)
-    return f'{e(info.site)} <span class="muted">(the site itself)</span>'
+    return f'{e(info.site)} <span class="muted">{e(_("(the site itself)"))}</span>'
 
 
 def _cookie_row(item: CookieItem) -> str:
     cookie, info = item.finding.cookie, item.finding.info
-    expires = "when the browser closes" if cookie.expires is None else day(cookie.expires)
+    expires = _("when the browser closes") if cookie.expires is None else day(cookie.expires)
     return (
         f'<tr><th scope="row"><a href="#cookie-{cookie.id}"><code>{e(cookie.name)}</code>'
         f'</a><br><span class="small muted">{e(cookie.host)}</span></th>'
@@ -543,24 +646,24 @@ def _cookie(item: CookieItem) -> str:
     cookie, info = item.finding.cookie, item.finding.info
     where = f"{cookie.host}{cookie.path} · {cookie.store.browser} ({cookie.store.profile})"
     if cookie.partition_key:
-        where += f" · kept separately for {cookie.partition_key}"
-    entries = [(label, _explained(item, key)) for key, label in EXPLANATION_LABELS]
+        where += " · " + _("kept separately for {site}").format(site=cookie.partition_key)
+    entries = [(_(label), _explained(item, key)) for key, label in EXPLANATION_LABELS]
     record = info.consent_record
     if record is not None:
-        entries.insert(1, ("What the record says", e(record.summary())))
+        entries.insert(1, (_("What the record says"), e(record.summary())))
     if item.contradictions:
         entries.insert(
-            0, ("Contradiction", e(" ".join(v.explanation() for v in item.contradictions)))
+            0, (_("Contradiction"), e(" ".join(v.explanation() for v in item.contradictions)))
         )
     if item.value is not None:
-        entries.append(("Value", _value(item)))
-    rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in entries)
+        entries.append((_("Value"), _value(item)))
+    rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in entries)
     return (
         f'<article class="card cookie" id="cookie-{cookie.id}">\n'
         f"<h4><code>{e(cookie.name)}</code></h4>\n"
         f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item, dash=False)} '
         f'<span class="badge">{e(info.purpose.label)}</span> '
-        f'<span class="badge">{e(info.party)} party</span></p>\n'
+        f'<span class="badge">{e(party_label(info.party))}</span></p>\n'
         f'<dl class="explanation">{rows}</dl>\n</article>'
     )
 
@@ -580,9 +683,10 @@ def _explained(item: CookieItem, key: str) -> str:
 def _value(item: CookieItem) -> str:
     value = item.value
     if value is None:
-        return "not read"
+        return e(_("not read"))
     if value.value is None:
-        return f'<span class="muted">unavailable: {e(value.reason or "unknown reason")}</span>'
+        reason = value.reason or _("unknown reason")
+        return f'<span class="muted">{e(_("unavailable: {reason}").format(reason=reason))}</span>'
     return f'<code class="value">{e(value.value)}</code>'
 
 
@@ -591,31 +695,42 @@ def _stores(report: Report) -> str:
         f"<tr><td>{e(r.store.browser)}</td><td>{e(r.store.profile)}</td>"
         f'<td><code class="small">{e(tilde(str(r.store.path)))}</code></td>'
         f'<td class="number">{len(r.cookies)}</td>'
-        f"<td>{e(tilde(r.error)) if r.error else 'read'}"
+        f"<td>{e(tilde(r.error)) if r.error else e(_('read'))}"
         f"{''.join('<br>' + e(tilde(w)) for w in r.warnings)}</td></tr>\n"
         for r in report.analysis.scan.results
     ]
     if not rows:
-        return _section(
-            "stores", "Browsers read", "<p>No browser profile was found on this computer.</p>"
-        )
+        text = _("No browser profile was found on this computer.")
+        return _section("stores", _("Browsers read"), f"<p>{e(text)}</p>")
     table = _table(
-        "Cookie stores read for this report (~ is your home folder)",
-        [("Browser", 14), ("Profile", 14), ("File", 40), ("Cookies", 10), ("Result", 22)],
+        _("Cookie stores read for this report (~ is your home folder)"),
+        [
+            (_("Browser"), 14),
+            (_("Profile"), 14),
+            (_("File"), 40),
+            (_("Cookies"), 10, True),
+            (_("Result"), 22),
+        ],
         rows,
     )
-    return _section("stores", "Browsers read", table)
+    return _section("stores", _("Browsers read"), table)
 
 
 def _deletions(report: Report) -> str:
     if not report.deletions:
         return ""
     table = _table(
-        "Deletions made with Cookie Inspector whose backups are still kept, newest first",
-        [("Date", 16), ("What", 22), ("Status", 12), ("Cookies", 10), ("Removed", 40)],
+        _("Deletions made with Cookie Inspector whose backups are still kept, newest first"),
+        [
+            (_("Date"), 16),
+            (_("What"), 22),
+            (_("Status"), 12),
+            (_("Cookies"), 10, True),
+            (_("Removed"), 40),
+        ],
         (_deletion_row(item) for item in report.deletions),
     )
-    return _section("deletions", "Deletion history", table)
+    return _section("deletions", _("Deletion history"), table)
 
 
 def _deletion_row(item: DeletionItem) -> str:
@@ -636,30 +751,40 @@ def _deletion_row(item: DeletionItem) -> str:
 def _names(names: Sequence[str], count: int) -> str:
     text = ", ".join(names)
     if count > len(names):
-        text += f" and {count - len(names)} more"
+        more = count - len(names)
+        return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+            names=text, n=format_number(more)
+        )
     return text
 
 
 def _about() -> str:
-    body = (
-        "<p>Each cookie's purpose and owner come from Cookie Inspector's own catalogue, "
-        "from the organisation that owns the address the cookie belongs to, or, as a guess, "
-        "from its name; “Unknown” means none of them tells. The purposes are those of the "
-        "cookie rules: cookies needed to communicate or for a service you asked for may be "
-        "set without asking you; analytics, advertising and social cookies need your "
-        "consent.</p>\n"
-        "<p>The report shows what was stored on this computer when it was made. It does not "
-        "show what your browser sent, nor data collected in other ways. A contradiction "
-        "claims no more than the records show: a site's record of your refusal next to a "
-        "cookie of the refused purpose.</p>\n"
-        "<p>To complain to a data-protection authority, attach this report, say which site "
-        "and which contradiction you mean, and keep the consent records: deleting them erases "
-        "the proof of your refusal.</p>\n" + _purposes_explained()
-    )
-    return _section("about", "How to read this report", body)
+    paragraphs = [
+        _(
+            "Each cookie's purpose and owner come from Cookie Inspector's own catalogue, "
+            "from the organisation that owns the address the cookie belongs to, or, as a guess, "
+            "from its name; “Unknown” means none of them tells. The purposes are those of the "
+            "cookie rules: cookies needed to communicate or for a service you asked for may be "
+            "set without asking you; analytics, advertising and social cookies need your "
+            "consent."
+        ),
+        _(
+            "The report shows what was stored on this computer when it was made. It does not "
+            "show what your browser sent, nor data collected in other ways. A contradiction "
+            "claims no more than the records show: a site's record of your refusal next to a "
+            "cookie of the refused purpose."
+        ),
+        _(
+            "To complain to a data-protection authority, attach this report, say which site "
+            "and which contradiction you mean, and keep the consent records: deleting them "
+            "erases the proof of your refusal."
+        ),
+    ]
+    body = "".join(f"<p>{e(text)}</p>\n" for text in paragraphs) + _purposes_explained()
+    return _section("about", _("How to read this report"), body)
 
 
-WHO_TO_ASK = "the site or the company behind a cookie"
+WHO_TO_ASK = N_("the site or the company behind a cookie")
 
 
 def _purposes_explained() -> str:
@@ -671,14 +796,20 @@ def _purposes_explained() -> str:
         f"<dt>{e(purpose.label)}</dt><dd>{e(purpose_reason(purpose))}</dd>" for purpose in Purpose
     )
     return (
-        f'<h3>Why cookies are there</h3>\n<dl class="explanation">{rows}</dl>\n'
-        f"<h3>Your rights</h3>\n<p>{e(rights_text(WHO_TO_ASK))}</p>"
+        f'<h3>{e(_("Why cookies are there"))}</h3>\n<dl class="explanation">{rows}</dl>\n'
+        f"<h3>{e(_('Your rights'))}</h3>\n<p>{e(rights_text(_(WHO_TO_ASK)))}</p>"
     )
 
 
 def _footer(report: Report) -> str:
-    return (
-        f"<footer><p>Made by Cookie Inspector {e(report.program_version)} with catalogue "
-        f"{e(report.catalogue_version)} on {when(report.generated)}. This file loads "
-        "nothing from the internet.</p></footer>"
+    text = e(
+        _(
+            "Made by Cookie Inspector {version} with catalogue {catalogue} on {date}. This "
+            "file loads nothing from the internet."
+        )
+    ).format(
+        version=e(report.program_version),
+        catalogue=e(report.catalogue_version),
+        date=when(report.generated),
     )
+    return f"<footer><p>{text}</p></footer>"

@@ -18,7 +18,7 @@ from inspector.catalogue import Organization
 from inspector.consent.model import ConsentRecord
 from inspector.contradictions import Evidence, Violation
 from inspector.deletion.backup import Backup, StorePart
-from inspector.explain import COUNTRIES, Explanation, explain
+from inspector.explain import Explanation, country_name, explain
 from inspector.i18n import N_, _
 from inspector.purposes import Purpose
 from inspector.report.redact import tilde
@@ -92,7 +92,7 @@ class OrganisationSection:
     @property
     def country_name(self) -> str:
         code = self.organization.country
-        return COUNTRIES.get(code, code)
+        return country_name(code) if code else code
 
 
 @dataclass(frozen=True, slots=True)
