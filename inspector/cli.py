@@ -36,8 +36,9 @@ from inspector.document import load as load
 from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
-from inspector.explain import explain
-from inspector.i18n import _, set_language
+from inspector.explain import explain, party_label
+from inspector.i18n import _, ngettext, set_language
+from inspector.localeformat import format_date, format_number
 from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
@@ -748,17 +749,23 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if _no_display():
         sys.stderr.write(
-            "cookie-inspector: there is no graphical display here, so the window "
-            "cannot open. Use the command line instead, for example "
-            "'cookie-inspector scan' (see 'cookie-inspector --help').\n"
+            _(
+                "cookie-inspector: there is no graphical display here, so the window "
+                "cannot open. Use the command line instead, for example "
+                "'cookie-inspector scan' (see 'cookie-inspector --help')."
+            )
+            + "\n"
         )
         return EXIT_FAILED
     try:
         from inspector.gui.app import run
     except ImportError as error:  # a broken Qt installation: say so instead of a traceback
         sys.stderr.write(
-            f"cookie-inspector: the window cannot start ({error}). The command "
-            "line still works: see 'cookie-inspector --help'.\n"
+            _(
+                "cookie-inspector: the window cannot start ({error}). The command "
+                "line still works: see 'cookie-inspector --help'."
+            ).format(error=error)
+            + "\n"
         )
         return EXIT_FAILED
     return run(
@@ -829,45 +836,65 @@ def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             f"({cookie.store.browser}, {cookie.store.profile})\n"
         )
         out.write(
-            f"{info.purpose.label} · {info.party}-party · "
+            f"{info.purpose.label} · {party_label(info.party)} · "
             f"{info.organization.name if info.organization else info.site}\n"
         )
         if args.show_values:
-            out.write(f"Value: {_value_text(analysis, cookie)}\n")
+            out.write(_("Value: {value}").format(value=_value_text(analysis, cookie)) + "\n")
         for line in explain(cookie, info).as_dict().values():
             out.write(textwrap.fill(line, width=100) + "\n")
     if not shown:
-        out.write("No cookie matched.\n")
+        out.write(_("No cookie matched.") + "\n")
     return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK
 
 
 def run_catalogue(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     if args.catalogue_command == "import":
         target, document = import_file(Path(args.file), paths.imported_dir)
+        imported = ngettext("{n} service", "{n} services", len(document["service"])).format(
+            n=format_number(len(document["service"]))
+        )
         out.write(
-            f"Imported {len(document['service'])} services and {len(document['cookie'])} "
-            f"cookie entries from {args.file}.\nLicence: {document['licence']}\n"
-            f"Saved in {target}. Imported entries rank below Cookie Inspector's own.\n"
+            ngettext(
+                "Imported {services} and {n} cookie entry from {file}.",
+                "Imported {services} and {n} cookie entries from {file}.",
+                len(document["cookie"]),
+            ).format(services=imported, n=format_number(len(document["cookie"])), file=args.file)
+            + "\n"
+            + _("Licence: {licence}").format(licence=document["licence"])
+            + "\n"
+            + _("Saved in {path}. Imported entries rank below Cookie Inspector's own.").format(
+                path=target
+            )
+            + "\n"
         )
         return EXIT_OK
     catalogue = load_catalogue(paths.data_dir)
-    out.write(f"Catalogue version {catalogue.version}\n")
+    out.write(_("Catalogue version {version}").format(version=catalogue.version) + "\n")
     for source in catalogue.sources:
         organizations = sum(1 for o in catalogue.organizations.values() if o.source == source)
         services = sum(1 for s in catalogue.services.values() if s.source == source)
         rules = sum(1 for r in catalogue.rules if r.source == source)
-        out.write(
-            f"  {source}: {organizations} organisations, {services} services, "
-            f"{rules} cookie entries\n"
-        )
+        parts = [
+            ngettext("{n} organisation", "{n} organisations", organizations).format(
+                n=format_number(organizations)
+            ),
+            ngettext("{n} service", "{n} services", services).format(n=format_number(services)),
+            ngettext("{n} cookie entry", "{n} cookie entries", rules).format(
+                n=format_number(rules)
+            ),
+        ]
+        out.write(f"  {source}: {', '.join(parts)}\n")
     return EXIT_OK
 
 
 def _value_text(analysis: Analysis, cookie: Cookie) -> str:
     value = analysis.values.get(cookie.id)
     if value is None:
-        return "(not read)"
-    return value.value if value.value is not None else f"(unavailable: {value.reason})"
+        return _("(not read)")
+    if value.value is not None:
+        return value.value
+    return _("(unavailable: {reason})").format(reason=value.reason)
 
 
 def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> None:
@@ -896,21 +923,34 @@ def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> Non
                     browser=store.browser, profile=store.profile, note=warning
                 )
             )
-        out.write(f"  {len(entry.cookies)} cookies\n")
+        count = len(entry.cookies)
+        out.write(
+            "  "
+            + ngettext("{n} cookie", "{n} cookies", count).format(n=format_number(count))
+            + "\n"
+        )
         for cookie in sorted(entry.cookies, key=lambda c: (c.domain, c.name)):
             out.write("  " + _row(cookie, by_cookie[cookie.id]) + "\n")
             if values:
-                out.write(f"      value: {_value_text(analysis, cookie)}\n")
+                value = _("value: {value}").format(value=_value_text(analysis, cookie))
+                out.write(f"      {value}\n")
 
 
 def _row(cookie: Cookie, info: Classification) -> str:
-    expires = "session" if cookie.expires is None else cookie.expires.strftime("%Y-%m-%d")
+    expires = (
+        _("session") if cookie.expires is None else format_date(cookie.expires, length="short")
+    )
     flags = "".join(["S" if cookie.secure else "-", "H" if cookie.http_only else "-"])
     long_lived = "!" if info.exceeds_13_months else " "
     who = info.organization.name if info.organization else "—"
-    partition = f"  [partitioned under {cookie.partition_key}]" if cookie.partition_key else ""
+    partition = (
+        "  " + _("[partitioned under {site}]").format(site=cookie.partition_key)
+        if cookie.partition_key
+        else ""
+    )
     return (
         f"{cookie.host:<30} {cookie.name:<26} {expires:<10}{long_lived} {flags} "
-        f"{cookie.same_site.value:<11} {info.purpose.value:<17} {info.party:<5} {who}"
+        f"{cookie.same_site.value:<11} {info.purpose.short_label:<22} "
+        f"{party_label(info.party):<12} {who}"
         f"{partition}"
     )

@@ -13,6 +13,8 @@ from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
 from inspector.document import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, classifier_for, load
+from inspector.i18n import _, ngettext
+from inspector.localeformat import format_number
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, normalise_site, save_settings
@@ -32,16 +34,26 @@ def _selection(args: argparse.Namespace, keep_sites: tuple[str, ...]) -> Selecti
 
 
 def describe_selection(selection: Selection) -> str:
+    """What a deletion removes, in words (kept with its backup, in the language of the
+    moment it was made)."""
     if selection.trackers:
-        return "Delete trackers" + (
-            " and social-network cookies" if selection.include_social else ""
-        )
-    parts = [f"site {s}" for s in sorted(selection.sites)]
-    parts += [f"purpose {p.value}" for p in sorted(selection.purposes)]
-    parts += [f"organisation {o}" for o in sorted(selection.organizations)]
+        if selection.include_social:
+            return _("Delete trackers and social-network cookies")
+        return _("Delete trackers")
+    parts = [_("site {site}").format(site=s) for s in sorted(selection.sites)]
+    parts += [_("purpose {purpose}").format(purpose=p.label) for p in sorted(selection.purposes)]
+    parts += [
+        _("organisation {organization}").format(organization=o)
+        for o in sorted(selection.organizations)
+    ]
     if selection.cookie_ids:
-        parts.append(f"{len(selection.cookie_ids)} chosen cookies")
-    return "Delete " + ", ".join(parts)
+        count = len(selection.cookie_ids)
+        parts.append(
+            ngettext("{n} chosen cookie", "{n} chosen cookies", count).format(
+                n=format_number(count)
+            )
+        )
+    return _("Delete {what}").format(what=", ".join(parts))
 
 
 def build_plan(args: argparse.Namespace, paths: AppPaths) -> Plan:
@@ -62,17 +74,27 @@ def write_plan(plan: Plan, out: TextIO) -> None:
         label = f"{store.browser} — {store.profile}"
         who = finding.info.organization.name if finding.info.organization else finding.info.site
         by_store.setdefault(label, []).append(
-            f"{finding.cookie.name} on {finding.cookie.host} ({finding.info.purpose.label}, {who})"
+            _("{name} on {host} ({purpose}, {organization})").format(
+                name=finding.cookie.name,
+                host=finding.cookie.host,
+                purpose=finding.info.purpose.label,
+                organization=who,
+            )
         )
     if not plan.delete:
-        out.write("Nothing to delete.\n")
+        out.write(_("Nothing to delete.") + "\n")
     for label, lines in by_store.items():
-        out.write(f"\n{label}: {len(lines)} cookies will be deleted\n")
+        heading = ngettext(
+            "{store}: {n} cookie will be deleted",
+            "{store}: {n} cookies will be deleted",
+            len(lines),
+        ).format(store=label, n=format_number(len(lines)))
+        out.write(f"\n{heading}\n")
         for line in sorted(lines):
             out.write(f"  - {line}\n")
     reasons = Counter(kept.text for kept in plan.keep)
     if reasons:
-        out.write("\nKept:\n")
+        out.write("\n" + _("Kept:") + "\n")
         for text, count in reasons.most_common():
             out.write(f"  {count:>5}  {text}\n")
 
@@ -89,18 +111,30 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             sys.stderr.write(
-                "cookie-inspector: refusing to delete without confirmation: no "
-                "terminal to ask on. Add --yes to confirm, or --dry-run to see "
-                "the plan.\n"
+                _(
+                    "cookie-inspector: refusing to delete without confirmation: no "
+                    "terminal to ask on. Add --yes to confirm, or --dry-run to see "
+                    "the plan."
+                )
+                + "\n"
             )
             return EXIT_USAGE
         write_plan(plan, out)
         if not plan.delete:
             return EXIT_OK
-        out.write(f"\nDelete {len(plan.delete)} cookies? A backup is kept for undo. [y/N] ")
+        count = len(plan.delete)
+        question = ngettext(
+            "Delete {n} cookie? A backup is kept for undo. [y/N]",
+            "Delete {n} cookies? A backup is kept for undo. [y/N]",
+            count,
+        ).format(n=format_number(count))
+        out.write(f"\n{question} ")
         out.flush()
-        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-            out.write("Nothing was deleted.\n")
+        # Translators: the answers that confirm a deletion, separated by |; English "y|yes"
+        # always works too
+        yes = {"y", "yes", *_("y|yes").split("|")}
+        if sys.stdin.readline().strip().lower() not in yes:
+            out.write(_("Nothing was deleted.") + "\n")
             return EXIT_CANCELLED
     result = execute(plan, paths, describe_selection(plan.selection))
     if args.json:
@@ -126,12 +160,21 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         )
         out.write("\n")
     else:
-        out.write(f"Deleted {result.deleted} cookies.")
+        out.write(
+            ngettext("Deleted {n} cookie.", "Deleted {n} cookies.", result.deleted).format(
+                n=format_number(result.deleted)
+            )
+        )
         if result.backup_id:
-            out.write(f" To put them back: cookie-inspector undo {result.backup_id}")
+            out.write(
+                " "
+                + _("To put them back: {command}").format(
+                    command=f"cookie-inspector undo {result.backup_id}"
+                )
+            )
         out.write("\n")
         for note in result.notes:
-            out.write(f"Note: {note}\n")
+            out.write(_("Note: {note}").format(note=note) + "\n")
     return EXIT_OK
 
 
@@ -159,16 +202,24 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             )
             out.write("\n")
         elif not items:
-            out.write("No deletions are kept.\n")
+            out.write(_("No deletions are kept.") + "\n")
         for b in items if not args.json else []:
+            cookies = ngettext("{n} cookie", "{n} cookies", b.count).format(
+                n=format_number(b.count)
+            )
             out.write(
-                f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {b.count:>5} "
-                f"cookies  {b.description}\n"
+                f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {cookies:>12}  "
+                f"{b.description}\n"
             )
         return EXIT_OK
     if args.purge:
         removed = backups.purge(None)
-        out.write(f"Deleted {removed} backups.\n")
+        out.write(
+            ngettext("Deleted {n} backup.", "Deleted {n} backups.", removed).format(
+                n=format_number(removed)
+            )
+            + "\n"
+        )
         return EXIT_OK
     result = undo(paths, args.backup_id)
     if args.json:
@@ -184,15 +235,23 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         )
         out.write("\n")
     else:
-        out.write(f"Put back {result.restored} cookies")
+        out.write(
+            ngettext("Put back {n} cookie.", "Put back {n} cookies.", result.restored).format(
+                n=format_number(result.restored)
+            )
+        )
         if result.already_there:
             out.write(
-                f"; {result.already_there} had been set again by their sites and were "
-                "left as they are now"
+                " "
+                + ngettext(
+                    "{n} had been set again by its site and was left as it is now.",
+                    "{n} had been set again by their sites and were left as they are now.",
+                    result.already_there,
+                ).format(n=format_number(result.already_there))
             )
-        out.write(".\n")
+        out.write("\n")
         for note in result.notes:
-            out.write(f"Note: {note}\n")
+            out.write(_("Note: {note}").format(note=note) + "\n")
     return EXIT_OK
 
 
@@ -202,11 +261,16 @@ def run_keep(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         for site in settings.keep_sites:
             out.write(f"{site}\n")
         if not settings.keep_sites:
-            out.write("The keep list is empty.\n")
+            out.write(_("The keep list is empty.") + "\n")
         return EXIT_OK
     sites = {normalise_site(s) for s in args.sites}
     current = set(settings.keep_sites)
     updated = current | sites if args.keep_command == "add" else current - sites
     save_settings(paths.settings_file, settings.with_keep_sites(sorted(updated)))
-    out.write(f"The keep list has {len(updated)} sites.\n")
+    out.write(
+        ngettext(
+            "The keep list has {n} site.", "The keep list has {n} sites.", len(updated)
+        ).format(n=format_number(len(updated)))
+        + "\n"
+    )
     return EXIT_OK

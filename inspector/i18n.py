@@ -20,6 +20,8 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 
 DOMAIN = "cookie-inspector"
@@ -53,14 +55,36 @@ def _system_locale_names() -> list[str]:
                 names.append(name)
         if names and variable != "LANGUAGE":
             break
-    if not names:
-        try:
-            found = locale.getlocale()[0]
-        except ValueError:
-            found = None
-        if found and found not in ("C", "POSIX"):
-            names.append(found)
+    if not names and not any(os.environ.get(v) for v in _LOCALE_VARIABLES):
+        names += _desktop_locale_names()
     return names
+
+
+def _desktop_locale_names() -> list[str]:
+    """Where no locale variable is set (Windows, and apps started from the macOS Finder):
+    the locale the person chose in the system's settings."""
+    found = ""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            buffer = ctypes.create_unicode_buffer(85)
+            if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):  # type: ignore[attr-defined]
+                found = buffer.value
+        elif sys.platform == "darwin":
+            found = subprocess.run(
+                ["defaults", "read", "-g", "AppleLocale"],
+                capture_output=True,
+                text=True,
+                timeout=2,
+                check=False,
+            ).stdout.strip()
+        else:
+            found = locale.getlocale()[0] or ""
+    except (OSError, ValueError, subprocess.SubprocessError):
+        found = ""
+    name = found.replace("-", "_").split("@")[0]
+    return [name] if name and name not in ("C", "POSIX") else []
 
 
 def _language_of(name: str) -> str:

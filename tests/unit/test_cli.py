@@ -168,7 +168,7 @@ def test_delete_without_terminal_or_yes_refuses(
 def test_delete_then_undo_list(stores: tuple[Path, Path]) -> None:
     chrome, _ = stores
     code, out, _ = run("delete", "--trackers", "--yes", "--store", str(chrome))
-    assert code == 0 and "Deleted 1 cookies" in out
+    assert code == 0 and "Deleted 1 cookie." in out
     code, out, _ = run("undo", "--list", "--json")
     [entry] = json.loads(out)
     assert entry["status"] == "applied" and entry["cookies"] == 1
