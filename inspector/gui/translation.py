@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from inspector.i18n import current_language, formatting_locale
 
@@ -22,7 +21,7 @@ def qt_translation_dirs() -> list[Path]:
     return [reported, packaged]
 
 
-def install_qt_translator(app: QApplication) -> QTranslator | None:
+def install_qt_translator(app: QCoreApplication) -> QTranslator | None:
     """Load Qt's catalogue for the language in use; returns it (None for English or when
     it is missing: Qt then speaks English, as the source strings do)."""
     language = current_language()
