@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from inspector.classify import Classification, Classifier
 from inspector.model import Cookie
+from inspector.purposes import Purpose
 from inspector.scan import ScanResult
 from inspector.speed import collection_paused
-from inspector.values import CookieValue, read_values
+from inspector.values import CookieValue, StoredValues, read_values
 
 if TYPE_CHECKING:
     from inspector.contradictions import Violation
@@ -45,17 +46,40 @@ def iter_analyse(
     """
     cookies = result.cookies
     classifier.note_visits(cookies)
-    wanted = cookies if all_values else [c for c in cookies if classifier.needs_value(c)]
-    values = read_values(wanted, allow_keyring=allow_keyring) if wanted else {}
+    values = read_values(cookies, allow_keyring=allow_keyring) if all_values else {}
+    stored = StoredValues(allow_keyring=allow_keyring)
+    value_dependent = classifier.matcher.value_dependent_names
+    consent = Purpose.CONSENT
     findings: list[Finding] = []
+    unread: list[int] = []  # cookies whose reader kept no value: read together afterwards
     step = 5000
     for start in range(0, len(cookies), step):
         with collection_paused():
             for cookie in cookies[start : start + step]:
+                # one pass: classified without its value, and again with it only where the
+                # value changes the answer (consent records, opt-out cookies)
                 value = values.get(cookie.id) if values else None
-                info = classifier.classify(cookie, value.value if value else None)
+                if value is not None:
+                    info = classifier.classify(cookie, value.value)
+                else:
+                    info = classifier.classify(cookie)
+                    if cookie.name in value_dependent or info.purpose is consent:
+                        if cookie.stored_value is None:
+                            unread.append(len(findings))
+                        else:
+                            value = values[cookie.id] = stored.value(cookie)
+                            if value.value is not None:
+                                info = classifier.classify(cookie, value.value)
                 findings.append(Finding(cookie, info))
         yield min(start + step, len(cookies))
+    if unread:
+        read = read_values([findings[i].cookie for i in unread], allow_keyring=allow_keyring)
+        values.update(read)
+        for index in unread:
+            cookie = findings[index].cookie
+            value = read[cookie.id]
+            if value.value is not None:
+                findings[index] = Finding(cookie, classifier.classify(cookie, value.value))
     from inspector.contradictions import find_violations
 
     violations = tuple(find_violations(findings))

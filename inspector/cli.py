@@ -306,6 +306,11 @@ def _add_scan(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "--json", action="store_true", help=_("print one JSON document (see the README)")
     )
     scan_parser.add_argument(
+        "--pretty",
+        action="store_true",
+        help=_("with --json: indent the document for reading (the default is compact)"),
+    )
+    scan_parser.add_argument(
         "--explain",
         action="store_true",
         help=_("add a plain-language explanation of each cookie"),
@@ -811,9 +816,11 @@ def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
 def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     analysis = load_analysis(args, paths)
     if args.json:
-        document = scan_document(analysis, explain=args.explain, values=args.show_values)
-        json.dump(document, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        from inspector.scan_json import write_scan_json
+
+        write_scan_json(
+            analysis, out, explain=args.explain, values=args.show_values, pretty=args.pretty
+        )
     else:
         write_table(analysis, out, values=args.show_values)
     return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK

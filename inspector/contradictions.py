@@ -158,16 +158,24 @@ def find_violations(
 ) -> list[Violation]:
     """Every contradiction between a site's refusals and its cookies, per browser profile."""
     vocabulary = vocabulary or load_vocabulary()
-    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    records: dict[tuple[str, str], list[ConsentRecord]] = defaultdict(list)
+    # grouped by store object (one per scanned store): cheaper than its path as text; only
+    # the sites that hold a readable record are grouped at all
+    records: dict[tuple[int, str], list[ConsentRecord]] = defaultdict(list)
     for finding in findings:
-        store = str(finding.cookie.store.path)
-        groups[(store, finding.info.site)].append(finding)
-        if finding.info.partitioned_under and finding.info.partitioned_under != finding.info.site:
-            groups[(store, finding.info.partitioned_under)].append(finding)
         record = finding.info.consent_record
         if record is not None:
-            records[(store, finding.info.site)].append(record)
+            records[(id(finding.cookie.store), finding.info.place.site)].append(record)
+    if not records:
+        return []
+    groups: dict[tuple[int, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        store, place = id(finding.cookie.store), finding.info.place
+        key = (store, place.site)
+        if key in records:
+            groups[key].append(finding)
+        under = place.partitioned_under
+        if under and under != place.site and (store, under) in records:
+            groups[(store, under)].append(finding)
     violations: list[Violation] = []
     for key, site_records in records.items():
         choices = _choices(site_records, vocabulary)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
+from hashlib import blake2b
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from inspector.timeconv import from_unix_micro
 
@@ -52,6 +55,11 @@ class Store:
         return str(self.path)
 
 
+# a value as a store keeps it: clear text (bytes when read from SQLite), or Chromium's
+# encrypted bytes with whether the plain text starts with a hash of the host (schema 24+)
+StoredValue = str | bytes | tuple[bytes, bool]
+
+
 class Cookie:
     """One cookie row of one store, with the identity needed to find exactly that row again.
 
@@ -77,6 +85,7 @@ class Cookie:
         "secure",
         "source",
         "store",
+        "stored_value",
     )
 
     def __init__(
@@ -96,6 +105,7 @@ class Cookie:
         source: Source = Source.DATABASE,
         container: str | None = None,
         origin_attributes: str = "",
+        stored_value: StoredValue | None = None,
     ) -> None:
         self.store = store
         self.host = host
@@ -112,12 +122,14 @@ class Cookie:
         self.source = source
         self.container = container  # Firefox container (userContextId), if any
         self.origin_attributes = origin_attributes  # Firefox's raw originAttributes suffix
+        # the value as the store keeps it, read in the same query as the rest (None: not read)
+        self.stored_value = stored_value
         self._id: str | None = None
 
     @property
     def id(self) -> str:
         if self._id is None:
-            self._id = cookie_id(self.store.path, self.source, self.row_key)
+            self._id = _fast_cookie_id(self.store.path, self.source, self.row_key)
         return self._id
 
     @property
@@ -149,6 +161,23 @@ def cookie_id(store_path: Path | str, source: Source, row_key: Sequence[str | in
     """A short identifier that is stable for the same row of the same store across scans."""
     text = "\x1f".join([str(store_path), source.value, *(str(part) for part in row_key)])
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _id_start(store_path: Path, source: Source) -> Any:
+    """The hash state after the store's part of the text, made once per store."""
+    return blake2b(
+        f"{store_path}\x1f{source.value}\x1f".encode("utf-8", "surrogatepass"), digest_size=8
+    )
+
+
+def _fast_cookie_id(store_path: Path, source: Source, row_key: tuple[str | int, ...]) -> str:
+    """:func:`cookie_id`, continuing a hash state that already holds the store's part."""
+    if not row_key:
+        return cookie_id(store_path, source, row_key)
+    state = _id_start(store_path, source).copy()
+    state.update("\x1f".join(map(str, row_key)).encode("utf-8", "surrogatepass"))
+    return str(state.hexdigest())
 
 
 @dataclass(frozen=True, slots=True)

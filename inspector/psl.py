@@ -13,6 +13,48 @@ def _list() -> PublicSuffixList:
     return PublicSuffixList()  # reads the bundled copy; never fetches
 
 
+class _Shortcut:
+    """Which hosts the list can only give a one-label public suffix, so that their
+    registrable domain is their last two labels without walking the list's rules.
+
+    A rule can make a suffix longer than one label only if its own last two labels are the
+    host's last two (``co.uk``, ``github.io``, ``*.compute.amazonaws.com``), or if it is a
+    wildcard or exception right under the top-level label (``*.ck``). Every other host gets
+    what ``privatesuffix`` would give, in one set look-up instead of one per depth.
+    """
+
+    def __init__(self, rules: frozenset[str]) -> None:
+        deep_tails, wild_tops = set(), set()
+        for rule in rules:
+            labels = rule.lstrip("!").split(".")
+            if len(labels) >= 2 and labels[-2] == "*":
+                wild_tops.add(labels[-1])
+            elif rule.startswith("!") and len(labels) == 1:
+                wild_tops.add(labels[0])
+            if len(labels) >= 2:
+                deep_tails.add(".".join(labels[-2:]))
+        self.deep_tails = frozenset(deep_tails)
+        self.wild_tops = frozenset(wild_tops)
+
+    def site(self, host: str) -> str | None:
+        """The last two labels when no rule can reach deeper; None to ask the list."""
+        last = host.rfind(".")
+        if last <= 0 or last == len(host) - 1:
+            return None
+        second = host.rfind(".", 0, last)
+        tail = host[second + 1 :]
+        if not tail.split(".")[0] or tail in self.deep_tails:
+            return None
+        if host[last + 1 :] in self.wild_tops or ".." in host:
+            return None
+        return tail
+
+
+@lru_cache(maxsize=1)
+def _shortcut() -> _Shortcut:
+    return _Shortcut(_list()._publicsuffix)
+
+
 @lru_cache(maxsize=262144)
 def registrable_domain(host: str) -> str:
     """``news.bbc.co.uk`` → ``bbc.co.uk``; ``user.github.io`` stays whole; an IP stays itself."""
@@ -21,7 +63,7 @@ def registrable_domain(host: str) -> str:
         return host
     if host.startswith("[") or _is_ip(host):
         return host
-    site = _list().privatesuffix(host)
+    site = _shortcut().site(host) or _list().privatesuffix(host)
     return site if site else host
 
 

@@ -39,9 +39,13 @@ def read_values(cookies: Iterable[Cookie], *, allow_keyring: bool = True) -> dic
     may show a prompt): Chromium values that need it are reported as unavailable.
     """
     by_store: dict[Store, list[Cookie]] = defaultdict(list)
-    for cookie in cookies:
-        by_store[cookie.store].append(cookie)
     values: dict[str, CookieValue] = {}
+    decryptors = StoredValues(allow_keyring=allow_keyring)
+    for cookie in cookies:
+        if cookie.stored_value is not None:  # read with the rest: no second pass over the store
+            values[cookie.id] = decryptors.value(cookie)
+        else:
+            by_store[cookie.store].append(cookie)
     for store, wanted in by_store.items():
         try:
             values.update(_store_values(store, wanted, allow_keyring))
@@ -49,6 +53,30 @@ def read_values(cookies: Iterable[Cookie], *, allow_keyring: bool = True) -> dic
             reason = f"The store could not be read: {error.describe()}"
             values.update({cookie.id: CookieValue(None, reason) for cookie in wanted})
     return values
+
+
+class StoredValues:
+    """Values from what the readers kept (:attr:`Cookie.stored_value`), decrypting Chromium's
+    with one decryptor per store, made when the first encrypted value needs it."""
+
+    def __init__(self, *, allow_keyring: bool) -> None:
+        self.allow_keyring = allow_keyring
+        self._decryptors: dict[tuple[Store, bool], ChromiumDecryptor] = {}
+
+    def value(self, cookie: Cookie) -> CookieValue:
+        stored = cookie.stored_value
+        if stored is None:
+            return CookieValue(None, "not read")
+        if not isinstance(stored, tuple):
+            return CookieValue(_text(stored))
+        encrypted, hashed_host = stored
+        key = (cookie.store, hashed_host)
+        decryptor = self._decryptors.get(key)
+        if decryptor is None:
+            decryptor = self._decryptors[key] = ChromiumDecryptor(
+                cookie.store, hashed_host=hashed_host, allow_keyring=self.allow_keyring
+            )
+        return decryptor.decrypt(b"", encrypted)
 
 
 def _store_values(

@@ -35,6 +35,7 @@ from inspector.timeconv import CHROMIUM_TO_UNIX_US
 
 OLDEST_VERSION = 5
 NEWEST_KNOWN_VERSION = 24
+HASHED_HOST_VERSION = 24  # encrypted values start with a SHA-256 of the host
 SAMESITE_UNSPECIFIED_VERSION = 11  # before it, 0 meant "no attribute"
 UNIQUE_NAME_VERSION = 10  # before it, only creation_utc was unique
 
@@ -69,6 +70,8 @@ _OPTIONAL_DEFAULTS = {
     "has_expires": "1",
     "is_persistent": "1",
     "top_frame_site_key": "''",
+    "value": "''",
+    "encrypted_value": "NULL",
 }
 
 
@@ -166,6 +169,11 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
         column("is_httponly"),
         column("samesite"),
         column("top_frame_site_key"),
+        # the value in the same pass: clear text as bytes (a value that is not valid UTF-8
+        # must not stop the read), else the encrypted bytes
+        f"CASE WHEN {column('value')} <> '' OR {column('encrypted_value')} IS NULL OR "
+        f"length({column('encrypted_value')}) = 0 THEN CAST({column('value')} AS BLOB) END",
+        f"CASE WHEN {column('value')} = '' THEN {column('encrypted_value')} END",
         *key,
     ]
     return f"SELECT {', '.join(parts)} FROM cookies"
@@ -182,12 +190,16 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         key = unique_key(connection, columns)
         query = _select(columns, key, store.path, version)
         samesite = same_site_table(version, column_map(columns))
-        cookies = list(_cookies(connection.execute(query), store, samesite))
+        hashed_host = version >= HASHED_HOST_VERSION
+        cookies = list(_cookies(connection.execute(query), store, samesite, hashed_host))
     return cookies, warnings
 
 
 def _cookies(
-    rows: Iterable[tuple[Any, ...]], store: Store, samesite: dict[int, SameSite]
+    rows: Iterable[tuple[Any, ...]],
+    store: Store,
+    samesite: dict[int, SameSite],
+    hashed_host: bool = False,
 ) -> Iterator[Cookie]:
     unspecified = SameSite.UNSPECIFIED
     for (
@@ -201,6 +213,8 @@ def _cookies(
         http_only,
         same_site,
         partition,
+        clear,
+        encrypted,
         *row_key,
     ) in rows:
         yield Cookie(
@@ -216,4 +230,7 @@ def _cookies(
             samesite.get(same_site, unspecified),
             partition or None,
             tuple(row_key),
+            stored_value=clear
+            if clear is not None
+            else ((encrypted, hashed_host) if encrypted is not None else b""),
         )

@@ -60,6 +60,7 @@ _OPTIONAL_DEFAULTS = {
     "isHttpOnly": "0",
     "sameSite": "256",
     "rawSameSite": "NULL",
+    "value": "''",
 }
 SAMESITE_UNSET = 256
 _SAMESITE = {0: SameSite.NONE, 1: SameSite.LAX, 2: SameSite.STRICT}
@@ -167,6 +168,8 @@ def _query(columns: set[str], path: Path, version: int) -> str:
         column("sameSite"),
         column("rawSameSite"),
         column("originAttributes"),
+        # the value in the same pass, as bytes so that bad UTF-8 cannot stop the read
+        f"CAST({column('value')} AS BLOB)",
         *unique_key(columns),
     ]
     return f"SELECT {', '.join(parts)} FROM moz_cookies"
@@ -195,6 +198,7 @@ def _database_cookies(
         site_value,
         raw_site,
         suffix,
+        value,
         *row_key,
     ) in rows:
         suffix = suffix or ""
@@ -222,6 +226,7 @@ def _database_cookies(
             database,
             attributes.container,
             suffix,
+            b"" if value is None else value,
         )
 
 
@@ -330,4 +335,11 @@ def _session_cookie(entry: dict[str, object], store: Store, path: Path) -> Cooki
         Source.SESSION_STORE,
         attributes.container,
         suffix,
+        _session_value(entry.get("value", "")),
     )
+
+
+def _session_value(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None else str(value)

@@ -42,6 +42,7 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
                 SameSite.UNSPECIFIED,
                 None,
                 row_key,
+                stored_value=record.value,
             )
         )
     return cookies, []

@@ -9,7 +9,7 @@ from pathlib import Path
 from inspector.model import Family, Store
 from inspector.stores import read_store
 from inspector.values import KEYRING_NOT_ASKED, V20_REASON, read_values
-from tests.support.storefactory import FakeCookie, make_chromium_store
+from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 
 def test_one_undecryptable_value_hides_nothing(tmp_path: Path) -> None:
@@ -51,7 +51,33 @@ def test_one_undecryptable_value_hides_nothing(tmp_path: Path) -> None:
 def test_values_of_a_vanished_store(tmp_path: Path) -> None:
     path = make_chromium_store(tmp_path / "Default" / "Cookies", [FakeCookie("a.example", "x")])
     store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent)
-    cookies = read_store(store).cookies
+    [cookie] = read_store(store).cookies
     path.unlink()
-    [value] = read_values(cookies).values()
+    # the value read in the same pass as the cookie stays what the scan saw
+    assert [v.value for v in read_values([cookie]).values()] == ["v"]
+    # one the reader kept no value for is read from the store, which is gone: it says so
+    cookie.stored_value = None
+    [value] = read_values([cookie]).values()
     assert value.value is None and str(path) in (value.reason or "")
+
+
+def test_values_are_read_with_the_cookies_in_one_pass(tmp_path: Path) -> None:
+    cookies = [FakeCookie("a.example", "clear", value="plain"), FakeCookie("b.example", "bad")]
+    chromium = make_chromium_store(tmp_path / "c" / "Default" / "Cookies", cookies, encrypt=True)
+    firefox = make_firefox_store(tmp_path / "f" / "cookies.sqlite", cookies)
+    for family, path in ((Family.CHROMIUM, chromium), (Family.FIREFOX, firefox)):
+        store = Store(family.value, family.value, family, "Default", path, path.parent)
+        read = read_store(store).cookies
+        path.unlink()  # nothing is read again: the values came with the rows
+        values = read_values(read, allow_keyring=False)
+        assert {c.name: values[c.id].value for c in read} == {"clear": "plain", "bad": "v"}
+
+
+def test_a_value_that_is_not_utf8_does_not_stop_the_read(tmp_path: Path) -> None:
+    path = make_firefox_store(tmp_path / "cookies.sqlite", [FakeCookie("a.example", "odd")])
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE moz_cookies SET value = CAST(X'66FF6F' AS TEXT)")
+    store = Store("firefox", "Firefox", Family.FIREFOX, "default", path, path.parent)
+    [cookie] = read_store(store).cookies
+    [value] = read_values([cookie]).values()
+    assert value.value == "f\ufffdo"

@@ -1,0 +1,181 @@
+"""``scan --json`` written as it is produced: compact, through the C encoder, in batches.
+
+The document is the one :func:`inspector.document.scan_document` describes (a test checks
+they parse the same). Building 31 dictionary entries per cookie and handing the whole tree
+to ``json.dump`` (whose indented form runs the pure-Python encoder) took most of the time
+of a large scan and held the document twice in memory. Here each cookie is one string
+formatted from parts that are shared: a store's fields are encoded once per store, a
+classification's once per (place, attribution) pair, dates once per day
+(:func:`inspector.timeconv.iso_micro`). Only host, name, path, id and lifetime are per
+cookie. ``--explain`` and ``--show-values`` add per-cookie text, so they take the plain
+dictionary route, still through the C encoder and still in batches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from json.encoder import encode_basestring  # the C function where available
+from typing import Any, TextIO
+
+from inspector import __version__
+from inspector.analysis import Analysis, Finding
+from inspector.classify import Classification
+from inspector.document import (
+    JSON_SCHEMA_VERSION,
+    consent_entry,
+    finding_entry,
+    scan_document,
+    store_entry,
+)
+from inspector.model import Store
+from inspector.timeconv import iso_micro
+
+BATCH = 2000
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_BOOL = ("false", "true")
+_COOKIE = (
+    '{"id":"%s",%s,"host":%s,"name":%s,"path":%s,"created":%s,"expires":%s,'
+    '"last_accessed":%s,"session":%s,"secure":%s,"http_only":%s,"same_site":"%s",'
+    '"partition_key":%s,"container":%s,"source":"%s",%s%s"consent_role":%s,"lifetime":"%s",'
+    '"lifetime_days":%s,"remaining_days":%s,"exceeds_13_months":%s,%s"consent_record":%s}'
+)
+
+
+def write_scan_json(
+    analysis: Analysis,
+    out: TextIO,
+    *,
+    explain: bool = False,
+    values: bool = False,
+    pretty: bool = False,
+) -> None:
+    """Write the ``scan --json`` document to ``out``; ``pretty`` indents it (slower)."""
+    if pretty:
+        document = scan_document(analysis, explain=explain, values=values)
+        out.write(json.dumps(document, ensure_ascii=False, indent=1))
+        out.write("\n")
+        return
+    encode = _COMPACT.encode
+    head = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "program_version": __version__,
+        "catalogue_version": analysis.catalogue_version,
+        "stores": [store_entry(entry) for entry in analysis.scan.results],
+    }
+    out.write(encode(head)[:-1] + ',"cookies":[')
+    findings = analysis.findings
+    chunks = (
+        _plain_entries(analysis, explain=explain, values=values)
+        if explain or values
+        else CookieWriter().batches(findings)
+    )
+    first = True
+    for chunk in chunks:
+        if chunk:
+            out.write(chunk if first else "," + chunk)
+            first = False
+    violations = [violation.as_dict() for violation in analysis.violations]
+    out.write('],"violations":' + encode(violations) + "}\n")
+
+
+def _plain_entries(analysis: Analysis, *, explain: bool, values: bool) -> Iterator[str]:
+    encode = _COMPACT.encode
+    found = analysis.values
+    findings = analysis.findings
+    for start in range(0, len(findings), BATCH):
+        entries = [
+            finding_entry(f, explain_it=explain, value=found.get(f.cookie.id), values=values)
+            for f in findings[start : start + BATCH]
+        ]
+        yield encode(entries)[1:-1]
+
+
+class CookieWriter:
+    """Cookie objects of ``scan --json`` as compact JSON text, sharing what cookies share."""
+
+    def __init__(self) -> None:
+        self._stores: dict[int, tuple[Store, str]] = {}
+        # keyed by identity (the classifier shares these objects), checked against the object
+        self._places: dict[int, tuple[object, str]] = {}
+        self._attributions: dict[int, tuple[object, str, str]] = {}
+
+    def batches(self, findings: Sequence[Finding]) -> Iterator[str]:
+        for start in range(0, len(findings), BATCH):
+            yield ",".join([self.cookie(f) for f in findings[start : start + BATCH]])
+
+    def cookie(self, finding: Finding) -> str:
+        cookie, info = finding.cookie, finding.info
+        store = self._stores.get(id(cookie.store))
+        if store is None or store[0] is not cookie.store:
+            store = self._stores[id(cookie.store)] = (cookie.store, _store_part(cookie.store))
+        place = self._places.get(id(info.place))
+        if place is None or place[0] is not info.place:
+            place = self._places[id(info.place)] = (info.place, _place_part(info))
+        shared = self._attributions.get(id(info.attribution))
+        if shared is None or shared[0] is not info.attribution:
+            shared = self._attributions[id(info.attribution)] = (
+                info.attribution,
+                *_attribution_parts(info),
+            )
+        partition, container, role = cookie.partition_key, cookie.container, info.consent_role
+        lifetime_days, remaining = info.lifetime_days, info.remaining_days
+        record = info.consent_record
+        return _COOKIE % (
+            cookie.id,
+            store[1],
+            encode_basestring(cookie.host),
+            encode_basestring(cookie.name),
+            encode_basestring(cookie.path),
+            _time(cookie.created_us),
+            _time(cookie.expires_us),
+            _time(cookie.last_accessed_us),
+            _BOOL[cookie.expires_us is None],
+            _BOOL[bool(cookie.secure)],
+            _BOOL[bool(cookie.http_only)],
+            cookie.same_site.value,
+            "null" if partition is None else encode_basestring(partition),
+            "null" if container is None else encode_basestring(container),
+            cookie.source.value,
+            place[1],
+            shared[1],
+            "null" if role is None else encode_basestring(role),
+            info.lifetime,
+            "null" if lifetime_days is None else repr(round(lifetime_days, 2)),
+            "null" if remaining is None else repr(round(remaining, 2)),
+            _BOOL[bool(info.exceeds_13_months)],
+            shared[2],
+            "null" if record is None else _COMPACT.encode(consent_entry(record)),
+        )
+
+
+def _time(microseconds: int | None) -> str:
+    text = iso_micro(microseconds)
+    return "null" if text is None else '"' + text + '"'
+
+
+def _store_part(store: Store) -> str:
+    encode = _COMPACT.encode
+    return (
+        f'"browser":{encode(store.browser)},"profile":{encode(store.profile)},'
+        f'"store":{encode(str(store.path))}'
+    )
+
+
+def _place_part(info: Classification) -> str:
+    return _COMPACT.encode({"site": info.site, "party": info.party})[1:-1] + ","
+
+
+def _attribution_parts(info: Classification) -> tuple[str, str]:
+    """The fields that depend only on the attribution, as two runs of JSON members (before
+    and after the cookie's own consent and lifetime fields)."""
+    encode = _COMPACT.encode
+    organization, service = info.organization, info.service
+    before: dict[str, Any] = {
+        "organization": organization.name if organization else None,
+        "organization_id": organization.id if organization else None,
+        "service": service.name if service else None,
+        "purpose": info.purpose.value,
+    }
+    after = {"confidence": info.confidence, "rule": info.rule}
+    return encode(before)[1:-1] + ",", encode(after)[1:-1] + ","
