@@ -58,6 +58,7 @@ GROUPS = ("scan", "window", "delete", "reports", "pdf")
 class Run:
     seconds: float
     peak_mb: float
+    cpu_seconds: float
     code: int
     events: dict[str, float]
     output: str
@@ -115,7 +116,8 @@ def run_child(
         errors.close()
         marks_path.unlink(missing_ok=True)
     peak = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
-    return Run(seconds, peak, process.returncode, events, message)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, peak, cpu, process.returncode, events, message)
 
 
 def _events(path: Path) -> dict[str, float]:
@@ -139,6 +141,8 @@ class Figure:
     baseline_seconds: float | None = None
     baseline_peak_mb: float | None = None
     note: str = ""
+    cpu: float | None = None
+    baseline_cpu: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -152,12 +156,16 @@ class Bench:
         self.args = args
         self.work = work
         self.figures: list[Figure] = []
+        self.cpu = 0.0
 
     def median(self, make: Callable[[], Run], repeat: int) -> tuple[Run, float, float]:
+        """The last run, and the median time and peak memory; the median CPU time is kept
+        in ``self.cpu`` (figures are stabler in CPU time on a shared machine)."""
         runs = [make() for _ in range(repeat)]
         failed = [run for run in runs if run.code not in (0, 3)]
         if failed:
             print(f"    ! exit status {failed[0].code}: {failed[0].output.strip()[-400:]}")
+        self.cpu = statistics.median(r.cpu_seconds for r in runs)
         return (
             runs[-1],
             statistics.median(r.seconds for r in runs),
@@ -180,6 +188,7 @@ class Bench:
         _, bc3_seconds, bc3_peak = self.median(
             lambda: run_child([sys.executable, "-c", BC3, family, str(store)]), repeat
         )
+        bc3_cpu = self.cpu
         base = f"browser-cookie3 {family}() bare load"
         cache = home / "cache"  # AppPaths.cache_dir under --home
 
@@ -201,12 +210,24 @@ class Bench:
                 base,
                 bc3_seconds,
                 bc3_peak,
+                cpu=self.cpu,
+                baseline_cpu=bc3_cpu,
             )
         )
         scan_json(False)  # the cache is filled now
         _, seconds, peak = self.median(lambda: scan_json(False), repeat)
         self.add(
-            Figure(f"scan --json ({family})", count, seconds, peak, base, bc3_seconds, bc3_peak)
+            Figure(
+                f"scan --json ({family})",
+                count,
+                seconds,
+                peak,
+                base,
+                bc3_seconds,
+                bc3_peak,
+                cpu=self.cpu,
+                baseline_cpu=bc3_cpu,
+            )
         )
         _, seconds, peak = self.median(
             lambda: run_child(
@@ -216,7 +237,17 @@ class Bench:
             repeat,
         )
         self.add(
-            Figure(f"scan, table ({family})", count, seconds, peak, base, bc3_seconds, bc3_peak)
+            Figure(
+                f"scan, table ({family})",
+                count,
+                seconds,
+                peak,
+                base,
+                bc3_seconds,
+                bc3_peak,
+                cpu=self.cpu,
+                baseline_cpu=bc3_cpu,
+            )
         )
 
     def window(self, family: str, store: Path, count: int, repeat: int) -> None:
@@ -302,7 +333,15 @@ class Bench:
                 ):
                     if run.code not in (0, 3):
                         print(f"    ! {label}: exit {run.code}: {run.output.strip()[-300:]}")
-                    self.add(Figure(f"{label} ({family})", count, run.seconds, run.peak_mb))
+                    self.add(
+                        Figure(
+                            f"{label} ({family})",
+                            count,
+                            run.seconds,
+                            run.peak_mb,
+                            cpu=run.cpu_seconds,
+                        )
+                    )
 
     def reports(
         self, family: str, store: Path, count: int, repeat: int, formats: Sequence[str]
@@ -336,6 +375,7 @@ class Bench:
                     seconds,
                     peak,
                     note=f"{size:.0f} MB file",
+                    cpu=self.cpu,
                 )
             )
 
@@ -345,6 +385,8 @@ def line(figure: Figure) -> str:
         return "   n/a  " if value is None else f"{value:7.3f}{unit}"
 
     text = f"{figure.what:<52} {figure.cookies:>9,}  {num(figure.seconds)}"
+    if figure.cpu is not None:
+        text += f" (cpu {figure.cpu:.2f} s)"
     if figure.peak_mb is not None:
         per = figure.peak_mb * 2**20 / figure.cookies / 1024
         text += f"  peak {figure.peak_mb:7.1f} MB ({per:5.2f} KB/cookie)"
@@ -353,6 +395,8 @@ def line(figure: Figure) -> str:
         text += f", peak {figure.baseline_peak_mb:6.1f} MB"
         if figure.ratio is not None:
             text += f"  → {figure.ratio:.2f}×"
+        if figure.cpu is not None and figure.baseline_cpu:
+            text += f" (cpu {figure.baseline_cpu:.2f} s → {figure.cpu / figure.baseline_cpu:.2f}×)"
     if figure.note:
         text += f"  ({figure.note})"
     return text
@@ -360,7 +404,8 @@ def line(figure: Figure) -> str:
 
 def markdown(figures: list[Figure]) -> str:
     rows = [
-        "| what | cookies | time | peak memory | baseline (same run) | ratio |",
+        "| what | cookies | time (CPU) | peak memory | baseline, same run: time (CPU), peak "
+        "| ratio (CPU ratio) |",
         "|---|---:|---:|---:|---|---:|",
     ]
     for f in figures:
@@ -372,6 +417,8 @@ def markdown(figures: list[Figure]) -> str:
             and "launch" not in f.what
         ):
             time_text = f"{f.seconds * 1000:.0f} ms"
+        if f.cpu is not None:
+            time_text += f" ({f.cpu:.2f} s)"
         peak = (
             ""
             if f.peak_mb is None
@@ -379,8 +426,11 @@ def markdown(figures: list[Figure]) -> str:
         )
         baseline = ""
         if f.baseline_seconds is not None:
-            baseline = f"{f.baseline}: {f.baseline_seconds:.2f} s, {f.baseline_peak_mb:.0f} MB"
+            cpu = f" ({f.baseline_cpu:.2f} s)" if f.baseline_cpu is not None else ""
+            baseline = f"{f.baseline}: {f.baseline_seconds:.2f} s{cpu}, {f.baseline_peak_mb:.0f} MB"
         ratio = "" if f.ratio is None else f"{f.ratio:.2f}×"
+        if f.ratio is not None and f.cpu is not None and f.baseline_cpu:
+            ratio += f" ({f.cpu / f.baseline_cpu:.2f}×)"
         rows.append(f"| {f.what} | {f.cookies:,} | {time_text} | {peak} | {baseline} | {ratio} |")
     return "\n".join(rows)
 
