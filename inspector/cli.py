@@ -42,6 +42,7 @@ from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings
+from inspector.terminal import terminal_text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -604,6 +605,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a defect: say so in one sentence, never with a traceback
+        if sys.stderr is not None:
+            sys.stderr.write(
+                _(
+                    "cookie-inspector: something unexpected went wrong ({kind}); nothing was "
+                    "changed. Reading one store at a time with --store shows which one causes "
+                    "it; please report this with the command you ran.\n"
+                ).format(kind=type(error).__name__)
+            )
+        return EXIT_FAILED
 
 
 def window_main() -> int:
@@ -678,10 +691,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 return run_report(args, paths, sys.stdout, pdf=render_pdf)
             return run_report(args, paths, sys.stdout)
     except BrowserRunningError as error:
-        logger.error(error.describe())
+        logger.error(terminal_text(error.describe()))
         return EXIT_BROWSER_RUNNING
     except InspectorError as error:
-        logger.error(error.describe())
+        logger.error(terminal_text(error.describe()))
         return EXIT_FAILED if not isinstance(error, CatalogueError) else EXIT_USAGE
     except KeyboardInterrupt:
         logger.error(_("Interrupted."))
@@ -719,14 +732,15 @@ def _prefer_utf8() -> None:
     """Cookie names and JSON can hold any character; a legacy console code page cannot."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if callable(reconfigure) and (getattr(stream, "encoding", "") or "").lower() not in (
-            "utf-8",
-            "utf8",
-        ):
-            try:
+        if not callable(reconfigure):
+            continue
+        try:
+            if (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):
-                pass
+            else:  # text no store should hold (a lone surrogate) must not stop the output
+                reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
 
 
 def _writable_folder(folder: Path) -> bool:
@@ -837,18 +851,19 @@ def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         if names and cookie.name not in names:
             continue
         shown += 1
+        safe = terminal_text
         out.write(
-            f"\n{cookie.name} — {cookie.host}{cookie.path}  "
-            f"({cookie.store.browser}, {cookie.store.profile})\n"
+            f"\n{safe(cookie.name)} — {safe(cookie.host)}{safe(cookie.path)}  "
+            f"({safe(cookie.store.browser)}, {safe(cookie.store.profile)})\n"
         )
         out.write(
             f"{info.purpose.label} · {party_label(info.party)} · "
-            f"{info.organization.name if info.organization else info.site}\n"
+            f"{safe(info.organization.name if info.organization else info.site)}\n"
         )
         if args.show_values:
-            out.write(_("Value: {value}").format(value=_value_text(analysis, cookie)) + "\n")
+            out.write(_("Value: {value}").format(value=safe(_value_text(analysis, cookie))) + "\n")
         for line in explain(cookie, info).as_dict().values():
-            out.write(textwrap.fill(line, width=100) + "\n")
+            out.write(textwrap.fill(safe(line), width=100) + "\n")
     if not shown:
         out.write(_("No cookie matched.") + "\n")
     return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK
@@ -912,9 +927,10 @@ def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> Non
         out.write(_("No browser profiles were found on this computer.") + "\n")
         return
     by_cookie = {f.cookie.id: f.info for f in analysis.findings}
+    safe = terminal_text
     for entry in result.results:
         store = entry.store
-        out.write(f"\n{store.browser} — {store.profile}  ({store.path})\n")
+        out.write(f"\n{safe(store.browser)} — {safe(store.profile)}  ({safe(store.path)})\n")
         if entry.error:
             out.write("  " + _("Could not be read (see the message on standard error).") + "\n")
             logger.error(
@@ -938,7 +954,7 @@ def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> Non
         for cookie in sorted(entry.cookies, key=lambda c: (c.domain, c.name)):
             out.write("  " + _row(cookie, by_cookie[cookie.id]) + "\n")
             if values:
-                value = _("value: {value}").format(value=_value_text(analysis, cookie))
+                value = _("value: {value}").format(value=safe(_value_text(analysis, cookie)))
                 out.write(f"      {value}\n")
 
 
@@ -948,14 +964,15 @@ def _row(cookie: Cookie, info: Classification) -> str:
     )
     flags = "".join(["S" if cookie.secure else "-", "H" if cookie.http_only else "-"])
     long_lived = "!" if info.exceeds_13_months else " "
-    who = info.organization.name if info.organization else "—"
+    who = terminal_text(info.organization.name) if info.organization else "—"
     partition = (
-        "  " + _("[partitioned under {site}]").format(site=cookie.partition_key)
+        "  " + _("[partitioned under {site}]").format(site=terminal_text(cookie.partition_key))
         if cookie.partition_key
         else ""
     )
+    host, name = terminal_text(cookie.host), terminal_text(cookie.name)
     return (
-        f"{cookie.host:<30} {cookie.name:<26} {expires:<10}{long_lived} {flags} "
+        f"{host:<30} {name:<26} {expires:<10}{long_lived} {flags} "
         f"{cookie.same_site.value:<11} {info.purpose.short_label:<22} "
         f"{party_label(info.party):<12} {who}"
         f"{partition}"

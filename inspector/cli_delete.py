@@ -18,6 +18,7 @@ from inspector.localeformat import format_number
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, normalise_site, save_settings
+from inspector.terminal import terminal_text
 
 
 def _selection(args: argparse.Namespace, keep_sites: tuple[str, ...]) -> Selection:
@@ -69,16 +70,17 @@ def build_plan(args: argparse.Namespace, paths: AppPaths) -> Plan:
 
 def write_plan(plan: Plan, out: TextIO) -> None:
     by_store: dict[str, list[str]] = {}
+    safe = terminal_text  # names and hosts come from websites: nothing may rewrite the plan
     for finding in plan.delete:
         store = finding.cookie.store
-        label = f"{store.browser} — {store.profile}"
+        label = f"{safe(store.browser)} — {safe(store.profile)}"
         who = finding.info.organization.name if finding.info.organization else finding.info.site
         by_store.setdefault(label, []).append(
             _("{name} on {host} ({purpose}, {organization})").format(
-                name=finding.cookie.name,
-                host=finding.cookie.host,
+                name=safe(finding.cookie.name),
+                host=safe(finding.cookie.host),
                 purpose=finding.info.purpose.label,
-                organization=who,
+                organization=safe(who),
             )
         )
     if not plan.delete:
@@ -96,7 +98,7 @@ def write_plan(plan: Plan, out: TextIO) -> None:
     if reasons:
         out.write("\n" + _("Kept:") + "\n")
         for text, count in reasons.most_common():
-            out.write(f"  {count:>5}  {text}\n")
+            out.write(f"  {count:>5}  {safe(text)}\n")
 
 
 def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
@@ -174,7 +176,7 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             )
         out.write("\n")
         for note in result.notes:
-            out.write(_("Note: {note}").format(note=note) + "\n")
+            out.write(_("Note: {note}").format(note=terminal_text(note)) + "\n")
     return EXIT_OK
 
 
@@ -209,7 +211,7 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             )
             out.write(
                 f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {cookies:>12}  "
-                f"{b.description}\n"
+                f"{terminal_text(b.description)}\n"
             )
         return EXIT_OK
     if args.purge:
@@ -251,7 +253,7 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             )
         out.write("\n")
         for note in result.notes:
-            out.write(_("Note: {note}").format(note=note) + "\n")
+            out.write(_("Note: {note}").format(note=terminal_text(note)) + "\n")
     return EXIT_OK
 
 
@@ -259,7 +261,7 @@ def run_keep(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     settings = load_settings(paths.settings_file)
     if args.keep_command == "list":
         for site in settings.keep_sites:
-            out.write(f"{site}\n")
+            out.write(f"{terminal_text(site)}\n")
         if not settings.keep_sites:
             out.write(_("The keep list is empty.") + "\n")
         return EXIT_OK

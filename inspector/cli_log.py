@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from inspector.i18n import _
+from inspector.terminal import terminal_text
 
 LOGGER_NAME = "cookie_inspector"
 LOG_FILE_BYTES = 256 * 1024
@@ -40,7 +41,7 @@ def configure_logging(data_dir: Path, *, verbose: bool, quiet: bool) -> logging.
         handler.close()
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("cookie-inspector: %(message)s"))
+    console.setFormatter(_Escaping("cookie-inspector: %(message)s"))
     logger.addHandler(console)
     path = log_file(data_dir)
     try:
@@ -51,9 +52,17 @@ def configure_logging(data_dir: Path, *, verbose: bool, quiet: bool) -> logging.
     except OSError:
         return logger
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(_Escaping("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     return logger
+
+
+class _Escaping(logging.Formatter):
+    """Messages quote store text (names, paths, errors): no escape sequence reaches the
+    terminal or the log (see inspector.terminal)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_text(super().format(record))
 
 
 @dataclass(slots=True)
@@ -83,6 +92,7 @@ class ProgressLine:
         ):
             return
         self._last_draw = now
+        text = terminal_text(text)  # profile names come from the browsers' files
         line = text if done is None or not total else f"{text} {done * 100 // total} %"
         padding = " " * max(0, self._width - len(line))
         self.stream.write(f"\r{line}{padding}")

@@ -10,13 +10,20 @@ import json
 import os
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.errors import NotACookieStoreError, StoreMissingError
+from inspector.errors import (
+    NotACookieStoreError,
+    StoreFormatError,
+    StoreMissingError,
+    StorePermissionError,
+)
+from inspector.i18n import _
 from inspector.model import Family, Store
 from inspector.resources import resource
+from inspector.safefile import is_regular_file, read_head, read_regular
 
 CHROMIUM_COOKIE_FILES = ("Network/Cookies", "Cookies")
 FIREFOX_COOKIE_FILE = "cookies.sqlite"
@@ -81,10 +88,43 @@ def load_specs() -> list[BrowserSpec]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A browser's or profile's folder this user may not read: reported, never fatal."""
+
+    store: Store  # what is known of it; its path is the folder
+    error: StorePermissionError
+
+
+Found = Store | Unreadable
+
+
+def unreadable_folder(
+    folder: Path, browser_id: str, browser: str, family: Family, install: str = "native"
+) -> Unreadable:
+    error = StorePermissionError(
+        _(
+            "Permission to open the folder {folder} was refused, so its cookies were not read."
+        ).format(folder=folder),
+        path=folder,
+        advice=_(
+            "Check that this folder belongs to you (for example with 'ls -ld' in a terminal, or "
+            "its Properties); the other profiles were read."
+        ),
+    )
+    store = Store(browser_id, browser, family, folder.name, folder, folder, install)
+    return Unreadable(store, error)
+
+
 def discover(roots: Roots | None = None) -> list[Store]:
     """Every cookie store of every browser profile found under ``roots``."""
+    return [item for item in discover_all(roots) if isinstance(item, Store)]
+
+
+def discover_all(roots: Roots | None = None) -> list[Found]:
+    """Every store found under ``roots``, and every folder that could not be read."""
     roots = roots or Roots.current()
-    found: dict[Path, Store] = {}
+    found: dict[Path, Found] = {}
     for spec in load_specs():
         for location in spec.locations:
             if location["os"] != roots.os:
@@ -92,9 +132,12 @@ def discover(roots: Roots | None = None) -> list[Store]:
             base = roots.expand(location["path"])
             if base is None:
                 continue
-            for store in _stores_at(spec, location, base):
-                store = resolved(store)
-                found.setdefault(store.path, store)
+            for item in _stores_at(spec, location, base):
+                if isinstance(item, Store):
+                    item = resolved(item)
+                    found.setdefault(item.path, item)
+                else:
+                    found.setdefault(_resolved(item.store.path), item)
     return list(found.values())
 
 
@@ -110,16 +153,27 @@ def resolved(store: Store) -> Store:
     )
 
 
-def unique_stores(stores: Iterator[Store] | list[Store]) -> list[Store]:
-    """Resolved stores, each cookie file once (the first description of it wins)."""
-    found: dict[Path, Store] = {}
-    for store in stores:
-        store = resolved(store)
-        found.setdefault(store.path, store)
+def unique_stores(stores: Iterable[Found]) -> list[Found]:
+    """Resolved stores, each cookie file once (the first description of it wins); folders
+    that could not be read are kept as they are."""
+    found: dict[Path, Found] = {}
+    for item in stores:
+        if isinstance(item, Store):
+            item = resolved(item)
+            found.setdefault(item.path, item)
+        else:
+            found.setdefault(_resolved(item.store.path), item)
     return list(found.values())
 
 
-def _stores_at(spec: BrowserSpec, location: dict[str, str], base: Path) -> Iterator[Store]:
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # unreadable parents, symlink loops
+        return path.absolute()
+
+
+def _stores_at(spec: BrowserSpec, location: dict[str, str], base: Path) -> Iterator[Found]:
     kind = location["kind"]
     name = spec.name + (f" {location['channel']}" if "channel" in location else "")
     install = location.get("install", "native")
@@ -134,18 +188,47 @@ def _stores_at(spec: BrowserSpec, location: dict[str, str], base: Path) -> Itera
 def chromium_cookie_file(profile_dir: Path) -> Path | None:
     """The live cookie file of a Chromium profile: the newer of Network/Cookies and Cookies."""
     candidates = [profile_dir / name for name in CHROMIUM_COOKIE_FILES]
-    existing = [path for path in candidates if path.is_file()]
+    existing = [path for path in candidates if is_regular_file(path)]
     if not existing:
         return None
-    return max(existing, key=lambda path: path.stat().st_mtime_ns)
+    return max(existing, key=_modified)
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _is_dir(path: Path) -> bool:
+    """True for a folder; raises PermissionError when a parent may not be entered."""
+    try:
+        return path.is_dir()
+    except PermissionError:
+        raise
+    except (OSError, ValueError):
+        return False
+
+
+def _enterable(folder: Path) -> bool:
+    """Whether this user may list and enter ``folder`` (checked, not guessed from its mode)."""
+    try:
+        with os.scandir(folder) as entries:
+            next(entries, None)
+    except PermissionError:
+        return False
+    except OSError:
+        return True  # gone or not a folder: nothing to report, the caller finds nothing
+    return True
 
 
 def chromium_profile_names(user_data: Path) -> dict[str, str]:
     """Folder name → display name, from the user-data folder's ``Local State``."""
     try:
-        state = json.loads((user_data / "Local State").read_text("utf-8"))
+        state = json.loads(read_regular(user_data / "Local State").decode("utf-8"))
         cache = state["profile"]["info_cache"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, StoreFormatError):
         return {}
     if not isinstance(cache, dict):
         return {}
@@ -158,8 +241,15 @@ def chromium_profile_names(user_data: Path) -> dict[str, str]:
 
 def chromium_stores(
     user_data: Path, browser_id: str, browser: str, install: str
-) -> Iterator[Store]:
-    if not user_data.is_dir():
+) -> Iterator[Found]:
+    try:
+        if not _is_dir(user_data):
+            return
+    except PermissionError:
+        yield unreadable_folder(user_data, browser_id, browser, Family.CHROMIUM, install)
+        return
+    if not _enterable(user_data):
+        yield unreadable_folder(user_data, browser_id, browser, Family.CHROMIUM, install)
         return
     names = chromium_profile_names(user_data)
     direct = chromium_cookie_file(user_data)
@@ -178,6 +268,10 @@ def chromium_stores(
         # Network/ holds the profile's own Cookies when the folder itself is a profile
         if profile_dir.name in _CHROMIUM_INTERNAL or profile_dir.name == "Network":
             continue
+        if not _enterable(profile_dir):
+            if _looks_like_chromium_profile(profile_dir.name):
+                yield unreadable_folder(profile_dir, browser_id, browser, Family.CHROMIUM, install)
+            continue
         cookie_file = chromium_cookie_file(profile_dir)
         if cookie_file is None:
             continue
@@ -194,19 +288,32 @@ def chromium_stores(
         )
 
 
+def _looks_like_chromium_profile(name: str) -> bool:
+    """Profile folders are named Default or Profile N; other folders are the browser's own."""
+    return name == "Default" or name.startswith("Profile ")
+
+
 def _children(folder: Path) -> list[Path]:
     try:
-        return [child for child in folder.iterdir() if child.is_dir()]
+        with os.scandir(folder) as entries:
+            return [Path(entry.path) for entry in entries if _entry_is_dir(entry)]
     except OSError:
         return []
+
+
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def firefox_profiles(root: Path) -> list[tuple[str, Path]]:
     """(name, folder) of every profile listed in ``profiles.ini``."""
     parser = configparser.RawConfigParser(strict=False)
     try:
-        parser.read(root / "profiles.ini", encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
+        parser.read_string(read_regular(root / "profiles.ini").decode("utf-8"))
+    except (OSError, configparser.Error, UnicodeDecodeError, StoreFormatError):
         return []
     profiles = []
     for section in parser.sections():
@@ -222,9 +329,10 @@ def firefox_profiles(root: Path) -> list[tuple[str, Path]]:
 def firefox_flavour(profile_dir: Path, browser: str) -> str:
     """'Firefox ESR' when the profile was last used by an ESR build."""
     try:
-        text = (profile_dir / "compatibility.ini").read_text("utf-8", errors="replace")
-    except OSError:
+        data = read_regular(profile_dir / "compatibility.ini")
+    except (OSError, StoreFormatError):
         return browser
+    text = data.decode("utf-8", errors="replace")
     if browser != "Firefox":
         return browser
     for line in text.splitlines():
@@ -237,59 +345,123 @@ def firefox_flavour(profile_dir: Path, browser: str) -> str:
     return browser
 
 
-def firefox_stores(root: Path, browser_id: str, browser: str, install: str) -> Iterator[Store]:
+def firefox_stores(root: Path, browser_id: str, browser: str, install: str) -> Iterator[Found]:
+    try:
+        if not _is_dir(root):
+            return
+    except PermissionError:
+        yield unreadable_folder(root, browser_id, browser, Family.FIREFOX, install)
+        return
+    if not _enterable(root):
+        yield unreadable_folder(root, browser_id, browser, Family.FIREFOX, install)
+        return
     for name, folder in firefox_profiles(root):
         cookie_file = folder / FIREFOX_COOKIE_FILE
-        if cookie_file.is_file():
+        try:
+            readable = _is_dir(folder) and _enterable(folder)
+        except PermissionError:
+            readable = False
+        if not readable:
+            if folder.exists() or not _enterable(folder.parent):
+                item = unreadable_folder(folder, browser_id, browser, Family.FIREFOX, install)
+                yield Unreadable(_renamed(item.store, name), item.error)
+            continue
+        if is_regular_file(cookie_file):
             flavour = firefox_flavour(folder, browser)
             yield Store(browser_id, flavour, Family.FIREFOX, name, cookie_file, folder, install)
 
 
+def _renamed(store: Store, profile: str) -> Store:
+    return Store(
+        store.browser_id,
+        store.browser,
+        store.family,
+        profile,
+        store.path,
+        store.profile_dir,
+        store.install,
+        store.user_data_dir,
+    )
+
+
 def _safari_stores(
     pattern: Path, browser_id: str, browser: str, label: str | None
-) -> Iterator[Store]:
+) -> Iterator[Found]:
     if any(ch in str(pattern) for ch in "*?["):
         anchor = Path(pattern.anchor)
-        matches = sorted(anchor.glob(str(pattern.relative_to(anchor))))
+        try:
+            matches = sorted(anchor.glob(str(pattern.relative_to(anchor))))
+        except OSError:
+            matches = []
     else:
         matches = [pattern]
     for path in matches:
-        if path.is_file():
+        try:
+            path.stat()
+        except PermissionError:
+            error = StorePermissionError(
+                _("Permission to read Safari's cookies in {path} was refused.").format(path=path),
+                path=path,
+                advice=_(
+                    "Give Cookie Inspector Full Disk Access in System Settings → Privacy & "
+                    "Security → Full Disk Access, then scan again."
+                ),
+            )
+            yield Unreadable(
+                Store(browser_id, browser, Family.SAFARI, "Default", path, path.parent), error
+            )
+            continue
+        except (OSError, ValueError):
+            continue
+        if is_regular_file(path):
             profile = f"{label} {path.parents[1].name[:8]}" if label else "Default"
             yield Store(browser_id, browser, Family.SAFARI, profile, path, path.parent)
 
 
-def store_for_path(path: Path) -> list[Store]:
+def store_for_path(path: Path) -> list[Found]:
     """Stores for a path a person named: a cookie file, a profile folder or a user-data folder.
 
-    The browser is recognised from what is there.
+    The browser is recognised from what is there. Folders inside it that cannot be read come
+    back as ``Unreadable``; a path that cannot be used at all raises a ``StoreError``.
     """
     path = path.expanduser()
-    if not path.exists():
+    try:
+        path.stat()
+    except PermissionError:
+        raise StorePermissionError(
+            _("Permission to open {path} was refused.").format(path=path),
+            path=path,
+            advice=_("Check that it and the folders above it belong to you."),
+        ) from None
+    except (OSError, ValueError):
         raise StoreMissingError(
             f"{path} does not exist.", path=path, advice="Check the path and try again."
-        )
+        ) from None
     path = path.resolve()
-    if path.is_dir():
+    if _is_dir(path):
+        if not _enterable(path):
+            return [unreadable_folder(path, "unknown", _("Unknown browser"), Family.CHROMIUM)]
         return unique_stores(_stores_in_folder(path))
     return [resolved(_store_for_file(path))]
 
 
-def _stores_in_folder(folder: Path) -> list[Store]:
-    if (folder / "profiles.ini").is_file():
+def _stores_in_folder(folder: Path) -> list[Found]:
+    if is_regular_file(folder / "profiles.ini"):
         return list(firefox_stores(folder, "firefox", "Firefox", "native"))
-    if (folder / FIREFOX_COOKIE_FILE).is_file():
+    if is_regular_file(folder / FIREFOX_COOKIE_FILE):
         return [_store_for_file(folder / FIREFOX_COOKIE_FILE)]
-    if folder.name == "Network" and (folder / "Cookies").is_file():
+    if folder.name == "Network" and is_regular_file(folder / "Cookies"):
         return [_store_for_file(folder / "Cookies")]  # the Network folder of a profile
-    if (folder / SAFARI_COOKIE_FILE).is_file():
+    if is_regular_file(folder / SAFARI_COOKIE_FILE):
         return [_store_for_file(folder / SAFARI_COOKIE_FILE)]
     direct = chromium_cookie_file(folder)
-    if direct is not None and (folder.parent / "Local State").is_file():
+    if direct is not None and is_regular_file(folder.parent / "Local State"):
         return [_store_for_file(direct)]  # a profile folder inside a user-data folder
     stores = list(chromium_stores(folder, "chromium", "Chromium", "native"))
     if stores:
-        return [_chromium_named(store, folder) for store in stores]
+        return [
+            _chromium_named(item, folder) if isinstance(item, Store) else item for item in stores
+        ]
     raise NotACookieStoreError(
         f"No browser cookie store was found in {folder}.",
         path=folder,
@@ -363,17 +535,9 @@ def firefox_session_file(path: Path, head: bytes) -> bool:
 
 
 def _head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16)
-    except OSError:
-        return b""
+    return read_head(path, 16)
 
 
 def _has_table(path: Path, table: bytes) -> bool:
     """Cheap check of the schema text near the start of an SQLite file."""
-    try:
-        with path.open("rb") as handle:
-            return table in handle.read(65536)
-    except OSError:
-        return False
+    return table in read_head(path, 65536)

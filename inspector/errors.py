@@ -79,3 +79,13 @@ class CatalogueError(InspectorError):
 
 class ConsentFormatError(InspectorError):
     """A consent record's value is malformed or truncated and cannot be decoded."""
+
+
+def describe_unexpected(error: BaseException) -> str:
+    """What to tell a person about an exception no check foresaw (a defect of this program):
+    never its traceback or bare repr, always what to do next."""
+    return _(
+        "Something unexpected went wrong ({kind}); nothing was changed. Try again; if it "
+        "happens again, open one cookie file at a time to find the one that causes it, and "
+        "report this with that browser's name and version."
+    ).format(kind=type(error).__name__)

@@ -7,7 +7,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.discovery import Roots, discover, store_for_path, unique_stores
+from inspector.discovery import (
+    Found,
+    Roots,
+    Unreadable,
+    discover_all,
+    store_for_path,
+    unique_stores,
+)
 from inspector.errors import InspectorError
 from inspector.model import Cookie, Family, Store, StoreResult
 from inspector.stores import read_store
@@ -51,13 +58,15 @@ def resolve_stores(
     """
     paths = list(paths)
     if not paths:
-        return discover(roots), []
+        return _split(discover_all(roots))
     stores: list[Store] = []
     failures: list[StoreResult] = []
     for raw in paths:
         path = Path(raw)
         try:
-            stores.extend(store_for_path(path))
+            found, unreadable = _split(store_for_path(path))
+            stores.extend(found)
+            failures.extend(unreadable)
         except InspectorError as error:
             placeholder = Store(
                 "unknown", "Unknown", Family.CHROMIUM, "—", path.absolute(), path.absolute().parent
@@ -65,4 +74,20 @@ def resolve_stores(
             failures.append(
                 StoreResult(placeholder, error=error.describe(), error_type=type(error).__name__)
             )
-    return unique_stores(stores), failures
+    unique, _none = _split(unique_stores(stores))
+    return unique, failures
+
+
+def _split(items: Iterable[Found]) -> tuple[list[Store], list[StoreResult]]:
+    stores: list[Store] = []
+    failures: list[StoreResult] = []
+    for item in items:
+        if isinstance(item, Unreadable):
+            failures.append(
+                StoreResult(
+                    item.store, error=item.error.describe(), error_type="StorePermissionError"
+                )
+            )
+        else:
+            stores.append(item)
+    return stores, failures

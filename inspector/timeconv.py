@@ -16,11 +16,24 @@ def _add(epoch: datetime, delta: timedelta) -> datetime | None:
         return _MAX if delta > timedelta(0) else None
 
 
+def _after(epoch: datetime, *, seconds: float = 0, microseconds: float = 0) -> datetime | None:
+    """``epoch`` plus a stored amount: past the year 9999 (or +inf) is the year 9999; before
+    the year 1, -inf and NaN are None. A store may hold any number; none of them may raise."""
+    amount = seconds or microseconds
+    if amount != amount:  # NaN
+        return None
+    try:
+        delta = timedelta(seconds=seconds, microseconds=microseconds)
+    except (OverflowError, ValueError):
+        return _MAX if amount > 0 else None
+    return _add(epoch, delta)
+
+
 def from_unix_micro(microseconds: int | None) -> datetime | None:
     """Microseconds since 1970 (Firefox creationTime, and the program's own unit)."""
     if microseconds is None:
         return None
-    return _add(_UNIX_EPOCH, timedelta(microseconds=microseconds))
+    return _after(_UNIX_EPOCH, microseconds=microseconds)
 
 
 # Chromium counts from 1601, Unix from 1970: the difference in microseconds
@@ -33,9 +46,9 @@ def to_unix_micro(moment: datetime) -> int:
 
 def from_apple(seconds: float | None) -> datetime | None:
     """Safari: seconds since 2001-01-01."""
-    if seconds is None or seconds != seconds:  # NaN
+    if seconds is None:
         return None
-    return _add(_APPLE_EPOCH, timedelta(seconds=seconds))
+    return _after(_APPLE_EPOCH, seconds=seconds)
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from inspector.errors import InspectorError
 from inspector.model import Cookie, Family, Source, Store
-from inspector.stores import binarycookies, chromium, firefox
+from inspector.stores import chromium, firefox
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained
 
@@ -102,6 +102,7 @@ def _firefox_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
         key = firefox.unique_key(columns)
         query = f"SELECT {', '.join(key)}, value FROM moz_cookies"
+        connection.text_factory = _replacing  # one value that is not UTF-8 costs itself only
         rows = connection.execute(query).fetchall()
     result = {}
     for *row_key, value in rows:
@@ -119,32 +120,38 @@ def _session_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict
         return {}
     result = {}
     for entry in firefox.load_session(path):
-        key = (
-            entry.get("name"),
-            entry.get("host"),
-            entry.get("path", "/"),
-            origin_attributes.to_suffix(entry.get("originAttributes")),
-        )
-        cookie_id = ids.get(key)  # type: ignore[arg-type]
+        name, host, cookie_path = entry.get("name"), entry.get("host"), entry.get("path")
+        if not (isinstance(name, str) and isinstance(host, str)):
+            continue  # such an entry was never listed
+        cookie_path = cookie_path if isinstance(cookie_path, str) else "/"
+        key = (name, host, cookie_path, origin_attributes.to_suffix(entry.get("originAttributes")))
+        cookie_id = ids.get(key)
         if cookie_id is not None:
             result[cookie_id] = CookieValue(_text(entry.get("value", "")))
     return result
 
 
 def _safari_values(store: Store, ids: dict[tuple[str | int, ...], str]) -> dict[str, CookieValue]:
-    parsed = binarycookies.parse(store.path.read_bytes(), path=store.path)
+    from inspector.stores import safari
+
     result = {}
-    for record in parsed.records():
+    for record in safari.read_file(store).records():
         cookie_id = ids.get((record.domain, record.name, record.path))
         if cookie_id is not None:
-            result[cookie_id] = CookieValue(record.value)
+            result[cookie_id] = CookieValue(record.display_value)
     return result
+
+
+def _replacing(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def _text(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    # a lone surrogate (JSON's "\\ud800") cannot be printed or saved: show U+FFFD instead
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _chromium_values(

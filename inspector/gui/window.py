@@ -39,7 +39,7 @@ from inspector.classify import Classifier
 from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
-from inspector.errors import BrowserRunningError, InspectorError
+from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
 from inspector.gui import icons
 from inspector.gui.delegates import PurposeBarDelegate, PurposeChipDelegate
 from inspector.gui.detail import DetailPane
@@ -840,7 +840,9 @@ class MainWindow(QMainWindow):
             if running_browser_dialog(self, error.describe()):
                 self.run_plan(plan, description)
             return
-        message = error.describe() if isinstance(error, InspectorError) else str(error)
+        message = (
+            error.describe() if isinstance(error, InspectorError) else describe_unexpected(error)
+        )
         QMessageBox.critical(self, "Nothing was deleted", message)
 
     def undo_deletion(self, backup_id: str | None) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from inspector.analysis import Analysis, iter_analyse
 from inspector.classify import Classifier
-from inspector.errors import InspectorError
+from inspector.errors import InspectorError, describe_unexpected
 from inspector.scan import ScanResult, iter_scan, resolve_stores
 from inspector.speed import collection_paused
 from inspector.summary import ViewData, view_data
@@ -50,8 +50,8 @@ class ScanWorker(QObject):
                 analysis = self._analyse()
         except InspectorError as error:  # shown to the person; the window stays usable
             self.failed.emit(error.describe())
-        except Exception as error:
-            self.failed.emit(f"{type(error).__name__}: {error}")
+        except Exception as error:  # a defect: a sentence that says what to do, no raw text
+            self.failed.emit(describe_unexpected(error))
         else:
             self.finished.emit(analysis)
 

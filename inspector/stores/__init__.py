@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from inspector.errors import InspectorError
+from inspector.i18n import _
 from inspector.model import Cookie, Family, Store, StoreResult
 from inspector.speed import collection_paused
 
@@ -33,6 +34,19 @@ def read_store(store: Store) -> StoreResult:
     except InspectorError as error:
         return StoreResult(store, error=error.describe(), error_type=type(error).__name__)
     except OSError as error:
-        message = f"{store.path} could not be read ({error.strerror or error})."
+        message = _("{path} could not be read ({reason}).").format(
+            path=store.path, reason=error.strerror or error
+        )
         return StoreResult(store, error=message, error_type="StoreError")
+    except Exception as error:
+        return StoreResult(store, error=unexpected(store, error), error_type="StoreError")
     return StoreResult(store, tuple(cookies), warnings=tuple(warnings))
+
+
+def unexpected(store: Store, error: BaseException) -> str:
+    """What to say when a store fails in a way no check foresaw (a defect of this program)."""
+    return _(
+        "{path} could not be read: it holds something Cookie Inspector did not expect "
+        "({kind}). The other stores were read. Please report this, with the browser's name "
+        "and version, at the project's issue tracker."
+    ).format(path=store.path, kind=type(error).__name__)

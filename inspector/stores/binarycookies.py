@@ -46,7 +46,10 @@ Decisions:
   ``errors="surrogateescape"``: no cookie is lost over one odd value, and the original
   bytes survive a rewrite (``errors="replace"`` would silently change the value of every
   such cookie the next time the file is written). Use ``SafariRecord.display_value`` for
-  showing it and ``SafariRecord.value_bytes`` for the exact bytes.
+  showing it and ``SafariRecord.value_bytes`` for the exact bytes. With
+  ``strict_text=False`` (for readers, where one bad record must cost only itself) every
+  string is decoded that way and the caller decides what to do with a record whose
+  domain, name or path holds surrogate escapes; ``serialize`` writes them back byte for byte.
 * The plist must be at least as long as the footer's length field says, so a file cut
   short inside it is reported as ``CorruptStoreError``; extra bytes after the plist are
   kept. Files written by older Safari and iOS versions end earlier, and are read: right
@@ -226,6 +229,7 @@ class _Source:
 
     data: bytes
     path: str | Path
+    strict_text: bool = True
 
     def fail(self, detail: str) -> CorruptStoreError:
         """A CorruptStoreError that names the file and says what to do."""
@@ -247,7 +251,11 @@ class _Source:
 
 
 def parse(
-    data: bytes, *, path: str | Path = "<memory>", verify_checksum: bool = False
+    data: bytes,
+    *,
+    path: str | Path = "<memory>",
+    verify_checksum: bool = False,
+    strict_text: bool = True,
 ) -> BinaryCookies:
     """Parse a ``Cookies.binarycookies`` file.
 
@@ -255,7 +263,7 @@ def parse(
     ``NotACookieStoreError`` or ``CorruptStoreError``, and with ``verify_checksum`` also
     ``CorruptStoreError`` for a checksum mismatch (see the module docstring).
     """
-    src = _Source(bytes(data), path)
+    src = _Source(bytes(data), path, strict_text)
     _check_magic(src)
     sizes = _page_sizes(src)
     start = 8 + 4 * len(sizes)
@@ -420,7 +428,7 @@ def _raw_string(src: _Source, begin: int, length: int, offset: int, what: str) -
 
 def _decode(src: _Source, raw: bytes, key: str, where: str) -> str:
     """UTF-8 text; the value keeps undecodable bytes as surrogate escapes."""
-    if key == "value":
+    if key == "value" or not src.strict_text:
         return raw.decode("utf-8", "surrogateescape")
     try:
         return raw.decode("utf-8")
@@ -510,7 +518,7 @@ def _encode_strings(record: SafariRecord) -> dict[str, bytes]:
             continue
         if "\x00" in text:
             raise ValueError(f"the cookie {key} contains a NUL character: {text!r}")
-        strings[key] = text.encode("utf-8", "surrogateescape" if key == "value" else "strict")
+        strings[key] = text.encode("utf-8", "surrogateescape")
     return strings
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
 from inspector.model import Cookie, SameSite, Store
+from inspector.stores import rowguard
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
 from inspector.timeconv import CHROMIUM_TO_UNIX_US
@@ -50,6 +51,8 @@ COLUMN_NAMES = {
 # the identity of a row before version 10: the name triple plus the creation time, which was
 # the table's only unique column then
 _PRE_10_KEY = ("host_key", "name", "path", "creation_utc")
+# a row without these as text cannot be named or found again: it is left out and counted
+IDENTITY = rowguard.must_be_text("host_key", "name", "path")
 # the unique key of a row, in the order Chromium's own index lists it (present columns only)
 KEY_COLUMNS = (
     "host_key",
@@ -156,19 +159,18 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
         return _quote(mapping[name]) if name in mapping else _OPTIONAL_DEFAULTS[name]
 
     offset = CHROMIUM_TO_UNIX_US
-    persistent = f"({column('is_persistent')} AND {column('has_expires')} AND expires_utc > 0)"
+    persistent = f"({column('is_persistent')} AND {column('has_expires')})"
     parts = [
         "host_key",
         "name",
         "path",
-        f"CASE WHEN creation_utc > 0 THEN creation_utc - {offset} END",
-        f"CASE WHEN {persistent} THEN expires_utc - {offset} END",
-        f"CASE WHEN {column('last_access_utc')} > 0 THEN {column('last_access_utc')} - {offset} "
-        "END",
+        rowguard.time_us("creation_utc", offset=offset),
+        f"CASE WHEN {persistent} THEN {rowguard.time_us('expires_utc', offset=offset)} END",
+        rowguard.time_us(column("last_access_utc"), offset=offset),
         column("is_secure"),
         column("is_httponly"),
         column("samesite"),
-        column("top_frame_site_key"),
+        rowguard.text(column("top_frame_site_key")),
         # the value in the same pass: clear text as bytes (a value that is not valid UTF-8
         # must not stop the read), else the encrypted bytes
         f"CASE WHEN {column('value')} <> '' OR {column('encrypted_value')} IS NULL OR "
@@ -176,7 +178,7 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
         f"CASE WHEN {column('value')} = '' THEN {column('encrypted_value')} END",
         *key,
     ]
-    return f"SELECT {', '.join(parts)} FROM cookies"
+    return f"SELECT {', '.join(parts)} FROM cookies WHERE {rowguard.readable(IDENTITY)}"
 
 
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
@@ -191,8 +193,11 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         query = _select(columns, key, store.path, version)
         samesite = same_site_table(version, column_map(columns))
         hashed_host = version >= HASHED_HOST_VERSION
-        cookies = list(_cookies(connection.execute(query), store, samesite, hashed_host))
-    return cookies, warnings
+        cookies, problems = rowguard.fetch(
+            connection, query, lambda rows: _cookies(rows, store, samesite, hashed_host), 10
+        )
+        problems += rowguard.skipped_warnings(connection, "cookies", IDENTITY, len(cookies))
+    return cookies, warnings + problems
 
 
 def _cookies(

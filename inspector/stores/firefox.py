@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from inspector.errors import NotACookieStoreError, StoreError, UnsupportedSchemaError
+from inspector.i18n import ngettext
 from inspector.model import Cookie, SameSite, Source, Store
-from inspector.stores import mozlz4, origin_attributes
+from inspector.safefile import is_regular_file, read_head, read_regular
+from inspector.stores import mozlz4, origin_attributes, rowguard
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
 
@@ -53,6 +55,8 @@ SESSION_FILE_NAMES = (
 SESSION_FILE_PREFIXES = ("upgrade.jsonlz4-", "sessionstore.bak-")
 
 REQUIRED = ("name", "host", "path", "expiry", "isSecure")
+# a row without these as text cannot be named or found again: it is left out and counted
+IDENTITY = rowguard.must_be_text("name", "host", "path")
 _OPTIONAL_DEFAULTS = {
     "originAttributes": "''",
     "lastAccessed": "0",
@@ -117,12 +121,7 @@ def is_session_file(path: Path) -> bool:
     name = path.name
     if name in SESSION_FILE_NAMES or name.startswith(SESSION_FILE_PREFIXES):
         return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(mozlz4.MAGIC))
-    except OSError:
-        return False
-    return head == mozlz4.MAGIC
+    return read_head(path, len(mozlz4.MAGIC)) == mozlz4.MAGIC
 
 
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
@@ -132,18 +131,26 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
     cookies.
     """
     if is_session_file(store.path):
-        return _cookies_of_session_file(store, store.path), []
+        return _cookies_of_session_file(store, store.path)
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = schema_version(connection, store.path)
         warnings = []
         if version > NEWEST_KNOWN_VERSION:
             warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
-        rows = connection.execute(_query(columns, store.path, version))
-        cookies = list(_database_cookies(rows, store, version))
+        query = _query(columns, store.path, version)
+        cookies, problems = rowguard.fetch(
+            connection, query, lambda rows: _database_cookies(rows, store, version), 3
+        )
+        problems += rowguard.skipped_warnings(
+            connection, "moz_cookies", _requirements(columns), len(cookies)
+        )
+        warnings += problems
     known = {_identity(cookie) for cookie in cookies}
     try:
-        cookies.extend(c for c in session_cookies(store) if _identity(c) not in known)
+        session, session_warnings = session_cookies_checked(store)
+        cookies.extend(c for c in session if _identity(c) not in known)
+        warnings += session_warnings
     except StoreError as error:
         warnings.append(f"Session cookies could not be read: {error.describe()}")
     return cookies, warnings
@@ -160,9 +167,9 @@ def _query(columns: set[str], path: Path, version: int) -> str:
         "name",
         "host",
         "path",
-        f"CASE WHEN {column('creationTime')} > 0 THEN {column('creationTime')} END",
-        f"CASE WHEN expiry > 0 THEN expiry * {to_micro} END",
-        f"CASE WHEN {column('lastAccessed')} > 0 THEN {column('lastAccessed')} END",
+        rowguard.time_us(column("creationTime")),
+        rowguard.time_us("expiry", scale=to_micro),
+        rowguard.time_us(column("lastAccessed")),
         "isSecure",
         column("isHttpOnly"),
         column("sameSite"),
@@ -172,7 +179,17 @@ def _query(columns: set[str], path: Path, version: int) -> str:
         f"CAST({column('value')} AS BLOB)",
         *unique_key(columns),
     ]
-    return f"SELECT {', '.join(parts)} FROM moz_cookies"
+    return (
+        f"SELECT {', '.join(parts)} FROM moz_cookies "
+        f"WHERE {rowguard.readable(_requirements(columns))}"
+    )
+
+
+def _requirements(columns: set[str]) -> dict[str, str]:
+    """What a row needs to be listed: originAttributes is part of its identity, when present."""
+    if "originAttributes" not in columns:
+        return IDENTITY
+    return IDENTITY | rowguard.must_be_text("originAttributes", or_null=True)
 
 
 def _identity(cookie: Cookie) -> tuple[str, str, str, str]:
@@ -232,16 +249,25 @@ def _database_cookies(
 
 def session_file(profile_dir: Path) -> Path | None:
     """The newest session-store file of a profile, if it has one."""
-    candidates = [profile_dir / name for name in SESSION_FILES if (profile_dir / name).is_file()]
+    candidates = [
+        profile_dir / name for name in SESSION_FILES if is_regular_file(profile_dir / name)
+    ]
     if not candidates:
         return None
-    return max(candidates, key=lambda path: path.stat().st_mtime_ns)
+    return max(candidates, key=_modified)
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def load_session(path: Path) -> list[dict[str, object]]:
     """The cookie objects of a session-store file."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, mozlz4.MAX_SIZE)
     except OSError as error:
         raise StoreError(f"{path} could not be read ({error.strerror}).", path=path) from None
     payload = data if _looks_like_json(data) else mozlz4.decompress(data, path=path)
@@ -294,27 +320,61 @@ def session_file_of(store: Store) -> Path | None:
     return session_file(store.profile_dir)
 
 
+def is_text(value: str) -> bool:
+    """False for text holding lone surrogates (JSON's "\\ud800"): it is not Unicode text."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def session_cookies(store: Store) -> list[Cookie]:
+    cookies, _warnings = session_cookies_checked(store)
+    return cookies
+
+
+def session_cookies_checked(store: Store) -> tuple[list[Cookie], list[str]]:
+    """The session store's cookies, and a warning counting the entries left out."""
     path = session_file_of(store)
     if path is None:
-        return []
+        return [], []
     return _cookies_of_session_file(store, path)
 
 
-def _cookies_of_session_file(store: Store, path: Path) -> list[Cookie]:
+def _cookies_of_session_file(store: Store, path: Path) -> tuple[list[Cookie], list[str]]:
     cookies: dict[tuple[str | int, ...], Cookie] = {}
+    bad = 0
     for entry in load_session(path):
-        cookie = _session_cookie(entry, store, path)
-        if cookie is not None:
+        try:
+            cookie = _session_cookie(entry, store, path)
+        except Exception:  # an entry of a shape no check foresaw costs that entry
+            cookie = None
+        if cookie is None:
+            bad += 1
+        else:
             cookies.setdefault(cookie.row_key, cookie)  # a cookie is listed in every window
-    return list(cookies.values())
+    warnings = []
+    if bad:
+        warnings.append(
+            ngettext(
+                "{count} session cookie in {path} was left out because its host, name or "
+                "path is missing or is not text.",
+                "{count} session cookies in {path} were left out because their host, name or "
+                "path is missing or is not text.",
+                bad,
+            ).format(count=bad, path=path)
+        )
+    return list(cookies.values()), warnings
 
 
 def _session_cookie(entry: dict[str, object], store: Store, path: Path) -> Cookie | None:
     host, name = entry.get("host"), entry.get("name")
-    if not isinstance(host, str) or not isinstance(name, str):
+    if not (isinstance(host, str) and isinstance(name, str) and is_text(host) and is_text(name)):
         return None
     cookie_path = entry.get("path") if isinstance(entry.get("path"), str) else "/"
+    if not is_text(str(cookie_path)):
+        return None
     suffix = origin_attributes.to_suffix(entry.get("originAttributes"))
     attributes = origin_attributes.from_json(entry.get("originAttributes"))
     row_key = (name, host, str(cookie_path), suffix)

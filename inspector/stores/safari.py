@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from inspector.errors import StoreMissingError, StorePermissionError
+from inspector.i18n import ngettext
 from inspector.model import Cookie, SameSite, Store
+from inspector.safefile import read_regular
 from inspector.stores import binarycookies
 from inspector.timeconv import from_apple, to_unix_micro
 
+#: Safari keeps a few thousand cookies, a few MB; a bigger file is damage.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
-def read(store: Store) -> tuple[list[Cookie], list[str]]:
+
+def read_file(store: Store) -> binarycookies.BinaryCookies:
+    """The parsed file; a record whose text is not UTF-8 is kept with surrogate escapes."""
     try:
-        data = store.path.read_bytes()
+        data = read_regular(store.path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise StoreMissingError(
             f"{store.path} does not exist.",
@@ -24,9 +30,25 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             advice="Give Cookie Inspector Full Disk Access in System Settings → Privacy & "
             "Security → Full Disk Access, then scan again.",
         ) from None
-    parsed = binarycookies.parse(data, path=store.path)
+    return binarycookies.parse(data, path=store.path, strict_text=False)
+
+
+def is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # surrogate escapes: the bytes were not UTF-8
+        return False
+    return True
+
+
+def read(store: Store) -> tuple[list[Cookie], list[str]]:
+    parsed = read_file(store)
     cookies = []
+    undecodable = 0
     for record in parsed.records():
+        if not (is_text(record.domain) and is_text(record.name) and is_text(record.path)):
+            undecodable += 1
+            continue
         row_key = (record.domain, record.name, record.path)
         cookies.append(
             Cookie(
@@ -45,7 +67,16 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
                 stored_value=record.value,
             )
         )
-    return cookies, []
+    warnings = []
+    if undecodable:
+        warnings.append(
+            ngettext(
+                "{count} cookie was left out because its text is not valid UTF-8.",
+                "{count} cookies were left out because their text is not valid UTF-8.",
+                undecodable,
+            ).format(count=undecodable)
+        )
+    return cookies, warnings
 
 
 def _micro(apple_seconds: float) -> int | None:

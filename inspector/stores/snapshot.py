@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +24,12 @@ from inspector.errors import (
     StoreMissingError,
     StorePermissionError,
 )
+from inspector.safefile import copy_regular, not_regular, too_large
+
+#: Chromium keeps at most 3,300 cookies per store and Firefox 3,000 by default, a few MB with
+#: their write-ahead logs; a bigger file (say a huge sparse one) is damage, and copying it
+#: whole into the temporary folder would fill the disk.
+MAX_STORE_BYTES = 256 * 1024 * 1024
 
 SIDECARS = ("-wal", "-journal")
 _ATTEMPTS = 5
@@ -52,8 +58,10 @@ def _check_readable(path: Path, what: str) -> None:
         ) from None
     except PermissionError:
         raise _permission_error(path, what) from None
-    if not path.is_file():
-        raise StoreMissingError(f"{path} is not a file.", path=path, advice="Choose a cookie file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise not_regular(path)
+    if info.st_size > MAX_STORE_BYTES:
+        raise too_large(path, info.st_size, MAX_STORE_BYTES)
     if info.st_size == 0:
         raise EmptyStoreFileError(
             f"The {what} {path} is empty (0 bytes).",
@@ -74,7 +82,7 @@ def _permission_error(path: Path, what: str) -> StorePermissionError:
 
 def _copy(source: Path, target: Path, what: str) -> None:
     try:
-        shutil.copyfile(source, target)
+        copy_regular(source, target, MAX_STORE_BYTES)
     except FileNotFoundError:
         pass  # a sidecar vanished between stat and copy: the signature check catches it
     except PermissionError as error:

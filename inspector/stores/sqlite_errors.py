@@ -14,6 +14,7 @@ from inspector.errors import (
     StoreLockedError,
     UnsupportedSchemaError,
 )
+from inspector.safefile import read_head
 
 
 @contextmanager
@@ -26,11 +27,7 @@ def explained(path: Path, browser: str) -> Iterator[None]:
 
 
 def _has_sqlite_magic(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+    return read_head(path, 16) == b"SQLite format 3\x00"
 
 
 def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
