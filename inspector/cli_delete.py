@@ -11,7 +11,9 @@ from typing import TextIO
 from inspector.analysis import analyse
 from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
+from inspector.deletion.lock import deletion_lock
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
+from inspector.deletion.recovery import describe_status, history, recover
 from inspector.document import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, classifier_for, load
 from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
@@ -183,9 +185,10 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     backups = BackupStore(paths)
     settings = load_settings(paths.settings_file)
-    backups.purge(settings.backup_retention_days)
     if args.list:
-        items = backups.all()
+        items = history(paths)  # interrupted deletions are settled first
+        backups.purge(settings.backup_retention_days)
+        items = [b for b in items if b.id in set(backups.ids())]
         if args.json:
             json.dump(
                 [
@@ -196,6 +199,7 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
                         "status": b.status,
                         "cookies": b.count,
                         "note": b.note,
+                        "stores": [part.path for part in b.stores],
                     }
                     for b in items
                 ],
@@ -210,12 +214,14 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
                 n=format_number(b.count)
             )
             out.write(
-                f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {b.status:<11} {cookies:>12}  "
-                f"{terminal_text(b.description)}\n"
+                f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {describe_status(b):<30} "
+                f"{cookies:>12}  {terminal_text(b.description)}\n"
             )
         return EXIT_OK
     if args.purge:
-        removed = backups.purge(None)
+        with deletion_lock(paths):
+            recover(paths)
+            removed = backups.purge(None)
         out.write(
             ngettext("Deleted {n} backup.", "Deleted {n} backups.", removed).format(
                 n=format_number(removed)
@@ -224,6 +230,8 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         )
         return EXIT_OK
     result = undo(paths, args.backup_id)
+    with deletion_lock(paths):
+        backups.purge(settings.backup_retention_days)
     if args.json:
         json.dump(
             {

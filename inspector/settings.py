@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from inspector.atomic import write_atomically
 from inspector.errors import InspectorError
+from inspector.paths import private_folder, read_private, write_private
 
 DEFAULT_RETENTION_DAYS = 30
 
@@ -42,7 +42,7 @@ def load_settings(path: Path) -> Settings:
     """The saved settings; defaults when there are none. A damaged file is an error, never
     silently an empty keep list (that would let a bulk deletion touch kept sites)."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_private(path).decode("utf-8"))
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError) as error:
@@ -83,6 +83,8 @@ def save_settings(path: Path, settings: Settings) -> None:
 
 
 def write_private_atomically(path: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, all or nothing, surviving a crash."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data, mode=0o600)
+    """Write a file readable by its owner only, all or nothing, surviving a crash; its folder
+    is made private too, and a link in place of either is refused."""
+    path.parent.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
+    write_private(path, data)

@@ -4,6 +4,7 @@ the old one), with the old bytes kept in memory to put back if a later step fail
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -12,6 +13,7 @@ from typing import Any
 
 from inspector.atomic import write_atomically
 from inspector.errors import CorruptStoreError, StoreError
+from inspector.i18n import N_
 from inspector.model import Cookie
 from inspector.stores import binarycookies, mozlz4, origin_attributes
 from inspector.stores.binarycookies import SafariRecord
@@ -22,7 +24,7 @@ SESSION_FILES = (
     "sessionstore-backups/recovery.baklz4",
     "sessionstore-backups/previous.jsonlz4",
 )
-SAFARI_NOTE = (
+SAFARI_NOTE = N_(
     "Safari's cookie file is rewritten by Cookie Inspector; this has been tested "
     "against the file format but not yet against Safari itself."
 )
@@ -137,6 +139,7 @@ class SafariFile:
 
     def remove(self, keys: set[tuple[str, str, str]]) -> list[SafariRecord]:
         removed = [r for r in self.parsed.records() if (r.domain, r.name, r.path) in keys]
+        self._written = None
         self.parsed = binarycookies.without(
             self.parsed, lambda r: (r.domain, r.name, r.path) in keys
         )
@@ -147,17 +150,29 @@ class SafariFile:
         present = {(r.domain, r.name, r.path) for r in self.parsed.records()}
         new = [r for r in wanted if (r.domain, r.name, r.path) not in present]
         if new:
+            self._written = None
             self.parsed = _with_pages(self.parsed, (*self.parsed.pages, tuple(new)))
         return len(new), len(wanted) - len(new)
 
     saved: bool = False
+    _written: bytes | None = None
+
+    def new_bytes(self) -> bytes:
+        """The file as the deletion (or undo) writes it; computed once, before any change."""
+        if self._written is None:
+            self._written = binarycookies.serialize(self.parsed)
+        return self._written
 
     def save(self) -> None:
-        replace_file(self.path, binarycookies.serialize(self.parsed))
+        replace_file(self.path, self.new_bytes())
         self.saved = True
 
     def put_back(self) -> None:
         replace_file(self.path, self.original)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _with_pages(

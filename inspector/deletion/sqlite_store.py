@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.errors import BrowserRunningError, CorruptStoreError, UnsupportedSchemaError
+from inspector.i18n import _
 from inspector.model import Cookie, Family, Store
 from inspector.stores import chromium, firefox
 from inspector.stores.sqlite_errors import translate
@@ -166,10 +167,44 @@ def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _key_positions(columns: Sequence[str], key: Sequence[str]) -> list[int] | None:
+    if not key or any(column not in columns for column in key):
+        return None
+    return [list(columns).index(column) for column in key]
+
+
+def count_present(
+    connection: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    key: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> int:
+    """How many of ``rows`` are in the table exactly as they were, every column equal."""
+    positions = _key_positions(columns, key)
+    if positions is None:
+        raise ValueError("the backup does not name the table's key")
+    where = " AND ".join(f"{_quote(column)} IS ?" for column in key)
+    names = ", ".join(_quote(column) for column in columns)
+    query = f"SELECT {names} FROM {_quote(table)} WHERE {where}"
+    present = 0
+    for row in rows:
+        found = connection.execute(query, [row[i] for i in positions]).fetchall()
+        if tuple(row) in found:
+            present += 1
+    return present
+
+
 def restore_rows(
-    store: Store, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    store: Store,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    key: Sequence[str] = (),
 ) -> tuple[int, int]:
-    """Put rows back; a row whose key exists again (the site set it again) is left as it is.
+    """Put rows back exactly, every column (Firefox's ``id`` too, unless the browser has
+    given that number to another cookie since); a row whose key exists again (the site set it
+    again) is left as it is.
 
     Returns (restored, already there).
     """
@@ -180,26 +215,43 @@ def restore_rows(
         except sqlite3.DatabaseError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise BrowserRunningError(
-                    f"{store.browser} is using {store.path}.",
+                    _("{browser} is using {path}.").format(browser=store.browser, path=store.path),
                     path=store.path,
-                    advice="Close the browser, then try again. Nothing was changed.",
+                    advice=_("Close the browser, then try again. Nothing was changed."),
                 ) from None
             raise translate(error, store.path, store.browser) from None
         info = connection.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
         current = {row[1]: row for row in info}
-        # an INTEGER PRIMARY KEY is only a row number; let the database choose a free one
-        skip = {
-            name
-            for name, row in current.items()
-            if row[5] == 1 and str(row[2]).upper() == "INTEGER"
-        }
-        usable = [i for i, name in enumerate(columns) if name in current and name not in skip]
+        usable = [i for i, name in enumerate(columns) if name in current]
+        # Firefox's id is only a row number: keep it when it is free, else take a new one
+        renumber = "id" in current and current["id"][5] == 1 and "id" in columns
         names = ", ".join(_quote(columns[i]) for i in usable)
         marks = ", ".join("?" for _ in usable)
-        statement = f"INSERT OR IGNORE INTO {_quote(table)} ({names}) VALUES ({marks})"
+        keep_id = f"INSERT OR IGNORE INTO {_quote(table)} ({names}) VALUES ({marks})"
+        without = [i for i in usable if columns[i] != "id"]
+        new_id = (
+            f"INSERT OR IGNORE INTO {_quote(table)} "
+            f"({', '.join(_quote(columns[i]) for i in without)}) "
+            f"VALUES ({', '.join('?' for _ in without)})"
+        )
+        positions = _key_positions(columns, key)
+        existing: set[tuple[Any, ...]] = set()
+        if positions is not None:
+            key_names = ", ".join(_quote(column) for column in key)
+            existing = {
+                tuple(r) for r in connection.execute(f"SELECT {key_names} FROM {_quote(table)}")
+            }
         restored = 0
         for row in rows:
-            restored += connection.execute(statement, [row[i] for i in usable]).rowcount
+            if positions is not None:
+                row_key = tuple(row[i] for i in positions)
+                if row_key in existing:
+                    continue  # set again by the site since: left as the browser has it
+                existing.add(row_key)
+            added = connection.execute(keep_id, [row[i] for i in usable]).rowcount
+            if added == 0 and renumber:  # the id belongs to another cookie now
+                added = connection.execute(new_id, [row[i] for i in without]).rowcount
+            restored += added
         _check_integrity(connection, store.path)
         connection.execute("COMMIT")
         if store.family is Family.FIREFOX:

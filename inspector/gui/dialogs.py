@@ -35,6 +35,7 @@ from inspector.analysis import Analysis, Finding
 from inspector.catalogue.importers import import_file
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection, make_plan
+from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
 from inspector.gui.theme import ACCENT, SHORT_LABELS, pick
 from inspector.paths import AppPaths
@@ -180,6 +181,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle("Undo history")
         self.resize(760, 380)
         self.backups = BackupStore(paths)
+        self.paths = paths
         self.undo = undo
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
@@ -204,20 +206,14 @@ class HistoryDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        items = self.backups.all()
+        items = history(self.paths)  # interrupted deletions are settled from the stores first
         self.table.setRowCount(len(items))
-        states = {
-            "applied": "Can be undone",
-            "undone": "Undone",
-            "rolled-back": "Failed, nothing changed",
-            "prepared": "Interrupted, nothing changed",
-        }
         for row, backup in enumerate(items):
             cells = [
                 f"{backup.created.astimezone():%d %b %Y %H:%M}",
                 backup.description,
                 str(backup.count),
-                states.get(backup.status, backup.status),
+                describe_status(backup),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

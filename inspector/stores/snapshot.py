@@ -5,6 +5,11 @@ exclusive lock, a WAL database gets a ``-shm`` file the moment it is opened, and
 rollback journal would have to be replayed into the user's file. So every read works on a
 copy of the database together with its ``-wal`` and ``-journal`` files, taken while the
 files' sizes and modification times stay still.
+
+The copy holds cookie values, so it never outlives its process for long: it lives in a
+private temporary folder named after the process (``cookie-inspector-snap-<pid>-…``), removed
+when the read ends; a folder whose process has died (killed mid-scan) is removed by the next
+process that reads a store (:func:`remove_stale`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,49 @@ MAX_STORE_BYTES = 256 * 1024 * 1024
 
 SIDECARS = ("-wal", "-journal")
 _ATTEMPTS = 5
+_PREFIX = "cookie-inspector-snap-"
+_stale_checked = False
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        return True  # cannot be told cheaply; left for its own process to remove
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale(folder: Path | None = None) -> int:
+    """Remove the snapshot folders of processes that are gone. Returns how many."""
+    global _stale_checked
+    _stale_checked = True
+    folder = folder or Path(tempfile.gettempdir())
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(_PREFIX):
+            continue
+        pid_text = entry.name[len(_PREFIX) :].split("-", 1)[0]
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        mine = os.name == "nt" or info.st_uid == os.getuid()
+        if not entry.is_dir(follow_symlinks=False) or not mine or not pid_text.isdigit():
+            continue
+        if int(pid_text) != os.getpid() and not _alive(int(pid_text)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def _signature(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:
@@ -109,7 +157,9 @@ def sqlite_snapshot(path: Path, what: str = "cookie database") -> Iterator[sqlit
     """Yield a connection to a private copy of ``path`` with its sidecar files."""
     _check_readable(path, what)
     files = [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]
-    with tempfile.TemporaryDirectory(prefix="cookie-inspector-") as scratch:
+    if not _stale_checked:
+        remove_stale()
+    with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as scratch:
         copy = Path(scratch) / "store.sqlite"
         for _attempt in range(_ATTEMPTS):
             before = _signature(files)

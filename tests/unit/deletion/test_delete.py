@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import sqlite3
 import stat
@@ -15,7 +16,7 @@ import pytest
 
 from inspector.analysis import Analysis, analyse
 from inspector.classify import Classifier
-from inspector.deletion.apply import FAULT_VARIABLE, InjectedFaultError, execute, undo
+from inspector.deletion.apply import FAULT_VARIABLE, InjectedFaultError, execute, history, undo
 from inspector.deletion.backup import BackupError, BackupStore
 from inspector.deletion.plan import Selection, make_plan
 from inspector.errors import BrowserRunningError, CorruptStoreError
@@ -352,8 +353,12 @@ def test_killed_between_backup_and_commit(tmp_path: Path, paths: AppPaths) -> No
         timeout=60,
         check=False,
     )
-    assert done.returncode == 86, done.stderr
+    assert done.returncode == -signal.SIGKILL, done.stderr
     assert rows(store.path) == before  # SQLite rolled the open transaction back
     [backup] = BackupStore(paths).all()
-    assert backup.status == "prepared"  # never applied, so never offered for undo
+    assert backup.status == "prepared"  # no outcome yet: settled from the store next time
+    assert not backup.scrubbed
+    [settled] = history(paths)
+    assert settled.status == "interrupted"  # the rows are all there: nothing was deleted
+    assert settled.scrubbed  # so the values are no longer kept
     assert BackupStore(paths).latest_undoable() is None
