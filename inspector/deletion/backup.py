@@ -191,12 +191,12 @@ def from_json(data: dict[str, Any], state: dict[str, Any] | None = None) -> Back
             )
         )
     created = datetime.strptime(data["created"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    if data["format"] == 1:  # the status lived in the backup itself
-        status, note = str(data["status"]), str(data.get("note", ""))
-    elif state is None:
-        status, note = PREPARED, ""
-    else:
+    if state is not None:
         status, note = str(state["status"]), str(state.get("note", ""))
+    elif data["format"] == 1:  # the status lived in the backup itself
+        status, note = str(data["status"]), str(data.get("note", ""))
+    else:
+        status, note = PREPARED, ""
     if status in BackupStatus._value2member_map_:
         status = BackupStatus(status)
     return Backup(
@@ -285,6 +285,7 @@ class BackupStore:
             "status": status,
             "note": updated.note,
             "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "scrubbed": updated.scrubbed,
         }
         self._write(self._file(backup.id, ".state"), json.dumps(marker).encode("utf-8"))
         return updated
@@ -296,6 +297,8 @@ class BackupStore:
         clean = scrubbed(backup)
         path = self._file(backup.id)
         self._write(path, json.dumps(to_json(clean)).encode("utf-8"))
+        if clean.status != PREPARED:  # so that recovery need not open the backup again
+            self.set_status(clean, clean.status, clean.note)
         return clean
 
     def _read(self, backup_id: str) -> Backup:
@@ -327,6 +330,26 @@ class BackupStore:
         if not self.folder.is_dir():
             return []
         return [p.stem for p in self.folder.glob("*.json") if not p.name.startswith(".")]
+
+    def unsettled(self) -> list[Backup]:
+        """The backups recovery must look at: no outcome yet, or values still to scrub.
+        Only their small markers are read to find them."""
+        found = []
+        for backup_id in self.ids():
+            try:
+                marker = read_private(self._file(backup_id, ".state"))
+                state = json.loads(marker.decode("utf-8"))
+                if state.get("status") not in FINAL or state.get("scrubbed"):
+                    continue
+            except FileNotFoundError:
+                pass  # prepared
+            except (OSError, ValueError, AttributeError, InspectorError):
+                continue
+            try:
+                found.append(self._read(backup_id))
+            except (OSError, ValueError, KeyError, TypeError, InspectorError):
+                continue
+        return found
 
     def all(self) -> list[Backup]:
         """Every readable backup, newest first."""

@@ -172,7 +172,7 @@ def recover(paths: AppPaths) -> list[Backup]:
     for leftover in backups.leftovers():
         leftover.unlink(missing_ok=True)
     changed = []
-    for backup in backups.all():
+    for backup in backups.unsettled():
         if backup.status == PREPARED:
             settled = reconcile(backups, backup)
             if settled.status != PREPARED:
