@@ -185,6 +185,12 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - like N_
+    """Mark a singular/plural pair for extraction (module-level tables); pass it to
+    ``ngettext(*pair, n)`` where it is shown."""
+    return singular, plural
+
+
 def catalogue_text(kind: str, entry_id: str, text: str) -> str:
     """A description from the tracker catalogue in the user's language: ``kind`` is "cookie"
     or "service". Entries imported by the user, or changed since the translation, stay as

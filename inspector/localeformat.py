@@ -34,7 +34,11 @@ def format_percent(fraction: float) -> str:
 
 def format_date(moment: date | datetime, *, length: str = "long") -> str:
     """A date: "6 December 2026" / "6 décembre 2026" (``length``: short, medium, long)."""
-    return babel_dates.format_date(moment, format=length, locale=formatting_locale())
+    locale_name = formatting_locale()
+    text = babel_dates.format_date(moment, format=length, locale=locale_name)
+    if length == "long" and moment.day == 1 and locale_name.split("_")[0] == "fr":
+        text = "1er" + text[1:]  # French writes the first of the month as an ordinal
+    return text
 
 
 def format_datetime(moment: datetime, *, length: str = "medium") -> str:

@@ -40,6 +40,7 @@ DOMAIN = "cookie-inspector"
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "N_plural": (1, 2),
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),

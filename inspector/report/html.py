@@ -18,7 +18,7 @@ from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
 from inspector.explain import party_label
-from inspector.i18n import N_, _, current_language, data_category, ngettext
+from inspector.i18n import N_, N_plural, _, current_language, data_category, ngettext
 from inspector.localeformat import format_date, format_number
 from inspector.purposes import Purpose
 from inspector.report.charts import Chart, report_charts
@@ -61,10 +61,10 @@ EXPLANATION_LABELS = (
 
 #: What a site's one-line summary counts: (flag, one, several), each with {n}.
 SITE_COUNTS = (
-    ("tracker", N_("{n} tracker"), N_("{n} trackers")),
-    ("past_13_months", N_("{n} kept past 13 months"), N_("{n} kept past 13 months")),
-    ("consent_record", N_("{n} consent record"), N_("{n} consent records")),
-    ("contradiction", N_("{n} contradiction"), N_("{n} contradictions")),
+    ("tracker", N_plural("{n} tracker", "{n} trackers")),
+    ("past_13_months", N_plural("{n} kept past 13 months", "{n} kept past 13 months")),
+    ("consent_record", N_plural("{n} consent record", "{n} consent records")),
+    ("contradiction", N_plural("{n} contradiction", "{n} contradictions")),
 )
 
 NUMBER_CLASS = ' class="number"'
@@ -120,10 +120,10 @@ def when(moment: datetime | None) -> str:
     return f'<time datetime="{moment:%Y-%m-%dT%H:%M:%SZ}">{e(shown)}</time>'
 
 
-def counted(count: int, singular: str, plural: str) -> str:
+def counted(count: int, forms: tuple[str, str]) -> str:
     """``1 cookie``, ``2 cookies``: ``ngettext`` with the number written the local way;
-    ``singular`` and ``plural`` are marked strings holding ``{n}``."""
-    return ngettext(singular, plural, count).format(n=format_number(count))
+    ``forms`` is an ``N_plural`` pair holding ``{n}``."""
+    return ngettext(*forms, count).format(n=format_number(count))
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +298,7 @@ def _summary_text(report: Report) -> str:
             f.cookies,
         ).format(
             cookies=format_number(f.cookies),
-            sites=counted(f.sites, N_("{n} site"), N_("{n} sites")),
+            sites=counted(f.sites, N_plural("{n} site", "{n} sites")),
         ),
         ngettext(
             "{n} cookie is a tracker (analytics or advertising).",
@@ -538,7 +538,7 @@ def _organisations(report: Report, sites: dict[str, str]) -> str:
 def _organisation(section: OrganisationSection, sites: dict[str, str]) -> str:
     organization = section.organization
     site_links = ", ".join(f'<a href="#{sites[site]}">{e(site)}</a>' for site in section.sites)
-    trackers = counted(section.trackers, N_("{n} tracker"), N_("{n} trackers"))
+    trackers = counted(section.trackers, N_plural("{n} tracker", "{n} trackers"))
     facts = [
         (_("Cookies"), e(f"{format_number(section.cookies)} ({trackers})")),
         (_("Purposes"), e(", ".join(p.label for p in section.purposes))),
@@ -589,10 +589,10 @@ def _sites(report: Report, sites: dict[str, str]) -> str:
 
 
 def _site(section: SiteSection, anchor: str) -> str:
-    counts = [counted(len(section.cookies), N_("{n} cookie"), N_("{n} cookies"))]
-    for flag, one, many in SITE_COUNTS:
+    counts = [counted(len(section.cookies), N_plural("{n} cookie", "{n} cookies"))]
+    for flag, forms in SITE_COUNTS:
         if section.count(flag):
-            counts.append(counted(section.count(flag), one, many))
+            counts.append(counted(section.count(flag), forms))
     table = _table(
         _("Cookies of {site}").format(site=section.site),
         [
