@@ -77,17 +77,32 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+#: The longest name DNS allows. A longer parent domain cannot be anyone's domain, so it is
+#: never listed: a crafted host of 100,000 labels would otherwise give 100,000 suffixes of
+#: up to 200 KB each (quadratic work and memory).
+MAX_NAME_LENGTH = 253
+
+
 def domain_suffixes(host: str) -> list[str]:
-    """The host and each parent domain down to its registrable domain, longest first."""
+    """The host and each parent domain down to its registrable domain, longest first.
+
+    Parents longer than a DNS name can be are left out (the host itself is always first),
+    so the work is linear in the host's length.
+    """
     host = host.strip().lstrip(".").rstrip(".").lower()
     site = registrable_domain(host)
-    labels = host.split(".")
-    suffixes = []
-    for index in range(len(labels)):
-        candidate = ".".join(labels[index:])
+    suffixes = [host]
+    if host == site:
+        return suffixes
+    start = host.find(".") + 1
+    if len(host) > MAX_NAME_LENGTH:
+        start = max(start, host.find(".", len(host) - MAX_NAME_LENGTH - 1) + 1)
+    while 0 < start < len(host):
+        candidate = host[start:]
         suffixes.append(candidate)
         if candidate == site:
             break
+        start = host.find(".", start) + 1
     return suffixes
 
 

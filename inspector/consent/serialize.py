@@ -14,15 +14,15 @@ def _iso(record_time: Any) -> str | None:
 
 
 def tcf_dict(tc: TCString, vocabulary: TcfVocabulary) -> dict[str, Any]:
-    consents = sorted(tc.vendor_consents.vendor_ids)
+    consents = tc.vendor_consents.vendor_ids  # walk the known vendors, not 65,535 ids
     known = [
         {
             "id": v,
             "name": vocabulary.vendors[v].name,
             "organization_id": vocabulary.vendors[v].organization,
         }
-        for v in consents
-        if v in vocabulary.vendors
+        for v in sorted(vocabulary.vendors)
+        if v in consents
     ]
     refused_known = [
         {"id": v.id, "name": v.name, "organization_id": v.organization}

@@ -13,11 +13,12 @@ be plausible, range entries ordered and within MaxVendorId. Anything else raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum, StrEnum
 
+from inspector.consent.idset import IdSet
 from inspector.errors import ConsentFormatError
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -30,8 +31,9 @@ _DECISECOND = timedelta(milliseconds=100)
 EARLIEST_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 #: Tolerated clock difference for dates "in the future".
 CLOCK_SKEW = timedelta(days=2)
-#: Longest string accepted; real TC strings are a few hundred characters.
-MAX_LENGTH = 100_000
+#: Longest string accepted; real TC strings are a few hundred characters, and browsers keep
+#: no cookie over 4 KB. Work and memory of a decode follow the string's length.
+MAX_LENGTH = 16_384
 
 _MAX_VENDOR_ID = 0xFFFF
 _LETTERS = 26
@@ -63,16 +65,22 @@ class RestrictionType(IntEnum):
 
 @dataclass(frozen=True)
 class VendorSection:
-    """A set of vendor ids with its MaxVendorId and the encoding it is written in."""
+    """A set of vendor ids with its MaxVendorId and the encoding it is written in.
+
+    ``vendor_ids`` is an :class:`IdSet` (any iterable of ids is turned into one), so that a
+    range ``1-65535`` stays a range instead of 65,535 numbers.
+    """
 
     max_vendor_id: int
-    vendor_ids: frozenset[int] = frozenset()
+    vendor_ids: Set[int] = field(default_factory=IdSet)  # an IdSet once built
     encoding: VendorEncoding = VendorEncoding.BITFIELD
 
     def __post_init__(self) -> None:
+        ids = IdSet(self.vendor_ids)  # shares the storage when it already is one
+        object.__setattr__(self, "vendor_ids", ids)
         if not 0 <= self.max_vendor_id <= _MAX_VENDOR_ID:
             raise ValueError(f"max_vendor_id {self.max_vendor_id} is outside 0..65535")
-        if any(not 1 <= v <= self.max_vendor_id for v in self.vendor_ids):
+        if ids and (ids.min < 1 or ids.max > self.max_vendor_id):
             raise ValueError("vendor ids must lie in 1..max_vendor_id")
 
     @classmethod
@@ -80,17 +88,20 @@ class VendorSection:
         cls, vendor_ids: Iterable[int], encoding: VendorEncoding = VendorEncoding.BITFIELD
     ) -> VendorSection:
         """A section whose MaxVendorId is its largest vendor id."""
-        ids = frozenset(vendor_ids)
-        return cls(max(ids, default=0), ids, encoding)
+        ids = IdSet(vendor_ids)
+        return cls(ids.max, ids, encoding)
 
 
 @dataclass(frozen=True)
 class PublisherRestriction:
-    """A publisher's restriction of one purpose for some vendors."""
+    """A publisher's restriction of one purpose for some vendors (an :class:`IdSet`)."""
 
     purpose_id: int
     restriction_type: RestrictionType
-    vendor_ids: frozenset[int]
+    vendor_ids: Set[int]  # an IdSet once built
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vendor_ids", IdSet(self.vendor_ids))
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,10 @@ class _BitReader:
     def id_set(self, width: int, what: str) -> frozenset[int]:
         bits = self.take(width, what)
         return frozenset(i + 1 for i, bit in enumerate(bits) if bit == "1")
+
+    def bitfield(self, width: int, what: str) -> IdSet:
+        """Like ``id_set`` for fields of up to 65,535 bits: kept as one integer."""
+        return IdSet.from_bitfield(self.take(width, what))
 
     def finish(self, what: str) -> None:
         """The bits after the last field only pad to a whole character: they must be zero."""
@@ -327,12 +342,13 @@ def _vendor_section(r: _BitReader, what: str) -> VendorSection:
     if r.flag(f"IsRangeEncoding ({what})"):
         ids = _ranges(r, what, max_id, ordered=True)
         return VendorSection(max_id, ids, VendorEncoding.RANGE)
-    return VendorSection(max_id, r.id_set(max_id, f"BitField ({what})"), VendorEncoding.BITFIELD)
+    return VendorSection(max_id, r.bitfield(max_id, f"BitField ({what})"), VendorEncoding.BITFIELD)
 
 
-def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> frozenset[int]:
+def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> IdSet:
+    """Range entries as ranges: memory follows the entries, never the ids they cover."""
     count = r.number(12, f"NumEntries ({what})")
-    ids: set[int] = set()
+    ranges: list[tuple[int, int]] = []
     previous_end = 0
     for _ in range(count):
         is_range = r.flag(f"IsARange ({what})")
@@ -343,8 +359,8 @@ def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> frozense
         if ordered and start <= previous_end:
             raise ConsentFormatError(f"Unreadable TC string: vendor ranges out of order in {what}.")
         previous_end = end
-        ids.update(range(start, end + 1))
-    return frozenset(ids)
+        ranges.append((start, end))
+    return IdSet.from_ranges(ranges)
 
 
 def _publisher_restrictions(r: _BitReader) -> tuple[PublisherRestriction, ...]:
@@ -453,6 +469,8 @@ def _write_vendor_section(w: _BitWriter, section: VendorSection) -> None:
 
 
 def _runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    if isinstance(ids, IdSet):
+        return list(ids.ranges())
     runs: list[tuple[int, int]] = []
     for i in sorted(ids):
         if runs and i == runs[-1][1] + 1:

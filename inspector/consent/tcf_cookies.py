@@ -81,9 +81,8 @@ def tcf_record(
 def _tcf_note(tc: TCString, vocab: TcfVocabulary, extra: str) -> str:
     parts = [f"set by {vocab.cmp_name(tc.cmp_id)}"]
     count = len(tc.vendor_consents.vendor_ids)
-    known = [
-        vocab.vendors[v].name for v in sorted(tc.vendor_consents.vendor_ids) if v in vocab.vendors
-    ]
+    consented = tc.vendor_consents.vendor_ids  # walk the known vendors, not 65,535 ids
+    known = [vocab.vendors[v].name for v in sorted(vocab.vendors) if v in consented]
     vendors = f"{count} ad-tech {'vendor has' if count == 1 else 'vendors have'} your consent"
     if known:
         shown = ", ".join(known[:3]) + (" and others" if len(known) > 3 else "")
