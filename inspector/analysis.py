@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from inspector.classify import Classification, Classifier
-from inspector.model import Cookie
+from inspector.i18n import ngettext
+from inspector.keys import KeyProblem, KeyRing
+from inspector.model import Cookie, Store
 from inspector.purposes import Purpose
 from inspector.scan import ScanResult
 from inspector.speed import collection_paused
@@ -24,12 +27,34 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadChoices:
+    """Consent records and opt-out cookies of one store whose values could not be read, so
+    the choices they hold are unknown (never "none found")."""
+
+    store: Store
+    problem: KeyProblem
+    reason: str
+    cookie_ids: tuple[str, ...]
+    sites: tuple[str, ...]  # registrable domains, sorted
+
+    @property
+    def records(self) -> int:
+        return len(self.cookie_ids)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     scan: ScanResult
     findings: tuple[Finding, ...]
     catalogue_version: str
     values: dict[str, CookieValue] = field(default_factory=dict)
     violations: tuple[Violation, ...] = ()
+    unread: tuple[UnreadChoices, ...] = ()
+
+    @property
+    def unread_sites(self) -> tuple[str, ...]:
+        """Every site where a consent choice could not be read, sorted."""
+        return tuple(sorted({site for group in self.unread for site in group.sites}))
 
 
 def iter_analyse(
@@ -38,16 +63,20 @@ def iter_analyse(
     *,
     allow_keyring: bool = False,
     all_values: bool = False,
+    keyring: KeyRing | None = None,
 ) -> Iterator[int | Analysis]:
     """Classify every cookie, yielding how many are done, then the Analysis.
 
     Values are read only where they change the classification (consent records and opt-out
-    cookies) unless ``all_values`` asks for every value.
+    cookies) unless ``all_values`` asks for every value. Those whose key could not be had
+    are gathered per store in ``Analysis.unread``.
     """
     cookies = result.cookies
     classifier.note_visits(cookies)
-    values = read_values(cookies, allow_keyring=allow_keyring) if all_values else {}
-    stored = StoredValues(allow_keyring=allow_keyring)
+    keyring = keyring or KeyRing(allow_keyring)
+    values = read_values(cookies, keyring=keyring) if all_values else {}
+    stored = StoredValues(keyring=keyring)
+    deciding: list[Cookie] = []  # the cookies whose meaning depends on their value
     value_dependent = classifier.matcher.value_dependent_names
     consent = Purpose.CONSENT
     findings: list[Finding] = []
@@ -64,6 +93,7 @@ def iter_analyse(
                 else:
                     info = classifier.classify(cookie)
                     if cookie.name in value_dependent or info.purpose is consent:
+                        deciding.append(cookie)
                         if cookie.stored_value is None:
                             unread.append(len(findings))
                         else:
@@ -73,7 +103,7 @@ def iter_analyse(
                 findings.append(Finding(cookie, info))
         yield min(start + step, len(cookies))
     if unread:
-        read = read_values([findings[i].cookie for i in unread], allow_keyring=allow_keyring)
+        read = read_values([findings[i].cookie for i in unread], keyring=keyring)
         values.update(read)
         for index in unread:
             cookie = findings[index].cookie
@@ -83,7 +113,37 @@ def iter_analyse(
     from inspector.contradictions import find_violations
 
     violations = tuple(find_violations(findings))
-    yield Analysis(result, tuple(findings), classifier.catalogue.version, values, violations)
+    if all_values:  # the one pass above skipped the deciding cookies whose values it had
+        deciding = [f.cookie for f in findings if classifier.needs_value(f.cookie)]
+    missing = unread_choices(deciding, values, {f.cookie.id: f.info.site for f in findings})
+    yield Analysis(
+        result, tuple(findings), classifier.catalogue.version, values, violations, missing
+    )
+
+
+def unread_choices(
+    deciding: list[Cookie], values: dict[str, CookieValue], site_of: dict[str, str]
+) -> tuple[UnreadChoices, ...]:
+    """The deciding cookies whose value a missing key kept unread, per store and problem."""
+    groups: dict[tuple[Store, KeyProblem], list[Cookie]] = {}
+    reasons: dict[tuple[Store, KeyProblem], str] = {}
+    for cookie in deciding:
+        value = values.get(cookie.id)
+        if value is None or value.value is not None or value.problem is None:
+            continue
+        key = (cookie.store, value.problem)
+        groups.setdefault(key, []).append(cookie)
+        reasons.setdefault(key, value.reason or "")
+    return tuple(
+        UnreadChoices(
+            store,
+            problem,
+            reasons[store, problem],
+            tuple(c.id for c in group),
+            tuple(sorted({site_of.get(c.id) or c.domain for c in group})),
+        )
+        for (store, problem), group in groups.items()
+    )
 
 
 def analyse(
@@ -92,10 +152,51 @@ def analyse(
     *,
     allow_keyring: bool = False,
     all_values: bool = False,
+    keyring: KeyRing | None = None,
 ) -> Analysis:
     for item in iter_analyse(
-        result, classifier, allow_keyring=allow_keyring, all_values=all_values
+        result, classifier, allow_keyring=allow_keyring, all_values=all_values, keyring=keyring
     ):
         if isinstance(item, Analysis):
             return item
     raise AssertionError("iter_analyse always ends with an Analysis")  # pragma: no cover
+
+
+def with_unread_warnings(analysis: Analysis, sentence: Callable[[UnreadChoices], str]) -> Analysis:
+    """The analysis with one warning per unread group added to its store's result."""
+    if not analysis.unread:
+        return analysis
+    notes: dict[Store, list[str]] = {}
+    for group in analysis.unread:
+        notes.setdefault(group.store, []).append(sentence(group))
+    results = tuple(
+        dataclasses.replace(result, warnings=(*result.warnings, *notes[result.store]))
+        if result.store in notes
+        else result
+        for result in analysis.scan.results
+    )
+    return dataclasses.replace(analysis, scan=ScanResult(results))
+
+
+def unread_sentence(group: UnreadChoices, *, retry: str) -> str:
+    """What to say about one unread group; ``retry`` is how to read them after all (the CLI's
+    --decrypt, the window's button), used when the keyring was simply not asked."""
+    count = group.records
+    sites = ", ".join(group.sites)
+    if group.problem is KeyProblem.NOT_ASKED:
+        text = ngettext(
+            "The consent choices in {count} record ({sites}) could not be read: its value is "
+            "encrypted with a key kept in the system keyring or Keychain, which was not asked. "
+            "{retry}",
+            "The consent choices in {count} records ({sites}) could not be read: their values "
+            "are encrypted with a key kept in the system keyring or Keychain, which was not "
+            "asked. {retry}",
+            count,
+        )
+        return text.format(count=count, sites=sites, retry=retry)
+    text = ngettext(
+        "The consent choices in {count} record ({sites}) could not be read. {reason}",
+        "The consent choices in {count} records ({sites}) could not be read. {reason}",
+        count,
+    )
+    return text.format(count=count, sites=sites, reason=group.reason)

@@ -34,6 +34,7 @@ from inspector.document import finding_entry as finding_entry
 from inspector.document import load as load
 from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
+from inspector.document import with_decrypt_hint as with_decrypt_hint
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain, party_label
 from inspector.i18n import _, ngettext, set_language
@@ -566,6 +567,14 @@ def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
             "tokens; the report then warns about it)"
         ),
     )
+    report.add_argument(
+        "--decrypt",
+        action="store_true",
+        help=_(
+            "allow asking the system keyring or Keychain for Chromium's key, to read consent "
+            "records (your system may ask for permission)"
+        ),
+    )
 
 
 def _add_value_options(parser: argparse.ArgumentParser) -> None:
@@ -823,7 +832,7 @@ def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
         progress.clear()
     assert analysis is not None, "iter_analyse always ends with an Analysis"
     logger.info("%d cookies in %d stores", len(result.cookies), len(result.results))
-    return analysis
+    return with_decrypt_hint(analysis)
 
 
 def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:

@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from inspector import __version__
-from inspector.analysis import Analysis, Finding
+from inspector.analysis import Analysis, Finding, unread_sentence, with_unread_warnings
 from inspector.catalogue import load_catalogue
 from inspector.classify import Classification, Classifier
 from inspector.consent.model import ConsentRecord
 from inspector.consent.serialize import record_dict
 from inspector.explain import explain
+from inspector.i18n import _
 from inspector.model import Cookie, StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, resolve_stores, scan
@@ -139,3 +140,10 @@ def scan_document(
         ],
         "violations": [violation.as_dict() for violation in analysis.violations],
     }
+
+
+def with_decrypt_hint(analysis: Analysis) -> Analysis:
+    """Store warnings for consent records whose values could not be read (for the command
+    line: --decrypt reads them when the keyring was simply not asked)."""
+    retry = _("Run again with --decrypt to read them (your system may ask for permission).")
+    return with_unread_warnings(analysis, lambda group: unread_sentence(group, retry=retry))

@@ -38,7 +38,7 @@ fail() { echo "build_linux.sh: FAILED: $*" >&2; exit 1; }
 
 step "PyInstaller $PYINSTALLER_VERSION into $VENV"
 "$PY" -m pip install -q --disable-pip-version-check "pyinstaller==$PYINSTALLER_VERSION"
-"$PY" -c "import inspector, PySide6, browser_cookie3, publicsuffixlist, lz4, platformdirs" \
+"$PY" -c "import inspector, PySide6, Cryptodome, jeepney, publicsuffixlist, lz4, platformdirs" \
   2>/dev/null || "$PY" -m pip install -q --disable-pip-version-check -e .
 VERSION=$("$PY" -c "import re; print(re.search(r'__version__ = \"(.+)\"', \
   open('inspector/__init__.py').read()).group(1))")

@@ -329,7 +329,8 @@ class SettingsDialog(QDialog):
 
 LICENCES = (
     ("Qt for Python (PySide6)", "LGPL-3.0"),
-    ("browser-cookie3", "LGPL-3.0"),
+    ("pycryptodomex", "BSD-2-Clause AND Unlicense"),
+    ("jeepney (Linux)", "MIT"),
     ("platformdirs", "MIT"),
     ("publicsuffixlist (with the Public Suffix List)", "MPL-2.0"),
     ("python-lz4", "BSD-3-Clause"),

@@ -11,7 +11,13 @@ from typing import TextIO
 from inspector.analysis import analyse
 from inspector.atomic import current_umask, write_atomically
 from inspector.deletion.backup import BackupStore
-from inspector.document import EXIT_OK, EXIT_STORES_FAILED, classifier_for, load
+from inspector.document import (
+    EXIT_OK,
+    EXIT_STORES_FAILED,
+    classifier_for,
+    load,
+    with_decrypt_hint,
+)
 from inspector.errors import InspectorError
 from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
@@ -78,8 +84,12 @@ def run_report(
             advice=_("Create it or choose another place for the report."),
         )
     analysis = analyse(
-        load(args.store), classifier_for(paths), allow_keyring=False, all_values=args.include_values
+        load(args.store),
+        classifier_for(paths),
+        allow_keyring=getattr(args, "decrypt", False),
+        all_values=args.include_values,
     )
+    analysis = with_decrypt_hint(analysis)
     report = build_report(
         analysis, history=BackupStore(paths).all(), include_values=args.include_values
     )

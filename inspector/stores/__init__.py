@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from inspector.errors import InspectorError
+from inspector.errors import InspectorError, StoreLockedError
 from inspector.i18n import _
 from inspector.model import Cookie, Family, Store, StoreResult
 from inspector.speed import collection_paused
 
 Reader = Callable[[Store], tuple[list[Cookie], list[str]]]
+# Windows' ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION: another program holds the file open
+# exclusively (Chrome and Edge do so with Cookies while they, or their background process, run)
+WINDOWS_LOCK_ERRORS = (32, 33)
+
+
+def held_by_browser(store: Store) -> StoreLockedError:
+    """The typed error for a store that its browser holds open exclusively (Windows)."""
+    return StoreLockedError(
+        _("{browser} holds {path} open while it runs, so it cannot be read now.").format(
+            browser=store.browser, path=store.path
+        ),
+        path=store.path,
+        advice=_(
+            "Close {browser} (and, in its settings, turn off 'Continue running background "
+            "apps when closed'); the window reads the store by itself as soon as it is free."
+        ).format(browser=store.browser),
+    )
 
 
 def _reader(family: Family) -> Reader:
@@ -34,6 +51,9 @@ def read_store(store: Store) -> StoreResult:
     except InspectorError as error:
         return StoreResult(store, error=error.describe(), error_type=type(error).__name__)
     except OSError as error:
+        if getattr(error, "winerror", None) in WINDOWS_LOCK_ERRORS:
+            locked = held_by_browser(store)
+            return StoreResult(store, error=locked.describe(), error_type=type(locked).__name__)
         message = _("{path} could not be read ({reason}).").format(
             path=store.path, reason=error.strerror or error
         )

@@ -1181,10 +1181,13 @@ class ChromiumSession(BrowserSession):
         *,
         extra_args: Sequence[str] = (),
         timeout: float = DEFAULT_TIMEOUT,
+        environment: Mapping[str, str] = {},
     ) -> None:
         super().__init__(timeout)
         self.user_data_dir = user_data_dir
         self.extra_args = tuple(extra_args)
+        # e.g. DBUS_SESSION_BUS_ADDRESS of a private bus with a keyring (tests/support/keyring.py)
+        self.environment = dict(environment)
         self._pipe: _DevToolsPipe | None = None
         self._session_id = ""
 
@@ -1210,7 +1213,7 @@ class ChromiumSession(BrowserSession):
         try:
             self._process = _BrowserProcess.spawn(
                 self.argv(),
-                _browser_environment(self._home),
+                _browser_environment(self._home, self.environment),
                 self._home / "chromium.log",
                 {3: commands_in, 4: replies_out},
             )

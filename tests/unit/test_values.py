@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from inspector.keys import KeyProblem, describe
 from inspector.model import Family, Store
 from inspector.stores import read_store
-from inspector.values import KEYRING_NOT_ASKED, V20_REASON, read_values
+from inspector.values import read_values
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 
@@ -42,9 +43,12 @@ def test_one_undecryptable_value_hides_nothing(tmp_path: Path) -> None:
     values = read_values(cookies, allow_keyring=False)
     by_name = {c.name: values[c.id] for c in cookies}
     assert by_name["plain"].value == "v10 secret"
-    assert by_name["app_bound"].value is None and by_name["app_bound"].reason == V20_REASON
+    assert by_name["app_bound"].value is None
+    assert by_name["app_bound"].problem is KeyProblem.APP_BOUND
+    assert by_name["app_bound"].reason == describe(KeyProblem.APP_BOUND)
     assert by_name["keyring"].value is None
-    assert by_name["keyring"].reason == KEYRING_NOT_ASKED
+    assert by_name["keyring"].problem is KeyProblem.NOT_ASKED
+    assert by_name["keyring"].reason == describe(KeyProblem.NOT_ASKED)
     assert by_name["garbled"].value is None and by_name["garbled"].reason
 
 

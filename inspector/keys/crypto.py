@@ -1,0 +1,97 @@
+"""Decrypting one Chromium cookie value, given the keys (no I/O, no system calls).
+
+What Chromium writes (components/os_crypt, net/extras/sqlite/sqlite_persistent_cookie_store.cc):
+
+* Linux: ``v10`` = AES-128-CBC with the key derived from the fixed password "peanuts";
+  ``v11`` = the same with the password kept in the Secret Service or KWallet. Key =
+  PBKDF2-HMAC-SHA1(password, "saltysalt", 1 iteration, 16 bytes), IV = 16 spaces, PKCS#7.
+* macOS: ``v10`` = AES-128-CBC with the Keychain's "<Browser> Safe Storage" password,
+  1003 iterations.
+* Windows: ``v10`` (and ``v11``) = AES-256-GCM with the key in ``Local State``
+  (``os_crypt.encrypted_key``, protected with DPAPI): 12-byte nonce, ciphertext, 16-byte tag.
+  No prefix = the whole value is a DPAPI blob (before Chrome 80). ``v20`` = app-bound
+  encryption (Chrome 127+), which only the browser's elevated service can undo.
+* Meta version 24 and later put SHA-256(host_key) before the plaintext.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+
+SALT = b"saltysalt"
+CBC_IV = b" " * 16
+LINUX_FIXED_PASSWORD = b"peanuts"
+LINUX_ITERATIONS = 1
+MACOS_ITERATIONS = 1003
+HOST_HASH_VERSION = 24
+DPAPI_BLOB_PREFIX = b"\x01\x00\x00\x00\xd0\x8c\x9d\xdf"
+
+
+class Scheme(StrEnum):
+    """How one value is encrypted, from its first bytes."""
+
+    PLAIN = "plain"  # the value column holds it
+    V10 = "v10"
+    V11 = "v11"
+    V20 = "v20"  # Windows app-bound
+    DPAPI = "dpapi"  # Windows before Chrome 80
+    UNKNOWN = "unknown"
+
+
+def scheme_of(encrypted: bytes) -> Scheme:
+    prefix = bytes(encrypted[:3])
+    for scheme in (Scheme.V10, Scheme.V11, Scheme.V20):
+        if prefix == scheme.value.encode():
+            return scheme
+    if bytes(encrypted[: len(DPAPI_BLOB_PREFIX)]) == DPAPI_BLOB_PREFIX:
+        return Scheme.DPAPI
+    return Scheme.UNKNOWN
+
+
+def cbc_key(password: bytes, iterations: int = LINUX_ITERATIONS) -> bytes:
+    """The AES-128 key Chromium derives from a password on Linux and macOS."""
+    return hashlib.pbkdf2_hmac("sha1", password, SALT, iterations, 16)
+
+
+class DecryptionError(Exception):
+    """This key does not open this value (wrong key, damaged value)."""
+
+
+def decrypt_cbc(key: bytes, encrypted: bytes) -> bytes:
+    """A ``v10``/``v11`` value of Linux or macOS, without its prefix removed yet."""
+    from Cryptodome.Cipher import AES
+
+    body = bytes(encrypted[3:])
+    if not body or len(body) % 16:
+        raise DecryptionError("the value is not a whole number of AES blocks")
+    plain = AES.new(key, AES.MODE_CBC, CBC_IV).decrypt(body)
+    pad = plain[-1]
+    if not 1 <= pad <= 16 or plain[-pad:] != bytes([pad]) * pad:
+        raise DecryptionError("the padding is wrong: not this key")
+    return plain[:-pad]
+
+
+def decrypt_gcm(key: bytes, encrypted: bytes) -> bytes:
+    """A ``v10``/``v11`` value of Windows: nonce, ciphertext, tag."""
+    from Cryptodome.Cipher import AES
+
+    body = bytes(encrypted[3:])
+    if len(body) < 12 + 16:
+        raise DecryptionError("the value is too short for AES-GCM")
+    nonce, ciphertext, tag = body[:12], body[12:-16], body[-16:]
+    try:
+        return AES.new(key, AES.MODE_GCM, nonce=nonce).decrypt_and_verify(ciphertext, tag)
+    except ValueError as error:
+        raise DecryptionError("the authentication tag does not match: not this key") from error
+
+
+def strip_host_hash(plain: bytes, host: str, version: int) -> bytes:
+    """Remove the SHA-256 of the host that version 24 and later put before the value."""
+    if version >= HOST_HASH_VERSION and plain[:32] == hashlib.sha256(host.encode()).digest():
+        return plain[32:]
+    return plain
+
+
+def as_text(plain: bytes) -> str:
+    return plain.decode("utf-8", errors="replace")
