@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 from inspector.analysis import Analysis, analyse  # noqa: E402
 from inspector.classify import Classifier  # noqa: E402
 from inspector.gui.app import application  # noqa: E402
+from inspector.gui.controllers.scan import Scanned  # noqa: E402
 from inspector.gui.window import MainWindow  # noqa: E402
 from inspector.paths import AppPaths  # noqa: E402
 from inspector.scan import resolve_stores, scan  # noqa: E402
@@ -82,7 +83,7 @@ def populated_window(
 ) -> tuple[float, MainWindow]:
     start = time.perf_counter()
     window = MainWindow(AppPaths.resolve(home), [], classifier=CLASSIFIER)
-    window._loaded(analysis, data)  # what the scan worker hands over when it is done
+    window.show_scan(Scanned(analysis, data, CLASSIFIER))  # what a scan job hands over
     shown(app, window)
     return time.perf_counter() - start, window
 

@@ -45,6 +45,7 @@ def dialog_shot(folder: Path, home: str) -> None:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
+    from inspector.deletion.plan import make_plan
     from inspector.gui.app import application, sample_store_paths
     from inspector.gui.dialogs import DeleteTrackersDialog
     from inspector.gui.window import MainWindow
@@ -58,7 +59,9 @@ def dialog_shot(folder: Path, home: str) -> None:
     window.analysis_loaded.connect(loop.quit)
     window.load()
     loop.exec()
-    dialog = DeleteTrackersDialog(window.analysis, window.settings, [], window)  # type: ignore[arg-type]
+    assert window.analysis is not None
+    dialog = DeleteTrackersDialog(window.settings, window)
+    dialog.show_plan(make_plan(window.analysis, dialog.selection()))
     dialog.goes.expandToDepth(0)
     dialog.show()
     for _ in range(5):

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import QApplication
 from inspector.i18n import _
 from inspector.paths import AppPaths
 from inspector.resources import as_file, resource
+
+if TYPE_CHECKING:
+    from inspector.gui.window import MainWindow
 
 _demo_folder: tempfile.TemporaryDirectory[str] | None = None
 
@@ -34,7 +38,18 @@ def sample_store_paths() -> list[str]:
     return [str(path) for path in sorted(root.iterdir()) if path.is_dir()]
 
 
+def demo_paths(paths: AppPaths) -> AppPaths:
+    """Where the sample data's deletions keep their backups: beside the private copy, never
+    in the person's own undo history (settings stay the person's)."""
+    sample_store_paths()
+    assert _demo_folder is not None
+    return AppPaths(paths.config_dir, Path(_demo_folder.name) / "data")
+
+
 def application(argv: Sequence[str] = (), theme: str = "system") -> QApplication:
+    """The application object, created once; the GUI-thread garbage collector lives as long
+    as it does."""
+    from inspector.gui.collector import install
     from inspector.gui.theme import apply_theme
 
     app = QApplication.instance()
@@ -47,6 +62,7 @@ def application(argv: Sequence[str] = (), theme: str = "system") -> QApplication
 
         install_qt_translator(app)
         apply_theme(app, theme)
+    install(app)
     return app
 
 
@@ -58,16 +74,20 @@ def run(
     view: str = "overview",
     theme: str = "system",
     home: str | None = None,
-    size: tuple[int, int] = (1320, 820),
+    size: tuple[int, int] | None = None,
 ) -> int:
     app = application(theme=theme)
     from inspector.gui.icons import app_icon
     from inspector.gui.window import MainWindow
 
     app.setWindowIcon(app_icon())
-    paths = list(store_paths) + (sample_store_paths() if demo else [])
-    window = MainWindow(AppPaths.resolve(home), paths, demo=demo)
-    window.resize(*size)
+    paths = AppPaths.resolve(home)
+    stores = list(store_paths) + (sample_store_paths() if demo else [])
+    window = MainWindow(
+        paths, stores, demo=demo, deletion_paths=demo_paths(paths) if demo else None
+    )
+    if size is not None:
+        window.resize(*size)
     if screenshot:
         window.analysis_loaded.connect(lambda _a: _capture(window, screenshot, view))
     window.show()
@@ -75,15 +95,14 @@ def run(
     return app.exec()
 
 
-def _capture(window: object, target: str, view: str) -> None:
-    from inspector.gui.window import MainWindow
-
-    assert isinstance(window, MainWindow)
+def _capture(window: MainWindow, target: str, view: str) -> None:
     window.show_view(view)
-    if view == "sites" and window.site_model.rowCount():
-        window.site_table.selectRow(_interesting_site(window))
-    if view == "cookies" and window.cookie_model.rowCount():
-        window.cookie_table.selectRow(0)
+    sites = window.sites_page
+    if view == "sites" and sites.model.rowCount():
+        sites.table.selectRow(_interesting_site(window))
+    cookies = window.cookies_page
+    if view == "cookies" and cookies.model.rowCount():
+        cookies.table.selectRow(0)
 
     def grab() -> None:
         saved = window.grab().save(target, "PNG")
@@ -97,16 +116,15 @@ def _capture(window: object, target: str, view: str) -> None:
                 + "\n"
             )
         window.close()
-        QApplication.instance().exit(0 if saved else 1)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(0 if saved else 1)
 
     QTimer.singleShot(300, grab)
 
 
-def _interesting_site(window: object) -> int:
+def _interesting_site(window: MainWindow) -> int:
     """The row of the site with the most contradictions, else the most trackers."""
-    from inspector.gui.window import MainWindow
-
-    assert isinstance(window, MainWindow)
-    model = window.site_model
+    model = window.sites_page.model
     rows = range(model.rowCount())
     return max(rows, key=lambda r: (model.summary(r).violations, model.summary(r).trackers))

@@ -18,21 +18,22 @@ from inspector.analysis import Analysis, Finding
 from inspector.explain import explain
 from inspector.gui.models import expiry_text, flags_text, lifetime_text
 from inspector.gui.theme import SHORT_LABELS, purpose_colour
-from inspector.model import Family
-from inspector.values import read_values
+from inspector.i18n import N_, _
+from inspector.values import CookieValue
 
 SECTIONS = (
-    ("what", "What it is"),
-    ("why", "Why it is there"),
-    ("how_long", "How long"),
-    ("who_receives", "Who receives the data"),
-    ("how_to_object", "How to object"),
-    ("your_rights", "Your rights"),
+    ("what", N_("What it is")),
+    ("why", N_("Why it is there")),
+    ("how_long", N_("How long")),
+    ("who_receives", N_("Who receives the data")),
+    ("how_to_object", N_("How to object")),
+    ("your_rights", N_("Your rights")),
 )
 
 
 class DetailPane(QWidget):
     delete_requested = Signal(object)  # the Finding
+    reveal_requested = Signal(object)  # the Finding: the reveal controller reads its value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,20 +41,23 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
-        self.text.setAccessibleName("Cookie explanation")
+        self.text.setAccessibleName(_("Cookie explanation"))
         layout.addWidget(self.text)
         buttons = QHBoxLayout()
         self.value_label = QLabel()
         self.value_label.setWordWrap(True)
         self.value_label.setTextInteractionFlags(self.value_label.textInteractionFlags())
-        self.reveal = QPushButton("Show value")
+        self.reveal = QPushButton(_("Show &value"))
         self.reveal.setToolTip(
-            "Values stay hidden until you ask. Chrome-family browsers may "
-            "ask your system keyring for permission."
+            _(
+                "Values stay hidden until you ask. Chrome-family browsers may "
+                "ask your system keyring for permission."
+            )
         )
-        self.reveal.clicked.connect(self._reveal)
-        self.delete = QPushButton("Delete this cookie…")
-        self.delete.clicked.connect(lambda: self.delete_requested.emit(self.finding))
+        self.reveal.clicked.connect(self._ask_reveal)
+        self.delete = QPushButton(_("&Delete this cookie…"))
+        self.delete.setObjectName("danger")
+        self.delete.clicked.connect(self._ask_delete)
         buttons.addWidget(self.reveal)
         buttons.addWidget(self.delete)
         buttons.addStretch(1)
@@ -61,18 +65,33 @@ class DetailPane(QWidget):
         layout.addWidget(self.value_label)
         self.finding: Finding | None = None
         self.analysis: Analysis | None = None
+        self._delete_allowed = True
         self.show_finding(None)
+
+    def _ask_reveal(self) -> None:
+        if self.finding is not None:
+            self.reveal_requested.emit(self.finding)
+
+    def _ask_delete(self) -> None:
+        if self.finding is not None and self._delete_allowed:
+            self.delete_requested.emit(self.finding)
 
     def show_finding(self, finding: Finding | None, analysis: Analysis | None = None) -> None:
         self.finding = finding
         self.analysis = analysis or self.analysis
         self.value_label.clear()
         self.reveal.setEnabled(finding is not None)
-        self.delete.setEnabled(finding is not None)
+        self.delete.setEnabled(finding is not None and self._delete_allowed)
         if finding is None:
             self.text.setHtml(
-                "<p style='color:gray'>Select a cookie to see who put it there, "
-                "why, for how long, and what you can do about it.</p>"
+                "<p style='color:gray'>{}</p>".format(
+                    escape(
+                        _(
+                            "Select a cookie to see who put it there, why, for how long, "
+                            "and what you can do about it."
+                        )
+                    )
+                )
             )
             return
         self.text.setHtml(self._html(finding))
@@ -81,26 +100,32 @@ class DetailPane(QWidget):
         cookie, info = finding.cookie, finding.info
         colour = purpose_colour(info.purpose).name()
         who = info.organization.name if info.organization else info.site
+        party = _("third party") if info.party == "third" else _("first party")
+        facts = _("{where} · {lifetime} · expires {expiry} · {flags}").format(
+            where=cookie.host + cookie.path,
+            lifetime=lifetime_text(finding),
+            expiry=expiry_text(finding),
+            flags=flags_text(finding) or "—",
+        )
+        origin = _("{browser}, profile {profile}").format(
+            browser=cookie.store.browser, profile=cookie.store.profile
+        )
         parts = [
             f"<h2 style='margin-bottom:2px'>{escape(cookie.name)}</h2>",
             f"<p style='margin-top:0'><span style='color:{colour}; font-weight:bold'>"
             f"● {escape(SHORT_LABELS[info.purpose])}</span> · {escape(who)} · "
-            f"{'third party' if info.party == 'third' else 'first party'}<br>"
-            f"<small>{escape(cookie.host + cookie.path)} · {escape(lifetime_text(finding))} · "
-            f"expires {escape(expiry_text(finding))} · {escape(flags_text(finding) or '—')}"
-            f"<br>{escape(cookie.store.browser)}, profile {escape(cookie.store.profile)}"
-            f"</small></p>",
+            f"{escape(party)}<br><small>{escape(facts)}<br>{escape(origin)}</small></p>",
         ]
         parts += self._consent_html(finding)
         parts += self._violation_html(finding)
+        explained = explain(cookie, info).as_dict()
         for key, title in SECTIONS:
-            text = explain(cookie, info).as_dict()[key]
-            parts.append(f"<h3>{title}</h3><p>{_linked(text)}</p>")
+            parts.append(f"<h3>{escape(_(title))}</h3><p>{_linked(explained[key])}</p>")
         if info.confidence != "catalogue":
-            parts.append(
-                "<p><small>How sure we are: "
-                f"{escape(_confidence_words(info.confidence))}.</small></p>"
+            sure = _("How sure we are: {words}.").format(
+                words=_confidence_words(str(info.confidence))
             )
+            parts.append(f"<p><small>{escape(sure)}</small></p>")
         return "".join(parts)
 
     def _consent_html(self, finding: Finding) -> list[str]:
@@ -108,72 +133,46 @@ class DetailPane(QWidget):
         if record is None:
             return []
         return [
-            f"<p style='border-left:3px solid gray; padding-left:6px'>"
-            f"<b>Your recorded choice:</b> {escape(record.summary())}</p>"
+            "<p style='border-left:3px solid gray; padding-left:6px'>{}</p>".format(
+                _("<b>Your recorded choice:</b> {choice}").format(choice=escape(record.summary()))
+            )
         ]
 
     def _violation_html(self, finding: Finding) -> list[str]:
         if self.analysis is None:
             return []
         return [
-            f"<p style='color:#b4312f'><b>Contradiction:</b> {escape(v.explanation())}</p>"
+            "<p style='color:#b4312f'>{}</p>".format(
+                _("<b>Contradiction:</b> {text}").format(text=escape(v.explanation()))
+            )
             for v in self.analysis.violations
             if v.cookie_id == finding.cookie.id
         ]
 
-    def _reveal(self) -> None:
-        if self.finding is None:
+    def show_value(self, cookie_id: str, value: CookieValue | None) -> None:
+        """The value read off the GUI thread; ignored if another cookie is shown by now."""
+        self.reveal.setEnabled(self.finding is not None)
+        if self.finding is None or self.finding.cookie.id != cookie_id:
             return
-        if self.finding.cookie.store.family is Family.CHROMIUM and not _keyring_explained():
-            return
-        value = read_values([self.finding.cookie], allow_keyring=True).get(self.finding.cookie.id)
         if value is None or value.value is None:
-            reason = value.reason if value else "The value could not be read."
-            self.value_label.setText(f"<i>Value not available:</i> {escape(reason or '')}")
+            reason = value.reason if value else _("The value could not be read.")
+            self.value_label.setText(
+                _("<i>Value not available:</i> {reason}").format(reason=escape(reason or ""))
+            )
         else:
             shown = value.value if len(value.value) <= 2000 else value.value[:2000] + "…"
-            self.value_label.setText(f"<b>Value:</b> <code>{escape(shown)}</code>")
+            self.value_label.setText(
+                _("<b>Value:</b> <code>{value}</code>").format(value=escape(shown))
+            )
 
+    def show_reading(self) -> None:
+        self.reveal.setEnabled(False)
+        self.value_label.setText(_("<i>Reading the value…</i>"))
 
-_KEYRING_NOTE = {
-    "linux": (
-        "Chrome, Chromium, Edge, Brave, Opera and Vivaldi encrypt cookie values with a "
-        "key kept in your system's keyring (GNOME Keyring or KWallet). To show a value, "
-        "Cookie Inspector asks the keyring for that key, and your desktop may ask you to "
-        "unlock it or to allow the access. Cookie Inspector only reads the key; it never "
-        "stores it."
-    ),
-    "darwin": (
-        "Chrome-family browsers keep the key to their cookie values in your macOS "
-        "Keychain. To show a value, Cookie Inspector asks the Keychain for it, and macOS "
-        "will ask whether to allow that. Choose Allow (once is enough); Cookie "
-        "Inspector only reads the key and never stores it."
-    ),
-}
-_explained: list[bool] = []
-
-
-def _keyring_explained() -> bool:
-    """Say once, before the system may show its own prompt, why it appears."""
-    import sys
-
-    from PySide6.QtWidgets import QMessageBox
-
-    note = next(
-        (text for prefix, text in _KEYRING_NOTE.items() if sys.platform.startswith(prefix)), None
-    )
-    if note is None or _explained:
-        return True
-    answer = QMessageBox.information(
-        None,
-        "Showing an encrypted value",
-        note,
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-    )
-    if answer != QMessageBox.StandardButton.Ok:
-        return False
-    _explained.append(True)
-    return True
+    def set_delete_allowed(self, allowed: bool) -> None:
+        """False while a scan or a deletion runs: deleting now would act on stale rows."""
+        self._delete_allowed = allowed
+        self.delete.setEnabled(allowed and self.finding is not None)
 
 
 def _linked(text: str) -> str:
@@ -188,8 +187,9 @@ def _linked(text: str) -> str:
 
 
 def _confidence_words(confidence: str) -> str:
-    return {
-        "domain": "our catalogue knows the company that owns this address, not this cookie",
-        "heuristic": "a guess from the cookie's name only",
-        "none": "we do not know this cookie",
-    }.get(confidence, confidence)
+    words = {
+        "domain": N_("our catalogue knows the company that owns this address, not this cookie"),
+        "heuristic": N_("a guess from the cookie's name only"),
+        "none": N_("we do not know this cookie"),
+    }.get(confidence)
+    return _(words) if words else confidence

@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,56 +32,69 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import __version__
-from inspector.analysis import Analysis, Finding
+from inspector.analysis import Finding
 from inspector.catalogue.importers import import_file
 from inspector.deletion.backup import BackupStore
-from inspector.deletion.plan import Plan, Selection, make_plan
+from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
-from inspector.gui.theme import ACCENT, SHORT_LABELS, pick
+from inspector.gui.formatting import number
+from inspector.gui.theme import SHORT_LABELS
+from inspector.i18n import _, ngettext
 from inspector.paths import AppPaths
 from inspector.settings import Settings, normalise_site
 
 
 class DeleteTrackersDialog(QDialog):
-    """Preview of the one-click action: what goes and what stays, before anything happens."""
+    """Preview of the one-click action: what goes and what stays, before anything happens.
 
-    def __init__(
-        self,
-        analysis: Analysis,
-        settings: Settings,
-        uncertain: list[str],
-        parent: QWidget | None = None,
-    ) -> None:
+    The dialog opens at once; the plan is computed off the GUI thread by the deletion
+    controller (``selection_changed`` asks for it, ``show_plan`` shows it). A site's cookies
+    are listed when the person opens it, so a plan of 60,000 cookies shows at once."""
+
+    selection_changed = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Delete trackers")
-        self.analysis, self.settings, self.uncertain = analysis, settings, uncertain
-        self.resize(1000, 580)
+        self.setWindowTitle(_("Delete trackers"))
+        self.settings = settings
+        self.plan: Plan | None = None
+        self._children: dict[int, list[Finding]] = {}
+        fit_to_screen(self, 1000, 580)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Cookie Inspector will remove the analytics and advertising cookies from "
-            "every browser profile it read. Close those browsers first. A backup is "
-            "kept, so you can undo this."
+            _(
+                "Cookie Inspector will remove the analytics and advertising cookies from "
+                "every browser profile it read. Close those browsers first. A backup is "
+                "kept, so you can undo this."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.keep_consent = QCheckBox("Keep my consent and refusal choices")
+        self.keep_consent = QCheckBox(_("&Keep my consent and refusal choices"))
         self.keep_consent.setChecked(settings.keep_consent)
         self.keep_consent.setToolTip(
-            "Sites remember what you accepted or refused in these "
-            "cookies. Without them, banners come back and refusals "
-            "are forgotten."
+            _(
+                "Sites remember what you accepted or refused in these cookies. Without "
+                "them, banners come back and refusals are forgotten."
+            )
         )
-        self.include_social = QCheckBox("Also remove social-network cookies (logs you out of them)")
+        self.include_social = QCheckBox(
+            _("Also remove &social-network cookies (logs you out of them)")
+        )
         layout.addWidget(self.keep_consent)
         layout.addWidget(self.include_social)
-        keep = ", ".join(settings.keep_sites) or "none"
-        self.keep_label = QLabel(f"Never touched (your keep list): {keep}")
+        keep = ", ".join(settings.keep_sites) or _("none")
+        self.keep_label = QLabel(_("Never touched (your keep list): {sites}").format(sites=keep))
         self.keep_label.setWordWrap(True)
         layout.addWidget(self.keep_label)
+        self.status = QLabel()
+        layout.addWidget(self.status)
         split = QSplitter()
-        self.goes = self._tree("Will be deleted")
-        self.stays = self._tree("Will be kept")
+        self.goes = self._tree(_("Will be deleted"))
+        self.stays = self._tree(_("Will be kept"))
+        for tree in (self.goes, self.stays):
+            tree.itemExpanded.connect(self._fill)
         split.addWidget(self.goes)
         split.addWidget(self.stays)
         split.setSizes([560, 440])
@@ -88,23 +102,19 @@ class DeleteTrackersDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm = QPushButton()
         self.confirm.setDefault(True)
-        self.confirm.setStyleSheet(
-            f"background:{pick(ACCENT).name()}; color:white; "
-            "padding:6px 14px; font-weight:bold; border-radius:4px;"
-        )
+        self.confirm.setObjectName("primary")
         self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.keep_consent.toggled.connect(self.refresh)
-        self.include_social.toggled.connect(self.refresh)
-        self.plan: Plan = Plan((), ())
-        self.refresh()
+        self.keep_consent.toggled.connect(self.selection_changed)
+        self.include_social.toggled.connect(self.selection_changed)
+        self.show_busy()
 
     @staticmethod
     def _tree(title: str) -> QTreeWidget:
         tree = QTreeWidget()
-        tree.setHeaderLabels([title, "Company", "Purpose", "Browser"])
+        tree.setHeaderLabels([title, _("Company"), _("Purpose"), _("Browser")])
         tree.setAccessibleName(title)
         tree.setColumnWidth(0, 200)
         tree.setColumnWidth(1, 150)
@@ -119,39 +129,83 @@ class DeleteTrackersDialog(QDialog):
             keep_sites=frozenset(self.settings.keep_sites),
         )
 
-    def refresh(self) -> None:
-        self.plan = make_plan(self.analysis, self.selection(), self.uncertain)
+    def show_busy(self) -> None:
+        self.plan = None
+        self.status.setText(_("Working out what would be deleted…"))
+        self.confirm.setText(_("Delete"))
+        self.confirm.setEnabled(False)
+
+    def show_plan(self, plan: Plan) -> None:
+        chosen = (self.include_social.isChecked(), self.keep_consent.isChecked())
+        if (plan.selection.include_social, plan.selection.keep_consent) != chosen:
+            return  # an older preview, for choices changed since
+        self.plan = plan
+        self._children.clear()
         self.goes.clear()
-        by_site = defaultdict(list)
-        for finding in self.plan.delete:
+        by_site: dict[str, list[Finding]] = defaultdict(list)
+        for finding in plan.delete:
             by_site[finding.info.site].append(finding)
-        for site, findings in sorted(by_site.items(), key=lambda item: -len(item[1])):
-            parent = QTreeWidgetItem([f"{site} ({len(findings)})"])
-            for finding in sorted(
-                findings, key=lambda f: (f.cookie.name.lower(), f.cookie.store.browser)
-            ):
-                parent.addChild(_row(finding))
-            self.goes.addTopLevelItem(parent)
+        for site, findings in sorted(by_site.items(), key=lambda item: (-len(item[1]), item[0])):
+            text = _("{site} ({count})").format(site=site, count=number(len(findings)))
+            self.goes.addTopLevelItem(self._group(text, findings))
         self.stays.clear()
-        by_reason = defaultdict(list)
-        for kept in self.plan.keep:
+        by_reason: dict[str, list[Finding]] = defaultdict(list)
+        for kept in plan.keep:
             by_reason[kept.text].append(kept.finding)
         for reason, findings in sorted(by_reason.items(), key=lambda item: -len(item[1])):
-            parent = QTreeWidgetItem([f"{len(findings)} kept: {reason}"])
+            text = ngettext(
+                "{count} kept: {reason}", "{count} kept: {reason}", len(findings)
+            ).format(count=number(len(findings)), reason=reason)
+            parent = self._group(text, findings[:500], with_site=True)
             parent.setToolTip(0, reason)
-            parent.setFirstColumnSpanned(True)
-            for finding in findings[:500]:
-                parent.addChild(_row(finding, with_site=True))
             self.stays.addTopLevelItem(parent)
             parent.setFirstColumnSpanned(True)
-        count = len(self.plan.delete)
-        self.confirm.setText(f"Delete {count} cookie{'s' if count != 1 else ''}")
+        count = len(plan.delete)
+        self.confirm.setText(
+            ngettext("Delete {count} cookie", "Delete {count} cookies", count).format(
+                count=number(count)
+            )
+        )
         self.confirm.setEnabled(count > 0)
+        self.status.setText(
+            "" if count else _("Nothing to delete: no analytics or advertising cookie was found.")
+        )
+
+    def _group(
+        self, text: str, findings: list[Finding], with_site: bool = False
+    ) -> QTreeWidgetItem:
+        parent = QTreeWidgetItem([text])
+        parent.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        parent.setData(0, Qt.ItemDataRole.UserRole, with_site)
+        self._children[id(parent)] = findings
+        return parent
+
+    def _fill(self, parent: QTreeWidgetItem) -> None:
+        findings = self._children.pop(id(parent), None)
+        if findings is None:
+            return
+        with_site = bool(parent.data(0, Qt.ItemDataRole.UserRole))
+        ordered = sorted(findings, key=lambda f: (f.cookie.name.lower(), f.cookie.store.browser))
+        parent.addChildren([_row(finding, with_site) for finding in ordered])
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to ``width`` × ``height``, or less when the screen is smaller."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 40)
+        height = min(height, available.height() - 60)
+    widget.resize(width, height)
 
 
 def _row(finding: Finding, with_site: bool = False) -> QTreeWidgetItem:
     organization = finding.info.organization.name if finding.info.organization else ""
-    name = f"{finding.cookie.name} — {finding.info.site}" if with_site else finding.cookie.name
+    name = (
+        _("{name} — {site}").format(name=finding.cookie.name, site=finding.info.site)
+        if with_site
+        else finding.cookie.name
+    )
     item = QTreeWidgetItem(
         [name, organization, SHORT_LABELS[finding.info.purpose], finding.cookie.store.browser]
     )
@@ -226,8 +280,7 @@ class HistoryDialog(QDialog):
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         if item is not None:
-            self.undo(str(item.data(Qt.ItemDataRole.UserRole)))
-            self.reload()
+            self.undo(str(item.data(Qt.ItemDataRole.UserRole)))  # reload() follows when done
 
     def _purge(self) -> None:
         answer = QMessageBox.question(

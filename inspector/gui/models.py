@@ -8,7 +8,8 @@ QSortFilterProxyModel calling back into Python for every row would take far long
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -24,18 +25,35 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
+class PartyChoice(StrEnum):
+    FIRST = "first"
+    THIRD = "third"
+
+
+class LifetimeChoice(StrEnum):
+    SESSION = "session"
+    PERMANENT = "permanent"
+    PAST_13_MONTHS = "long"
+
+
+class FlagChoice(StrEnum):
+    CONSENT = "consent"  # consent and refusal records
+    CONTRADICTION = "contradiction"  # cookies that contradict a recorded refusal
+
+
 @dataclass(frozen=True)
 class Filters:
-    """What the person narrowed the lists to."""
+    """What the person narrowed the lists to. Choices are enums, compared by equality (a
+    combo box hands a StrEnum back as a plain str: ``FilterBar`` turns it back)."""
 
     text: str = ""
     stores: frozenset[str] | None = None  # store paths; None: every store
     purpose: Purpose | None = None
-    party: str | None = None  # "first" / "third"
-    lifetime: str | None = None  # "session" / "permanent" / "long"
+    party: PartyChoice | None = None
+    lifetime: LifetimeChoice | None = None
     trackers_only: bool = False
     sites: frozenset[str] | None = None  # cookies view: only these sites
-    flag: str | None = None  # "consent": consent records; "contradiction": against a refusal
+    flag: FlagChoice | None = None
     contradicted: frozenset[str] = frozenset()  # ids of cookies that contradict a refusal
 
     def accepts(self, finding: Finding, search_key: str) -> bool:
@@ -46,18 +64,18 @@ class Filters:
             return False
         if self.sites is not None and info.site not in self.sites:
             return False
-        if self.purpose is not None and info.purpose is not self.purpose:
+        if self.purpose is not None and info.purpose != self.purpose:
             return False
         if self.party is not None and info.party != self.party:
             return False
-        if self.lifetime == "long":
+        if self.lifetime is LifetimeChoice.PAST_13_MONTHS:
             if not info.exceeds_13_months:
                 return False
         elif self.lifetime is not None and info.lifetime != self.lifetime:
             return False
-        if self.flag == "consent" and info.consent_role is None:
+        if self.flag is FlagChoice.CONSENT and info.consent_role is None:
             return False
-        if self.flag == "contradiction" and cookie.id not in self.contradicted:
+        if self.flag is FlagChoice.CONTRADICTION and cookie.id not in self.contradicted:
             return False
         return not (self.trackers_only and not info.purpose.is_tracking)
 
@@ -143,15 +161,12 @@ class CookieTableModel(_ListModel):
     def set_filters(self, filters: Filters) -> None:
         self.filters = filters
         findings, search = self._findings, self._search
-        if filters == Filters():
-            self._show(list(range(len(findings))))
-            return
         text = filters.text
         candidates = (
             [i for i, key in enumerate(search) if text in key] if text else range(len(findings))
         )
-        if filters == Filters(text=text):
-            self._show(list(candidates))
+        if replace(filters, text="", contradicted=frozenset()) == Filters():
+            self._show(list(candidates))  # only the search text: no per-cookie test
             return
         accepts = filters.accepts
         self._show([i for i in candidates if accepts(findings[i], search[i])])
@@ -260,22 +275,39 @@ class SiteTableModel(_ListModel):
         super().__init__()
         self._sites: Sequence[SiteSummary] = ()
         self._search: list[str] = []
+        self._accepted_for: Filters | None = None
+        self._accepted: set[int] | None = None
 
     def set_sites(self, sites: Sequence[SiteSummary]) -> None:
         self._sites = sites
         self._search = [" ".join([s.site, *s.organizations]).lower() for s in sites]
+        self._accepted_for = None
+        self._accepted = None
         self._show(list(range(len(sites))))
 
     def set_filters(self, filters: Filters) -> None:
         text = filters.text
-        keep = []
-        for index, summary in enumerate(self._sites):
-            if text and text not in self._search[index]:
-                continue
-            if not _site_accepts(summary, filters):
-                continue
-            keep.append(index)
-        self._show(keep)
+        cookie_filters = replace(filters, text="")
+        if cookie_filters != self._accepted_for:
+            # the same cookie filters while the search text changes: computed once
+            self._accepted_for = cookie_filters
+            self._accepted = (
+                None
+                if replace(cookie_filters, contradicted=frozenset()) == Filters()
+                else {
+                    index
+                    for index, summary in enumerate(self._sites)
+                    if _site_accepts(summary, cookie_filters)
+                }
+            )
+        accepted, search = self._accepted, self._search
+        self._show(
+            [
+                index
+                for index in range(len(self._sites))
+                if (accepted is None or index in accepted) and (not text or text in search[index])
+            ]
+        )
 
     def summary(self, row: int) -> SiteSummary:
         return self._sites[self._visible[row]]
@@ -311,27 +343,12 @@ class SiteTableModel(_ListModel):
 
 
 def _site_accepts(summary: SiteSummary, filters: Filters) -> bool:
-    if filters.trackers_only and not summary.trackers:
+    """A site is listed when at least one of its cookies passes every cookie filter (the
+    search text is matched against the site and its companies instead)."""
+    if filters.flag is FlagChoice.CONTRADICTION and not summary.violations:
         return False
-    if filters.flag == "consent" and not summary.consent_roles:
-        return False
-    if filters.flag == "contradiction" and not summary.violations:
-        return False
-    if filters.purpose is not None and not summary.purposes[filters.purpose]:
-        return False
-    if filters.stores is not None and not any(
-        str(f.cookie.store.path) in filters.stores for f in summary.findings
-    ):
-        return False
-    if filters.party is not None and not any(
-        f.info.party == filters.party for f in summary.findings
-    ):
-        return False
-    if filters.lifetime == "long":
-        return any(f.info.exceeds_13_months for f in summary.findings)
-    if filters.lifetime is not None:
-        return any(f.info.lifetime == filters.lifetime for f in summary.findings)
-    return True
+    accepts = filters.accepts
+    return any(accepts(finding, "") for finding in summary.findings)
 
 
 def _site_cell(summary: SiteSummary, column: int) -> Any:

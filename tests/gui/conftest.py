@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from inspector.gui.app import application
 from inspector.gui.window import MainWindow
 from inspector.paths import AppPaths
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
@@ -26,6 +28,12 @@ COOKIES = [
     FakeCookie(".facebook.com", "c_user", value="100"),
     FakeCookie("shop.example", "cart", value="2 items"),
 ]
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str]) -> QApplication:
+    """The application as the program makes it (theme, GUI-thread garbage collector)."""
+    return application(qapp_args[1:], theme="light")
 
 
 @pytest.fixture
@@ -47,4 +55,6 @@ def open_window(qtbot: QtBot, home: Path, stores: list[str]) -> MainWindow:
 
 @pytest.fixture
 def window(qtbot: QtBot, private_home: Path, gui_stores: list[str]) -> Iterator[MainWindow]:
-    yield open_window(qtbot, private_home, gui_stores)
+    window = open_window(qtbot, private_home, gui_stores)
+    yield window
+    window.close()  # stops the job runner's threads before the next test

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.gui.export import write
+from inspector.gui.controllers.export import write
 from inspector.gui.window import MainWindow
 from inspector.paths import AppPaths
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inspector.gui import dialogs
-from inspector.gui import window as window_module
 from inspector.gui.window import MainWindow
 from tests.gui.conftest import open_window
 
@@ -42,21 +41,21 @@ def test_overview_figures(window: MainWindow) -> None:
 def test_select_a_site_and_read_an_explanation(window: MainWindow, qtbot: QtBot) -> None:
     window.open_site("news.example")
     assert window.tabs.currentIndex() == 1
-    assert window.site_title.text().startswith("news.example")
-    assert window.consent_panel.isVisible()
-    assert "refused" in window.consent_panel.text()
+    assert window.sites_page.title.text().startswith("news.example")
+    assert window.sites_page.consent_panel.isVisible()
+    assert "refused" in window.sites_page.consent_panel.text()
     names = {
-        window.site_cookie_model.finding(r).cookie.name
-        for r in range(window.site_cookie_model.rowCount())
+        window.sites_page.cookie_model.finding(r).cookie.name
+        for r in range(window.sites_page.cookie_model.rowCount())
     }
     assert {"_ga", "PHPSESSID", "OptanonConsent"} <= names
     row = next(
         r
-        for r in range(window.site_cookie_model.rowCount())
-        if window.site_cookie_model.finding(r).cookie.name == "_ga"
+        for r in range(window.sites_page.cookie_model.rowCount())
+        if window.sites_page.cookie_model.finding(r).cookie.name == "_ga"
     )
-    window.site_cookies.selectRow(row)
-    html = window.site_detail.text.toPlainText()
+    window.sites_page.cookies.selectRow(row)
+    html = window.sites_page.detail.text.toPlainText()
     assert "Why it is there" in html and "Google" in html and "Your rights" in html
     assert "Contradiction" in html
 
@@ -70,43 +69,46 @@ def test_value_hidden_until_revealed(
         QMessageBox, "information", lambda _p, _t, text, *_a: shown.append(text) or ok
     )
     window.show_view("cookies")
-    window.cookie_table.selectRow(0)
-    finding = window.cookie_detail.finding
+    window.cookies_page.table.selectRow(0)
+    finding = window.cookies_page.detail.finding
     assert finding is not None
-    assert window.cookie_detail.value_label.text() == ""
-    qtbot.mouseClick(window.cookie_detail.reveal, Qt.MouseButton.LeftButton)
-    assert "Value" in window.cookie_detail.value_label.text()
+    assert window.cookies_page.detail.value_label.text() == ""
+    qtbot.mouseClick(window.cookies_page.detail.reveal, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Value" in window.cookies_page.detail.value_label.text())
     if finding.cookie.store.family.value == "chromium":
         assert shown and "keyring" in shown[0]  # said once, before any system prompt
 
 
 def test_search_and_filters(window: MainWindow, qtbot: QtBot) -> None:
     window.show_view("cookies")
-    total = window.cookie_model.rowCount()
+    total = window.cookies_page.model.rowCount()
     qtbot.keyClicks(window.search, "doubleclick")
-    assert 0 < window.cookie_model.rowCount() < total
-    assert window.site_model.rowCount() == 1
+    assert 0 < window.cookies_page.model.rowCount() < total
+    assert window.sites_page.model.rowCount() == 1
     window.search.clear()
-    window.trackers_only.setChecked(True)
+    window.filter_bar.trackers_only.setChecked(True)
     assert all(
-        window.cookie_model.finding(r).info.purpose.is_tracking
-        for r in range(window.cookie_model.rowCount())
+        window.cookies_page.model.finding(r).info.purpose.is_tracking
+        for r in range(window.cookies_page.model.rowCount())
     )
-    window.trackers_only.setChecked(False)
-    window.flag_filter.setCurrentIndex(window.flag_filter.findData("contradiction"))
+    window.filter_bar.trackers_only.setChecked(False)
+    window.filter_bar.flag.setCurrentIndex(window.filter_bar.flag.findData("contradiction"))
     contradicting = {
-        window.cookie_model.finding(r).cookie.name for r in range(window.cookie_model.rowCount())
+        window.cookies_page.model.finding(r).cookie.name
+        for r in range(window.cookies_page.model.rowCount())
     }
     # _ga and _gid after the site's refusal; IDE beside the DoubleClick opt-out cookie
     assert contradicting == {"_ga", "_gid", "IDE"}
-    window.flag_filter.setCurrentIndex(window.flag_filter.findData("consent"))
+    window.filter_bar.flag.setCurrentIndex(window.filter_bar.flag.findData("consent"))
     assert {
-        window.cookie_model.finding(r).cookie.name for r in range(window.cookie_model.rowCount())
+        window.cookies_page.model.finding(r).cookie.name
+        for r in range(window.cookies_page.model.rowCount())
     } == {"OptanonConsent", "id"}
-    window.flag_filter.setCurrentIndex(0)
-    window.lifetime_filter.setCurrentIndex(window.lifetime_filter.findData("session"))
+    window.filter_bar.flag.setCurrentIndex(0)
+    window.filter_bar.lifetime.setCurrentIndex(window.filter_bar.lifetime.findData("session"))
     assert {
-        window.cookie_model.finding(r).cookie.name for r in range(window.cookie_model.rowCount())
+        window.cookies_page.model.finding(r).cookie.name
+        for r in range(window.cookies_page.model.rowCount())
     } == {"_gid"}
 
 
@@ -116,18 +118,28 @@ def test_sidebar_narrows_to_one_browser(window: MainWindow) -> None:
     window.sidebar.setCurrentItem(firefox_line)
     window.show_view("cookies")
     assert {
-        window.cookie_model.finding(r).cookie.store.browser
-        for r in range(window.cookie_model.rowCount())
+        window.cookies_page.model.finding(r).cookie.store.browser
+        for r in range(window.cookies_page.model.rowCount())
     } == {"Firefox"}
 
 
 def accept_delete_dialog(keep_consent: bool = True, social: bool = False) -> None:
+    """Set the choices, wait for the preview (computed off the GUI thread), confirm."""
+
     def act() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, dialogs.DeleteTrackersDialog)
         dialog.keep_consent.setChecked(keep_consent)
         dialog.include_social.setChecked(social)
-        dialog.confirm.click()
+        confirm_when_ready(dialog, 200)
+
+    def confirm_when_ready(dialog: dialogs.DeleteTrackersDialog, tries: int) -> None:
+        if dialog.plan is not None:
+            dialog.confirm.click()
+        elif tries:
+            QTimer.singleShot(25, lambda: confirm_when_ready(dialog, tries - 1))
+        else:
+            dialog.reject()  # never hang the test: the caller's wait then fails
 
     QTimer.singleShot(200, act)
 
@@ -162,11 +174,11 @@ def test_delete_one_cookie_with_the_delete_key(
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     window.show_view("cookies")
     window.search.setText("PHPSESSID")
-    window.cookie_table.selectRow(0)
-    window.cookie_table.setFocus()
-    assert window.cookie_model.rowCount() == 2  # in both browsers
+    window.cookies_page.table.selectRow(0)
+    window.cookies_page.table.setFocus()
+    assert window.cookies_page.model.rowCount() == 2  # in both browsers
     with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
-        qtbot.keyClick(window.cookie_table, Qt.Key.Key_Delete)
+        qtbot.keyClick(window.cookies_page.table, Qt.Key.Key_Delete)
     assert "PHPSESSID" not in names_in(chromium_db(gui_stores)) or "PHPSESSID" not in names_in(
         Path(gui_stores[1]), "moz_cookies"
     )
@@ -183,7 +195,7 @@ def test_running_browser_dialog(
         asked.append(message)
         return False
 
-    monkeypatch.setattr(window_module, "running_browser_dialog", cancel)
+    monkeypatch.setattr(dialogs, "running_browser_dialog", cancel)
     before = chromium_db(gui_stores).read_bytes()
     accept_delete_dialog()
     window.delete_button.click()

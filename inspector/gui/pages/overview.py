@@ -58,6 +58,7 @@ class OverviewPage(QScrollArea):
     """Headline figures and charts; a click on a contradiction opens its site."""
 
     site_requested = Signal(str)
+    cookie_requested = Signal(str, str)  # site, cookie id: a contradiction double-clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,16 +114,20 @@ class OverviewPage(QScrollArea):
         self.contradictions_list = QListWidget()
         self.contradictions_list.setAccessibleName("Contradictions")
         self.contradictions_list.setMaximumHeight(140)
-        self.contradictions_list.itemActivated.connect(self._open_site)
-        self.contradictions_list.itemClicked.connect(self._open_site)
+        self.contradictions_list.itemActivated.connect(self._open_cookie)
+        self.contradictions_list.itemDoubleClicked.connect(self._open_cookie)
         layout.addWidget(self.contradictions_list)
         return box
 
-    def _open_site(self, item: QListWidgetItem) -> None:
-        self.site_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+    def _open_cookie(self, item: QListWidgetItem) -> None:
+        site, cookie_id = item.data(Qt.ItemDataRole.UserRole)
+        self.cookie_requested.emit(site, cookie_id)
 
-    def show_analysis(self, analysis: Analysis, data: ViewData | None = None) -> None:
+    def show_analysis(
+        self, analysis: Analysis, data: ViewData | None = None, *, demo: bool = False
+    ) -> None:
         data = data or view_data(analysis)
+        self.demo = demo
         numbers = data.figures
         for key, card in self.cards.items():
             card.set_value(getattr(numbers, key))
@@ -207,6 +212,6 @@ class OverviewPage(QScrollArea):
                 f"{violation.site} — {violation.cookie_name} "
                 f"({violation.refused_purpose}, {when}) · {browser}"
             )
-            item.setData(Qt.ItemDataRole.UserRole, violation.site)
+            item.setData(Qt.ItemDataRole.UserRole, (violation.site, violation.cookie_id))
             item.setToolTip(violation.explanation())
             self.contradictions_list.addItem(item)

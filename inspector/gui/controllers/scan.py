@@ -1,0 +1,168 @@
+"""Reading the stores: the first scan, F5, and a rescan when a store changes on disk.
+
+``scan_stores`` is the job (plain data in, a ``Scanned`` out, on a worker thread);
+``ScanController`` asks the job runner for it and hands the outcome to the window."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from inspector.analysis import Analysis, iter_analyse
+from inspector.catalogue import Catalogue, load_catalogue
+from inspector.classify import Classifier
+from inspector.errors import CatalogueError, InspectorError, describe_unexpected
+from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
+from inspector.i18n import _
+from inspector.paths import AppPaths
+from inspector.scan import ScanResult, iter_scan, resolve_stores
+from inspector.summary import ViewData, view_data
+
+if TYPE_CHECKING:
+    from inspector.gui.window import MainWindow
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What a scan hands the window: the analysis, its figures, and the classifier used."""
+
+    analysis: Analysis
+    view: ViewData
+    classifier: Classifier
+    catalogue_problem: str | None = None  # the person's catalogue additions were not loaded
+
+
+def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
+    """The catalogue with the person's overlay and imports; if one of those is broken, the
+    bundled catalogue alone and a note saying which file to fix (the window still works)."""
+    catalogue: Catalogue
+    try:
+        catalogue = load_catalogue(paths.data_dir)
+        problem = None
+    except CatalogueError as error:
+        catalogue = load_catalogue(None)
+        problem = error.describe()
+    return Classifier(catalogue), problem
+
+
+def scan_stores(
+    context: JobContext,
+    store_paths: Sequence[str],
+    classifier: Classifier | None,
+    paths: AppPaths,
+) -> Scanned:
+    """The job: read every store, classify every cookie, compute the figures."""
+    problem = None
+    if classifier is None:
+        context.progress(0, 1, _("Loading the catalogue"))
+        classifier, problem = load_classifier(paths)
+    stores, failures = resolve_stores(store_paths)
+    results = list(failures)
+    total = len(stores) + 1
+    for step in iter_scan(stores):
+        context.check()
+        results.append(step.result)
+        context.progress(
+            step.done,
+            total,
+            _("Reading {browser} — {profile}").format(
+                browser=step.result.store.browser, profile=step.result.store.profile
+            ),
+        )
+    scanned = ScanResult(tuple(results))
+    count = len(scanned.cookies)
+    analysis: Analysis | None = None
+    for item in iter_analyse(scanned, classifier):
+        context.check()
+        if isinstance(item, Analysis):
+            analysis = item
+        else:
+            context.progress(
+                total - 1,
+                total,
+                _("Classifying {done} of {count} cookies").format(
+                    done=f"{item:,}", count=f"{count:,}"
+                ),
+            )
+    assert analysis is not None
+    context.progress(total, total, _("Preparing the view"))
+    return Scanned(analysis, view_data(analysis), classifier, problem)
+
+
+class ScanController(QObject):
+    """Starts scans (never two at once: a rescan asked for meanwhile runs once, after)."""
+
+    failed = Signal(str)
+
+    RESCAN_DELAY_MS = 3000  # a browser writes its store in bursts
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._store_changed)
+        self._rescan_timer = QTimer(self, singleShot=True, interval=self.RESCAN_DELAY_MS)
+        self._rescan_timer.timeout.connect(self.load)
+        self._jobs: set[int] = set()
+        window.runner.progress.connect(self._progress)
+        window.runner.finished.connect(self._finished)
+
+    def load(self) -> None:
+        """Scan in the background; the window shows progress and stays responsive."""
+        window = self.window
+        job = Job(
+            JobKind.SCAN,
+            partial(
+                scan_stores,
+                store_paths=tuple(window.store_paths),
+                classifier=window.classifier_or_none(),
+                paths=window.paths,
+            ),
+            _("Reading cookie stores…"),
+        )
+        submitted = window.runner.submit(job, coalesce=True)
+        if submitted is not None:
+            self._jobs.add(submitted.id)
+            window.scan_started()
+
+    def stop_watching(self) -> None:
+        self._rescan_timer.stop()
+        self.watcher.blockSignals(True)
+
+    def watch(self, analysis: Analysis) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        paths = [str(r.store.path) for r in analysis.scan.results if r.store.path.is_file()]
+        if paths:
+            self.watcher.addPaths(paths)
+
+    def _store_changed(self, _path: str) -> None:
+        if not self.window.runner.is_active(JobKind.SCAN):
+            self._rescan_timer.start()
+
+    def _progress(self, job: Job, progress: Progress) -> None:
+        if job.id in self._jobs:
+            self.window.scan_progress(progress.done, progress.total, progress.text)
+
+    def _finished(self, outcome: Outcome) -> None:
+        if outcome.job.id not in self._jobs:
+            return
+        self._jobs.discard(outcome.job.id)
+        if outcome.cancelled:
+            self.window.scan_ended()
+            return
+        if outcome.error is not None:
+            error = outcome.error
+            message = (
+                error.describe()
+                if isinstance(error, InspectorError)
+                else describe_unexpected(error)
+            )
+            self.window.scan_failed(message)
+            return
+        assert isinstance(outcome.result, Scanned)
+        self.window.show_scan(outcome.result)

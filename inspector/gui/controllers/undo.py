@@ -1,0 +1,79 @@
+"""Undoing a deletion (the notice's Undo button, Tools → Undo history), off the GUI thread."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from inspector.deletion.apply import UndoResult, undo
+from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
+from inspector.gui import dialogs
+from inspector.gui.jobs import Job, JobContext, JobKind, Outcome
+from inspector.i18n import _
+from inspector.paths import AppPaths
+
+if TYPE_CHECKING:
+    from inspector.gui.window import MainWindow
+
+
+def undo_deletion(context: JobContext, paths: AppPaths, backup_id: str | None) -> UndoResult:
+    """The job: put back one deletion (the last one when ``backup_id`` is None)."""
+    context.check()
+    return undo(paths, backup_id)
+
+
+class UndoController(QObject):
+    undone = Signal(object)  # UndoResult
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._jobs: dict[int, Job] = {}
+        window.runner.finished.connect(self._finished)
+
+    def undo(self, backup_id: str | None = None) -> None:
+        window = self.window
+        job = Job(
+            JobKind.UNDO,
+            partial(undo_deletion, paths=window.deletion_paths, backup_id=backup_id),
+            _("Putting cookies back…"),
+        )
+        if window.runner.submit(job) is not None:
+            self._jobs[job.id] = job
+            window.statusBar().showMessage(_("Putting cookies back…"))
+
+    def show_history(self) -> None:
+        dialog = dialogs.HistoryDialog(self.window.deletion_paths, self.undo, self.window)
+        self.undone.connect(dialog.reload)
+        try:
+            dialog.exec()
+        finally:
+            self.undone.disconnect(dialog.reload)
+            dialog.deleteLater()
+
+    def _finished(self, outcome: Outcome) -> None:
+        job = self._jobs.pop(outcome.job.id, None)
+        if job is None or outcome.cancelled:
+            return
+        window = self.window
+        window.statusBar().clearMessage()
+        error = outcome.error
+        if isinstance(error, BrowserRunningError):
+            if dialogs.running_browser_dialog(window, error.describe()):
+                retry = Job(job.kind, job.work, job.description)
+                if window.runner.submit(retry) is not None:
+                    self._jobs[retry.id] = retry
+            return
+        if error is not None:
+            message = (
+                error.describe()
+                if isinstance(error, InspectorError)
+                else describe_unexpected(error)
+            )
+            QMessageBox.warning(window, _("Undo failed"), message)
+            return
+        assert isinstance(outcome.result, UndoResult)
+        self.undone.emit(outcome.result)

@@ -1,0 +1,96 @@
+"""The Cookies page: every cookie, searchable and filterable, with its explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from inspector.analysis import Analysis, Finding
+from inspector.gui.detail import DetailPane
+from inspector.gui.formatting import number
+from inspector.gui.models import CookieTableModel, Filters
+from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
+from inspector.gui.pages.sites import cookie_menu
+from inspector.gui.pages.tables import cookie_table
+from inspector.i18n import _, ngettext
+
+
+class CookiesPage(QWidget):
+    delete_cookies_requested = Signal(object)  # list[Finding]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._deleting_allowed = True
+        self._total = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        split = QSplitter()
+        split.setChildrenCollapsible(False)
+        self.model = CookieTableModel()
+        self.table = cookie_table(_("All cookies"), self.model)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+        self.table.delete_pressed.connect(self._delete)
+        self.table.customContextMenuRequested.connect(self._menu)
+        split.addWidget(self.table)
+        self.detail = DetailPane()
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+
+    def show_findings(
+        self, findings: Sequence[Finding], search_keys: Sequence[str], analysis: Analysis
+    ) -> None:
+        self.detail.analysis = analysis
+        self._total = len(findings)
+        kept = [f.cookie.id for f in selected_findings(self.table)]
+        self.model.set_findings(findings, search_keys)
+        self.apply_filters(self.model.filters, kept)
+
+    def apply_filters(self, filters: Filters, kept: list[str] | None = None) -> None:
+        kept = [f.cookie.id for f in selected_findings(self.table)] if kept is None else kept
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_filters(filters)
+        if kept:
+            reselect(self.table, kept)
+        self.table.selectionModel().blockSignals(False)
+        shown = self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{shown} of {total} cookie", "{shown} of {total} cookies", self._total).format(
+                shown=number(shown), total=number(self._total)
+            )
+        )
+        sync_detail(self.table, self.detail)
+
+    def select_cookie(self, cookie_id: str) -> bool:
+        reselect(self.table, [cookie_id])
+        self.table.scrollTo(self.table.selectionModel().currentIndex())
+        sync_detail(self.table, self.detail)
+        return self.detail.finding is not None
+
+    def selected_cookies(self) -> list[Finding]:
+        return selected_findings(self.table)
+
+    def set_deleting_allowed(self, allowed: bool) -> None:
+        self._deleting_allowed = allowed
+        self.detail.set_delete_allowed(allowed)
+
+    def _selection_changed(self, *_args: object) -> None:
+        sync_detail(self.table, self.detail)
+
+    def _delete(self) -> None:
+        findings = self.selected_cookies()
+        if findings and self._deleting_allowed:
+            self.delete_cookies_requested.emit(findings)
+
+    def _menu(self, point: QPoint) -> None:
+        findings = self.selected_cookies()
+        if findings:
+            cookie_menu(self, findings, self._deleting_allowed, self._delete).exec(
+                self.table.viewport().mapToGlobal(point)
+            )

@@ -1,0 +1,276 @@
+"""The Sites page: every site with its cookies; select one to see its cookies, the choice
+recorded there, and each cookie explained."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.analysis import Analysis, Finding
+from inspector.gui.delegates import PurposeBarDelegate
+from inspector.gui.detail import DetailPane
+from inspector.gui.formatting import number
+from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
+from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
+from inspector.gui.pages.tables import ListTable, cookie_table
+from inspector.gui.theme import ACCENT, pick
+from inspector.i18n import _, ngettext
+from inspector.summary import SiteSummary
+
+
+class SitesPage(QWidget):
+    delete_sites_requested = Signal(object)  # list[str]: the sites
+    delete_cookies_requested = Signal(object)  # list[Finding]
+    keep_sites_requested = Signal(object)  # list[str]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analysis: Analysis | None = None
+        self.filters = Filters()
+        self._deleting_allowed = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        split = QSplitter()
+        split.setChildrenCollapsible(False)
+        self.model = SiteTableModel()
+        self.table = ListTable(_("Sites"))
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(2, PurposeBarDelegate(self.table))
+        self.table.selectionModel().selectionChanged.connect(self._sites_selected)
+        self.table.delete_pressed.connect(self._delete_sites)
+        self.table.customContextMenuRequested.connect(self._site_menu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column, width in ((1, 58), (2, 80), (3, 60), (4, 100), (5, 72)):
+            self.table.setColumnWidth(column, width)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("sectionTitle")
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.table)
+        split.addWidget(left)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(_("Select a site to see its cookies"))
+        self.title.setObjectName("sectionTitle")
+        self.consent_panel = QLabel()
+        self.consent_panel.setObjectName("consentPanel")
+        self.consent_panel.setWordWrap(True)
+        self.consent_panel.hide()
+        top_layout.addWidget(self.title)
+        top_layout.addWidget(self.consent_panel)
+        self.cookie_model = CookieTableModel()
+        self.cookies = cookie_table(_("Cookies of the selected sites"), self.cookie_model)
+        self.cookies.selectionModel().selectionChanged.connect(self._cookie_selection_changed)
+        self.cookies.selectionModel().currentRowChanged.connect(self._cookie_selection_changed)
+        self.cookies.delete_pressed.connect(self._delete_cookies)
+        self.cookies.customContextMenuRequested.connect(self._cookie_menu)
+        top_layout.addWidget(self.cookies)
+        right.addWidget(top)
+        self.detail = DetailPane()
+        right.addWidget(self.detail)
+        right.setSizes([340, 300])
+        split.addWidget(right)
+        split.setSizes([460, 610])
+        layout.addWidget(split, 1)
+
+    # ------------------------------------------------------------------ data
+    def show_sites(self, sites: list[SiteSummary], analysis: Analysis) -> None:
+        kept = [s.site for s in self.selected_sites()]
+        self.analysis = analysis
+        self.detail.analysis = analysis
+        self.model.set_sites(sites)
+        self.apply_filters(self.filters, reselect_sites=kept)
+
+    def apply_filters(self, filters: Filters, reselect_sites: list[str] | None = None) -> None:
+        kept = reselect_sites if reselect_sites is not None else self._selected_names()
+        self.filters = filters
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_filters(filters)
+        self.table.selectionModel().blockSignals(False)
+        count = self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{count} site", "{count} sites", count).format(count=number(count))
+        )
+        self._select_names(kept)
+
+    def select_site(self, site: str) -> bool:
+        """Select one site (from the overview); False when the filters hide it."""
+        return self._select_names([site])
+
+    def select_cookie(self, cookie_id: str) -> None:
+        reselect(self.cookies, [cookie_id])
+        self.cookies.scrollTo(self.cookies.selectionModel().currentIndex())
+        sync_detail(self.cookies, self.detail)
+
+    def _selected_names(self) -> list[str]:
+        return [s.site for s in self.selected_sites()]
+
+    def _select_names(self, names: list[str]) -> bool:
+        wanted = set(names)
+        rows = [r for r in range(self.model.rowCount()) if self.model.summary(r).site in wanted]
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        selection.blockSignals(True)
+        selection.clearSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        if rows:
+            selection.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
+        selection.blockSignals(False)
+        if rows:
+            self.table.scrollTo(self.model.index(rows[0], 0))
+        self._sites_selected()
+        return bool(rows)
+
+    def selected_sites(self) -> list[SiteSummary]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.summary(row) for row in rows if row < self.model.rowCount()]
+
+    def selected_cookies(self) -> list[Finding]:
+        return selected_findings(self.cookies)
+
+    def set_deleting_allowed(self, allowed: bool) -> None:
+        self._deleting_allowed = allowed
+        self.detail.set_delete_allowed(allowed)
+
+    # ------------------------------------------------------------------ selection
+    def _sites_selected(self, *_args: object) -> None:
+        summaries = self.selected_sites()
+        if not summaries:
+            self.title.setText(_("Select a site to see its cookies"))
+            self.cookie_model.set_findings([])
+            self.consent_panel.hide()
+            self.detail.show_finding(None, self.analysis)
+            return
+        kept = [f.cookie.id for f in selected_findings(self.cookies)]
+        findings = [f for s in summaries for f in s.findings]
+        self.cookie_model.set_findings(findings)
+        self.cookie_model.set_filters(replace(self.filters, text=""))
+        count = self.cookie_model.rowCount()
+        if len(summaries) == 1:
+            title = ngettext("{site} — {count} cookie", "{site} — {count} cookies", count).format(
+                site=summaries[0].site, count=number(count)
+            )
+        else:
+            title = ngettext(
+                "{sites} sites — {count} cookie", "{sites} sites — {count} cookies", count
+            ).format(sites=number(len(summaries)), count=number(count))
+        self.title.setText(title)
+        self._show_consent(summaries)
+        if kept:
+            reselect(self.cookies, kept)
+        if not self.cookies.selectionModel().selectedRows() and count:
+            contradicted = self.filters.contradicted
+            first = next(
+                (r for r in range(count) if self.cookie_model.finding(r).cookie.id in contradicted),
+                0,
+            )  # the evidence first, when there is some
+            self.cookies.selectRow(first)
+        sync_detail(self.cookies, self.detail)
+
+    def _cookie_selection_changed(self, *_args: object) -> None:
+        sync_detail(self.cookies, self.detail)
+
+    def _show_consent(self, summaries: list[SiteSummary]) -> None:
+        """The consent panel: each distinct recorded choice once, with its browsers."""
+        choices: dict[tuple[str, str], set[str]] = {}
+        for summary in summaries:
+            for finding in summary.findings:
+                record = finding.info.consent_record
+                if record is not None and record.decisions:
+                    key = (summary.site, record.summary())
+                    choices.setdefault(key, set()).add(finding.cookie.store.browser)
+        lines = [
+            _("<b>{site}</b> ({browsers}): {choice}").format(
+                site=escape(site), browsers=escape(", ".join(sorted(browsers))), choice=escape(text)
+            )
+            for (site, text), browsers in choices.items()
+        ]
+        if len(lines) > 4:
+            more = len(lines) - 4
+            lines = [
+                *lines[:4],
+                ngettext("… and {count} more record", "… and {count} more records", more).format(
+                    count=number(more)
+                ),
+            ]
+        violations = sum(s.violations for s in summaries)
+        if violations:
+            text = ngettext(
+                "{count} cookie contradicts a refusal recorded here — select it below to see "
+                "the evidence.",
+                "{count} cookies contradict a refusal recorded here — select them below to see "
+                "the evidence.",
+                violations,
+            ).format(count=number(violations))
+            lines.append(f"<b style='color:{pick(ACCENT).name()}'>{escape(text)}</b>")
+        self.consent_panel.setText("<br>".join(lines))
+        self.consent_panel.setVisible(bool(lines))
+
+    # ------------------------------------------------------------------ asking to delete
+    def _delete_sites(self) -> None:
+        sites = self._selected_names()
+        if sites and self._deleting_allowed:
+            self.delete_sites_requested.emit(sites)
+
+    def _delete_cookies(self) -> None:
+        findings = self.selected_cookies()
+        if findings and self._deleting_allowed:
+            self.delete_cookies_requested.emit(findings)
+
+    def _site_menu(self, point: QPoint) -> None:
+        sites = self._selected_names()
+        if not sites:
+            return
+        menu = QMenu(self)
+        delete = menu.addAction(
+            ngettext(
+                "&Delete the cookies of {count} site…",
+                "&Delete the cookies of {count} sites…",
+                len(sites),
+            ).format(count=number(len(sites))),
+            self._delete_sites,
+        )
+        delete.setEnabled(self._deleting_allowed)
+        menu.addAction(_("Add to &keep list"), lambda: self.keep_sites_requested.emit(sites))
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def _cookie_menu(self, point: QPoint) -> None:
+        findings = self.selected_cookies()
+        if not findings:
+            return
+        cookie_menu(self, findings, self._deleting_allowed, self._delete_cookies).exec(
+            self.cookies.viewport().mapToGlobal(point)
+        )
+
+
+def cookie_menu(
+    parent: QWidget, findings: list[Finding], allowed: bool, delete: Callable[[], None]
+) -> QMenu:
+    menu = QMenu(parent)
+    action = menu.addAction(
+        ngettext("&Delete {count} cookie…", "&Delete {count} cookies…", len(findings)).format(
+            count=number(len(findings))
+        ),
+        delete,
+    )
+    action.setEnabled(allowed)
+    return menu
