@@ -94,7 +94,7 @@ def delete_dialog(app: QApplication, window: MainWindow) -> dict[str, float | No
     heartbeat.start()
     poll.start()
     last_beat[0] = time.perf_counter()
-    window.delete_trackers()  # returns when the dialog is closed
+    window.deletion.delete_trackers()  # returns when the dialog is closed
     heartbeat.stop()
     settle(app)
     return found

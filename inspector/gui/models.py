@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from inspector.analysis import Finding
+from inspector.classify import Party
 from inspector.gui.theme import ACCENT, SHORT_LABELS, pick
 from inspector.purposes import Purpose
 from inspector.summary import SiteSummary, search_key
@@ -23,11 +24,6 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PURPOSE_ROLE = Qt.ItemDataRole.UserRole + 2
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
-
-
-class PartyChoice(StrEnum):
-    FIRST = "first"
-    THIRD = "third"
 
 
 class LifetimeChoice(StrEnum):
@@ -49,7 +45,7 @@ class Filters:
     text: str = ""
     stores: frozenset[str] | None = None  # store paths; None: every store
     purpose: Purpose | None = None
-    party: PartyChoice | None = None
+    party: Party | None = None
     lifetime: LifetimeChoice | None = None
     trackers_only: bool = False
     sites: frozenset[str] | None = None  # cookies view: only these sites
@@ -71,7 +67,7 @@ class Filters:
         if self.lifetime is LifetimeChoice.PAST_13_MONTHS:
             if not info.exceeds_13_months:
                 return False
-        elif self.lifetime is not None and info.lifetime != self.lifetime:
+        elif self.lifetime is not None and info.lifetime.value != self.lifetime.value:
             return False
         if self.flag is FlagChoice.CONSENT and info.consent_role is None:
             return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
+from inspector.gui.models import CookieTableModel, Filters, LifetimeChoice, SiteTableModel
 from inspector.gui.window import MainWindow
 from inspector.purposes import Purpose
 from inspector.summary import view_data
@@ -23,7 +23,7 @@ def test_cookie_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
     } == {"Google LLC"}
     model.set_filters(Filters(purpose=Purpose.ADVERTISING))
     assert {model.finding(r).cookie.name for r in range(model.rowCount())} == {"IDE"}
-    model.set_filters(Filters(lifetime="session"))
+    model.set_filters(Filters(lifetime=LifetimeChoice.SESSION))
     assert {model.finding(r).cookie.name for r in range(model.rowCount())} == {"_gid"}
     model.set_filters(Filters())
     model.sort(0, Qt.SortOrder.AscendingOrder)

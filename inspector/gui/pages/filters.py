@@ -8,7 +8,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from inspector.gui.models import FlagChoice, LifetimeChoice, PartyChoice
+from inspector.classify import Party
+from inspector.gui.models import FlagChoice, LifetimeChoice
 from inspector.gui.theme import SHORT_LABELS
 from inspector.i18n import _
 from inspector.purposes import Purpose
@@ -29,8 +30,8 @@ class FilterBar(QWidget):
             _("Party filter"),
             [
                 (_("First and third party"), None),
-                (_("First party"), PartyChoice.FIRST.value),
-                (_("Third party"), PartyChoice.THIRD.value),
+                (_("First party"), Party.FIRST.value),
+                (_("Third party"), Party.THIRD.value),
             ],
         )
         self.lifetime = self._combo(
@@ -69,9 +70,9 @@ class FilterBar(QWidget):
         data = self.purpose.currentData()
         return None if data is None else Purpose(str(data))
 
-    def party_choice(self) -> PartyChoice | None:
+    def party_choice(self) -> Party | None:
         data = self.party.currentData()
-        return None if data is None else PartyChoice(str(data))
+        return None if data is None else Party(str(data))
 
     def lifetime_choice(self) -> LifetimeChoice | None:
         data = self.lifetime.currentData()

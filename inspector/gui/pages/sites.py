@@ -3,7 +3,7 @@ recorded there, and each cookie explained."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
 
@@ -92,7 +92,7 @@ class SitesPage(QWidget):
         layout.addWidget(split, 1)
 
     # ------------------------------------------------------------------ data
-    def show_sites(self, sites: list[SiteSummary], analysis: Analysis) -> None:
+    def show_sites(self, sites: Sequence[SiteSummary], analysis: Analysis) -> None:
         kept = [s.site for s in self.selected_sites()]
         self.analysis = analysis
         self.detail.analysis = analysis
