@@ -11,6 +11,7 @@ from inspector.consent.model import Choice, ConsentRecord, build_record, unreada
 from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 #: Platform id -> the name people know it by.
 PLATFORM_NAMES: Mapping[str, str] = MappingProxyType(
@@ -93,6 +94,19 @@ def run_decoder(
         return decoder(name, value, vocab)
     except ConsentFormatError as exc:
         return unreadable(platform, exc.message)
+    except (
+        RecursionError,
+        MemoryError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+        UnicodeError,
+    ):
+        # a value of a shape no check foresaw: this record is unreadable, the scan goes on
+        return unreadable(platform, _("The value has a form Cookie Inspector cannot read."))
 
 
 def clean(value: str) -> str:

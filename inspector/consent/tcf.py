@@ -23,6 +23,7 @@ from inspector.errors import ConsentFormatError
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _INDEX = {char: index for index, char in enumerate(_ALPHABET)}
+_SIX_BITS = {char: format(index, "06b") for index, char in enumerate(_ALPHABET)}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DECISECOND = timedelta(milliseconds=100)
 
@@ -61,6 +62,9 @@ class RestrictionType(IntEnum):
     NOT_ALLOWED = 0
     REQUIRE_CONSENT = 1
     REQUIRE_LEGITIMATE_INTEREST = 2
+
+
+_RESTRICTION_TYPES = frozenset(int(kind) for kind in RestrictionType)
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,7 @@ class _BitReader:
     """Reads big-endian unsigned fields from one base64url segment; never past its end."""
 
     def __init__(self, segment: str) -> None:
-        self._bits = "".join(format(_INDEX[char], "06b") for char in segment)
+        self._bits = "".join(map(_SIX_BITS.__getitem__, segment))
         self._pos = 0
 
     def take(self, width: int, what: str) -> str:
@@ -369,7 +373,7 @@ def _publisher_restrictions(r: _BitReader) -> tuple[PublisherRestriction, ...]:
     for _ in range(count):
         purpose_id = r.number(6, "PurposeId")
         kind = r.number(2, "RestrictionType")
-        if purpose_id == 0 or kind not in tuple(RestrictionType):
+        if purpose_id == 0 or kind not in _RESTRICTION_TYPES:
             raise ConsentFormatError("Unreadable TC string: an invalid publisher restriction.")
         ids = _ranges(r, "publisher restriction", _MAX_VENDOR_ID, ordered=False)
         result.append(PublisherRestriction(purpose_id, RestrictionType(kind), ids))

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from inspector.model import Cookie, Family, Store
-from inspector.stores import binarycookies, mozlz4, read_store
+from inspector.stores import mozlz4, read_store
+from tests.support.hostile import safari_file, safari_record
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 INT64_MAX = 2**63 - 1
@@ -140,35 +140,6 @@ def shown_everywhere(cookie: Cookie) -> None:
 
 
 # --------------------------------------------------------------------------- Safari
-
-
-def safari_record(domain: bytes, name: bytes, expires: float, created: float) -> bytes:
-    strings = [domain, name, b"/", b"v"]
-    offsets, position = [], 56
-    for raw in strings:
-        offsets.append(position)
-        position += len(raw) + 1
-    header = struct.pack("<10I2d", position, 0, 0, 0, *offsets, 0, 0, expires, created)
-    return header + b"".join(raw + b"\x00" for raw in strings)
-
-
-def safari_file(records: list[bytes]) -> bytes:
-    table = 8 + 4 * len(records) + 4
-    offsets, position = [], table
-    for record in records:
-        offsets.append(position)
-        position += len(record)
-    page = b"\x00\x00\x01\x00" + struct.pack(f"<I{len(records)}I", len(records), *offsets)
-    page += bytes(4) + b"".join(records)
-    checksum = binarycookies.page_checksum(page)
-    return (
-        b"cook"
-        + struct.pack(">II", 1, len(page))
-        + page
-        + struct.pack(">I", checksum)
-        + binarycookies.FOOTER
-        + binarycookies.DEFAULT_PLIST
-    )
 
 
 SAFARI_TIMES = [
