@@ -190,7 +190,7 @@ class Bench:
         )
         bc3_cpu = self.cpu
         base = f"browser-cookie3 {family}() bare load"
-        cache = home / "cache"  # AppPaths.cache_dir under --home
+        cache = home / "data" / "cache"  # inspector.classcache under --home
 
         def scan_json(first: bool) -> Run:
             if first:

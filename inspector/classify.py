@@ -210,6 +210,10 @@ class Classifier:
         self._attributions: dict[tuple[str, str, DomainOwner | None, str | None], Attribution] = {}
         self._value_dependent = self.matcher.value_dependent_names
         self._owners: dict[str, DomainOwner | None] = {}
+        # a host's registrable domain and owner: unlike places, independent of the sites
+        # visited, so kept across note_visits (and between runs, see inspector.classcache)
+        self._hosts: dict[str, tuple[str, DomainOwner | None]] = {}
+        self.remembered = 0  # facts taken from an earlier run (inspector.classcache)
 
     def needs_value(self, cookie: Cookie) -> bool:
         """Whether the value would change or complete this cookie's classification."""
@@ -220,9 +224,31 @@ class Classifier:
     def note_visits(self, cookies: Iterable[Cookie]) -> frozenset[str]:
         """Learn from a whole store which sites the person opened themselves, so that a
         site's own cookies are first-party there (see ``visited_sites``)."""
-        self.visited_sites = visited_sites(cookies)
+        self.visited_sites = visited_sites(cookies, self._site_of_host)
         self._places.clear()
         return self.visited_sites
+
+    def _site_of_host(self, host: str) -> str:
+        facts = self._hosts.get(host)
+        return facts[0] if facts is not None else registrable_domain(host)
+
+    def known_hosts(self) -> dict[str, tuple[str, DomainOwner | None]]:
+        """What was learnt per host: registrable domain and owner (see inspector.classcache)."""
+        return self._hosts
+
+    def remember_hosts(self, hosts: Mapping[str, tuple[str, DomainOwner | None]]) -> None:
+        self._hosts.update(hosts)
+
+    def known_attributions(
+        self,
+    ) -> Iterable[tuple[tuple[str, str, DomainOwner | None, str | None], Attribution]]:
+        """What was learnt per (name, site key, owner, value) (see inspector.classcache)."""
+        return self._attributions.items()
+
+    def remember_attributions(
+        self, attributions: Mapping[tuple[str, str, DomainOwner | None, str | None], Attribution]
+    ) -> None:
+        self._attributions.update(attributions)
 
     def place(self, cookie: Cookie) -> Place:
         key = (cookie.host, cookie.partition_key)
@@ -236,8 +262,10 @@ class Classifier:
         third-party; a site the person opened (``visited_sites``) is first-party for its own
         cookies; otherwise a domain the catalogue knows as some company's (an embed or a
         tracker seen under many sites) is third-party, anything else first-party."""
-        site = registrable_domain(host)
-        owner = self.matcher.owner(host)
+        facts = self._hosts.get(host)
+        if facts is None:
+            facts = self._hosts[host] = (registrable_domain(host), self.matcher.owner(host))
+        site, owner = facts
         partition_site = site_of_origin(partition_key) if partition_key else None
         if partition_site is not None:
             third = partition_site != site
@@ -340,17 +368,23 @@ class Classifier:
             return [self.classify(cookie, values.get(cookie.id)) for cookie in cookies]
 
 
-def visited_sites(cookies: Iterable[Cookie]) -> frozenset[str]:
+def visited_sites(
+    cookies: Iterable[Cookie], site_of_host: Callable[[str], str] = registrable_domain
+) -> frozenset[str]:
     """Sites the person opened as the page itself, as the store shows it: a site that holds a
     cookie restricted to same-site use (SameSite Lax or Strict; browsers refuse to store such
     a cookie from a request made by another site), or that other sites' cookies are
     partitioned under (the partition key is the top-level site of the tab)."""
-    sites: set[str] = set()
+    partitions: set[str] = set()
+    hosts: set[str] = set()  # each host's registrable domain is looked up once
+    lax, strict = SameSite.LAX, SameSite.STRICT
     for cookie in cookies:
         if cookie.partition_key:
-            sites.add(site_of_origin(cookie.partition_key))
-        elif cookie.same_site is SameSite.LAX or cookie.same_site is SameSite.STRICT:
-            sites.add(registrable_domain(cookie.host))
+            partitions.add(cookie.partition_key)
+        elif cookie.same_site is lax or cookie.same_site is strict:
+            hosts.add(cookie.host)
+    sites = {site_of_origin(partition) for partition in partitions}
+    sites.update(site_of_host(host) for host in hosts)
     return frozenset(sites)
 
 

@@ -32,6 +32,7 @@ from inspector.document import consent_entry as consent_entry
 from inspector.document import cookie_entry as cookie_entry
 from inspector.document import finding_entry as finding_entry
 from inspector.document import load as load
+from inspector.document import remember
 from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
 from inspector.document import with_decrypt_hint as with_decrypt_hint
@@ -43,6 +44,7 @@ from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings
+from inspector.speed import collection_paused
 from inspector.terminal import terminal_text
 
 
@@ -672,6 +674,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.resolve(args.home)
     logger = configure_logging(paths.data_dir, verbose=args.verbose, quiet=args.quiet)
     logger.info("cookie-inspector %s: %s", __version__, args.command)
+    # a command builds hundreds of thousands of objects that form no cycles and lives a few
+    # seconds: the cyclic collector would only walk them again and again
+    with collection_paused():
+        code = _run_command(args, paths, logger)
+    if code is None:
+        parser.print_help()
+        return EXIT_USAGE
+    return code
+
+
+def _run_command(args: argparse.Namespace, paths: AppPaths, logger: logging.Logger) -> int | None:
     try:
         if args.command == "scan":
             return run_scan(args, paths, sys.stdout)
@@ -708,8 +721,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         logger.error(_("Interrupted."))
         return EXIT_CANCELLED
-    parser.print_help()
-    return EXIT_USAGE
+    return None
 
 
 def run_desktop_entry(*, install: bool) -> int:
@@ -831,6 +843,7 @@ def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
     finally:
         progress.clear()
     assert analysis is not None, "iter_analyse always ends with an Analysis"
+    remember(classifier, paths)
     logger.info("%d cookies in %d stores", len(result.cookies), len(result.results))
     return with_decrypt_hint(analysis)
 

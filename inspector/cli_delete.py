@@ -14,7 +14,7 @@ from inspector.deletion.backup import BackupStore
 from inspector.deletion.lock import deletion_lock
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
 from inspector.deletion.recovery import describe_status, history, recover
-from inspector.document import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, classifier_for, load
+from inspector.document import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, classifier_for, load, remember
 from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
 from inspector.paths import AppPaths
@@ -66,6 +66,7 @@ def build_plan(args: argparse.Namespace, paths: AppPaths) -> Plan:
         save_settings(paths.settings_file, settings)
     classifier = classifier_for(paths)
     analysis = analyse(load(args.store), classifier, allow_keyring=args.decrypt)
+    remember(classifier, paths)
     uncertain = unreadable_value_dependent(analysis, classifier.matcher.value_dependent_names)
     return make_plan(analysis, _selection(args, settings.keep_sites), uncertain)
 

@@ -46,7 +46,19 @@ def load(
 
 
 def classifier_for(paths: AppPaths) -> Classifier:
-    return Classifier(load_catalogue(paths.data_dir))
+    """A classifier for this person's catalogue, with what earlier runs learnt."""
+    from inspector import classcache
+
+    classifier = Classifier(load_catalogue(paths.data_dir))
+    classcache.load(classifier, paths.data_dir)
+    return classifier
+
+
+def remember(classifier: Classifier, paths: AppPaths) -> None:
+    """Keep what ``classifier`` learnt for the next run (inspector.classcache)."""
+    from inspector import classcache
+
+    classcache.save(classifier, paths.data_dir)
 
 
 def store_entry(result: StoreResult) -> dict[str, Any]:

@@ -13,10 +13,15 @@ dictionary route, still through the C encoder and still in batches.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator, Sequence
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring  # the C function where available
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from inspector import __version__
 from inspector.analysis import Analysis, Finding
@@ -32,6 +37,7 @@ from inspector.model import Store
 from inspector.timeconv import iso_micro
 
 BATCH = 2000
+PARALLEL_FROM = 20_000  # below this, starting a second process costs more than it saves
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _BOOL = ("false", "true")
 _COOKIE = (
@@ -49,8 +55,13 @@ def write_scan_json(
     explain: bool = False,
     values: bool = False,
     pretty: bool = False,
+    parallel_from: int = PARALLEL_FROM,
 ) -> None:
-    """Write the ``scan --json`` document to ``out``; ``pretty`` indents it (slower)."""
+    """Write the ``scan --json`` document to ``out``; ``pretty`` indents it (slower).
+
+    From ``parallel_from`` cookies on, two processes share the formatting (see
+    :func:`_write_in_two_processes`).
+    """
     if pretty:
         document = scan_document(analysis, explain=explain, values=values)
         out.write(json.dumps(document, ensure_ascii=False, indent=1))
@@ -64,29 +75,85 @@ def write_scan_json(
         "stores": [store_entry(entry) for entry in analysis.scan.results],
     }
     out.write(encode(head)[:-1] + ',"cookies":[')
-    findings = analysis.findings
-    chunks = (
-        _plain_entries(analysis, explain=explain, values=values)
-        if explain or values
-        else CookieWriter().batches(findings)
-    )
-    first = True
-    for chunk in chunks:
-        if chunk:
-            out.write(chunk if first else "," + chunk)
-            first = False
+    cookies = CookieChunks(analysis, explain=explain, values=values)
+    if not _write_in_two_processes(cookies, out, parallel_from):
+        _write_chunks(out, cookies.chunks(0, len(analysis.findings)), first=True)
     violations = [violation.as_dict() for violation in analysis.violations]
     out.write('],"violations":' + encode(violations) + "}\n")
 
 
-def _plain_entries(analysis: Analysis, *, explain: bool, values: bool) -> Iterator[str]:
+class CookieChunks:
+    """The cookie objects of a range of findings, as runs of JSON text."""
+
+    def __init__(self, analysis: Analysis, *, explain: bool, values: bool) -> None:
+        self.analysis, self.explain, self.values = analysis, explain, values
+        self.count = len(analysis.findings)
+
+    def chunks(self, start: int, stop: int) -> Iterator[str]:
+        if self.explain or self.values:
+            return _plain_entries(self.analysis, start, stop, self.explain, self.values)
+        return CookieWriter().batches(self.analysis.findings[start:stop])
+
+
+def _write_chunks(out: IO[str], chunks: Iterable[str], *, first: bool) -> bool:
+    """Write comma-separated runs; return whether nothing was written (still ``first``)."""
+    for chunk in chunks:
+        if chunk:
+            out.write(chunk if first else "," + chunk)
+            first = False
+    return first
+
+
+def _write_in_two_processes(cookies: CookieChunks, out: TextIO, parallel_from: int) -> bool:
+    """Where ``fork`` is safe (Linux) and two cores are there, a child process formats the
+    second half into a private temporary file while this one writes the first half; the
+    file is then copied after it. Returns False (nothing written) when not worth it."""
+    buffer = getattr(out, "buffer", None)
+    if (
+        cookies.count < parallel_from
+        or not sys.platform.startswith("linux")
+        or (os.cpu_count() or 1) < 2
+        or buffer is None
+    ):
+        return False
+    middle = cookies.count // 2
+    encoding, errors = out.encoding or "utf-8", out.errors or "strict"
+    with tempfile.TemporaryFile(prefix="cookie-inspector-") as spill:
+        out.flush()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child process, checked by its output
+            code = 1
+            try:
+                text = io.TextIOWrapper(spill, encoding=encoding, errors=errors)
+                _write_chunks(text, cookies.chunks(middle, cookies.count), first=False)
+                text.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        first = _write_chunks(out, cookies.chunks(0, middle), first=True)
+        _pid, status = os.waitpid(child, 0)
+        if os.waitstatus_to_exitcode(status) != 0:  # the child failed: do its half here
+            _write_chunks(out, cookies.chunks(middle, cookies.count), first=first)
+            return True
+        out.flush()
+        spill.seek(0)
+        if first:  # the first half was empty: drop the child's leading comma
+            spill.read(1)
+        shutil.copyfileobj(spill, buffer)
+        buffer.flush()
+    return True
+
+
+def _plain_entries(
+    analysis: Analysis, start: int, stop: int, explain: bool, values: bool
+) -> Iterator[str]:
     encode = _COMPACT.encode
     found = analysis.values
     findings = analysis.findings
-    for start in range(0, len(findings), BATCH):
+    for begin in range(start, stop, BATCH):
         entries = [
             finding_entry(f, explain_it=explain, value=found.get(f.cookie.id), values=values)
-            for f in findings[start : start + BATCH]
+            for f in findings[begin : min(begin + BATCH, stop)]
         ]
         yield encode(entries)[1:-1]
 

@@ -77,10 +77,15 @@ class ConsentNames:
             elif rule.prefix is not None and rule.pattern is None:
                 prefixes.add(rule.prefix)
         self._names = frozenset(names)
+        self._known: dict[str, bool] = {}
         self._prefixes = tuple(sorted(prefixes | set(CONSENT_PREFIXES), key=len, reverse=True))
 
     def is_consent_name(self, name: str) -> bool:
-        return _by_name(self, name)
+        # asked once per (name, site, owner): remembered per name
+        known = self._known.get(name)
+        if known is None:
+            known = self._known[name] = _by_name(self, name)
+        return known
 
     def platform(self, name: str, value: str | None) -> str | None:
         """The consent platform id when this is a consent or opt-out record, else None."""

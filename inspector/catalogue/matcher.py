@@ -69,6 +69,11 @@ class Matcher:
                         owners.setdefault(domain, DomainOwner(domain, organization, None))
         return owners
 
+    @property
+    def owners(self) -> dict[str, DomainOwner]:
+        """Every domain the catalogue assigns to an owner."""
+        return self._owners
+
     def owner(self, host: str) -> DomainOwner | None:
         """The organisation owning the host or one of its parent domains."""
         for suffix in domain_suffixes(host):

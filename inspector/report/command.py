@@ -16,6 +16,7 @@ from inspector.document import (
     EXIT_STORES_FAILED,
     classifier_for,
     load,
+    remember,
     with_decrypt_hint,
 )
 from inspector.errors import InspectorError
@@ -83,13 +84,15 @@ def run_report(
             path=target.parent,
             advice=_("Create it or choose another place for the report."),
         )
+    classifier = classifier_for(paths)
     analysis = analyse(
         load(args.store),
-        classifier_for(paths),
+        classifier,
         allow_keyring=getattr(args, "decrypt", False),
         all_values=args.include_values,
     )
     analysis = with_decrypt_hint(analysis)
+    remember(classifier, paths)
     report = build_report(
         analysis, history=BackupStore(paths).all(), include_values=args.include_values
     )

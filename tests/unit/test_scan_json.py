@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from inspector.analysis import analyse
 from inspector.classify import Classifier
 from inspector.document import load, scan_document
 from inspector.resources import resource
+from inspector.scan import ScanResult
 from inspector.scan_json import BATCH, write_scan_json
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store, make_firefox_store
 
@@ -73,3 +76,27 @@ def test_compact_by_default_and_indented_when_asked(store_paths: list[str]) -> N
     write_scan_json(analysis, pretty, pretty=True)
     assert compact.getvalue().count("\n") == 1 and '":' in compact.getvalue()
     assert pretty.getvalue().count("\n") > len(analysis.findings)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="two processes on Linux only")
+@pytest.mark.parametrize("explain", [False, True], ids=["compact", "explained"])
+def test_two_processes_write_the_same_document(
+    store_paths: list[str], tmp_path: Path, explain: bool
+) -> None:
+    analysis = analyse(load(store_paths), Classifier())
+    expected = json.loads(json.dumps(scan_document(analysis, explain=explain)))
+    target = tmp_path / "scan.json"
+    with target.open("w", encoding="utf-8") as out:
+        write_scan_json(analysis, out, explain=explain, parallel_from=1)
+    assert json.loads(target.read_text("utf-8")) == expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="two processes on Linux only")
+def test_two_processes_with_a_single_cookie(store_paths: list[str], tmp_path: Path) -> None:
+    scanned = load(store_paths[:1])
+    one = ScanResult((replace(scanned.results[0], cookies=scanned.results[0].cookies[:1]),))
+    analysis = analyse(one, Classifier())
+    target = tmp_path / "scan.json"
+    with target.open("w", encoding="utf-8") as out:
+        write_scan_json(analysis, out, parallel_from=1)
+    assert len(json.loads(target.read_text("utf-8"))["cookies"]) == 1

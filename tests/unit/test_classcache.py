@@ -1,0 +1,71 @@
+"""What the classifier learnt is kept between runs, and only while it still holds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from inspector import classcache
+from inspector.analysis import analyse
+from inspector.document import classifier_for, load, remember
+from inspector.paths import AppPaths
+from inspector.resources import resource
+from tests.support.storefactory import FakeCookie, make_chromium_store
+
+SECRET = "do-not-keep-this-value"
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> list[str]:
+    cookies = [
+        FakeCookie(".news.example", "_ga", value=SECRET),
+        FakeCookie("www.news.example", "OptanonConsent", value="groups=C0002%3A0"),
+        FakeCookie(".doubleclick.net", "IDE", partition="https://news.example"),
+        FakeCookie("shop.example.co.uk", "cart"),
+    ]
+    path = make_chromium_store(tmp_path / "Default" / "Cookies", cookies)
+    return [str(path), str(Path(str(resource("sample"))) / "firefox")]
+
+
+def summary(paths: AppPaths, stores: list[str]) -> list[tuple[object, ...]]:
+    classifier = classifier_for(paths)
+    analysis = analyse(load(stores), classifier)
+    remember(classifier, paths)
+    return [
+        (f.cookie.id, f.info.site, f.info.party, f.info.purpose, f.info.rule, f.info.confidence)
+        for f in analysis.findings
+    ]
+
+
+def test_a_second_run_starts_from_what_the_first_learnt(tmp_path: Path, stores: list[str]) -> None:
+    paths = AppPaths.resolve(tmp_path / "home")
+    first = summary(paths, stores)
+    saved = classcache.cache_file(paths.data_dir)
+    assert saved.is_file()
+    assert SECRET.encode() not in saved.read_bytes()  # names and hosts only, never values
+    if os.name != "nt":
+        assert saved.stat().st_mode & 0o777 == 0o600
+    again = classifier_for(paths)
+    assert again.remembered > 0
+    assert summary(paths, stores) == first
+
+
+def test_a_changed_catalogue_makes_the_file_stale(tmp_path: Path, stores: list[str]) -> None:
+    paths = AppPaths.resolve(tmp_path / "home")
+    summary(paths, stores)
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    (paths.data_dir / "catalogue-overlay.toml").write_text(
+        '[catalogue]\nversion = "mine"\n', encoding="utf-8"
+    )
+    assert classifier_for(paths).remembered == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"\x00" * 40], ids=["empty", "text", "zeros"])
+def test_a_broken_file_is_ignored(tmp_path: Path, stores: list[str], content: bytes) -> None:
+    paths = AppPaths.resolve(tmp_path / "home")
+    first = summary(paths, stores)
+    classcache.cache_file(paths.data_dir).write_bytes(content)
+    assert classifier_for(paths).remembered == 0
+    assert summary(paths, stores) == first
