@@ -38,6 +38,9 @@ LICENCE_NAMES = {  # where the metadata's own words are vague ("lgpl", "BSD Lice
     "browser-cookie3": "LGPL-3.0",
     "lz4": "BSD-3-Clause",
     "pycryptodomex": "BSD-2-Clause AND Unlicense",
+    # Qt for Python is offered under a choice of licences; Cookie Inspector uses it under LGPL.
+    "pyside6-essentials": "LGPL-3.0-only",
+    "shiboken6": "LGPL-3.0-only",
 }
 HOMEPAGES = {
     "pyside6-essentials": "https://wiki.qt.io/Qt_for_Python (Qt 6, LGPL-3.0)",

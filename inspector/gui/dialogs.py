@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import __version__
 from inspector.analysis import Finding
 from inspector.catalogue.importers import import_file
 from inspector.deletion.backup import BackupStore
@@ -378,30 +377,3 @@ class SettingsDialog(QDialog):
             keep_consent=self.keep_consent.isChecked(),
             backup_retention_days=self.retention.value(),
         )
-
-
-LICENCES = (
-    ("Qt for Python (PySide6)", "LGPL-3.0"),
-    ("pycryptodomex", "BSD-2-Clause AND Unlicense"),
-    ("jeepney (Linux)", "MIT"),
-    ("platformdirs", "MIT"),
-    ("publicsuffixlist (with the Public Suffix List)", "MPL-2.0"),
-    ("python-lz4", "BSD-3-Clause"),
-)
-
-
-def about_dialog(parent: QWidget, catalogue_version: str, sources: tuple[str, ...]) -> None:
-    licences = "".join(f"<li>{name} — {licence}</li>" for name, licence in LICENCES)
-    QMessageBox.about(
-        parent,
-        "About Cookie Inspector",
-        (
-            f"<h3>Cookie Inspector {__version__}</h3>"
-            "<p>See every cookie of every browser on this computer, understand who put it there "
-            "and why, and remove the trackers while keeping your consent choices.</p>"
-            "<p>Cookie Inspector makes no network connection.</p>"
-            f"<p><b>Tracker catalogue</b> version {catalogue_version}: written by the Cookie "
-            "Inspector project in its own words. Loaded: " + ", ".join(sources) + ".</p>"
-            f"<p><b>Built with</b></p><ul>{licences}</ul>"
-        ),
-    )

@@ -42,6 +42,7 @@ from inspector.classify import Classifier
 from inspector.deletion.apply import DeletionResult, UndoResult
 from inspector.deletion.backup import BackupStore
 from inspector.gui import icons
+from inspector.gui.about import about_dialog
 from inspector.gui.controllers.deletion import DeletionController
 from inspector.gui.controllers.export import ExportController
 from inspector.gui.controllers.reveal import RevealController
@@ -49,7 +50,7 @@ from inspector.gui.controllers.scan import ScanController, Scanned
 from inspector.gui.controllers.settings import SettingsController
 from inspector.gui.controllers.undo import UndoController
 from inspector.gui.detail import DetailPane
-from inspector.gui.dialogs import about_dialog, fit_to_screen
+from inspector.gui.dialogs import fit_to_screen
 from inspector.gui.formatting import number
 from inspector.gui.jobs import JobKind, JobRunner, Lane
 from inspector.gui.models import Filters
