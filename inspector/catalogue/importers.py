@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.atomic import write_atomically
+from inspector.catalogue import import_checks
 from inspector.catalogue.consent_names import ConsentNames
 from inspector.catalogue.model import Catalogue
 from inspector.catalogue.names import is_generic
@@ -290,20 +291,14 @@ def _disconnect(document: Mapping[str, Any], collected: _Collected) -> None:
 
 def convert(path: Path) -> dict[str, Any]:
     """Read a community file and return it in our layout (not yet saved)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CatalogueError(
-            f"{path} cannot be read ({error.strerror}).",
-            path=path,
-            advice="Choose a file you can open.",
-        ) from None
+    data = import_checks.read_source(path)
     kind = detect_format(path, data)
     collected = _Collected()
     if kind == "ocd-csv":
         _ocd_csv(data, collected)
     else:
         document = json.loads(data.lstrip(b"\xef\xbb\xbf"))
+        import_checks.check_structure(path, kind, document)
         {"ocd-json": _ocd_json, "ghostery": _ghostery, "disconnect": _disconnect}[kind](
             document, collected
         )
@@ -321,14 +316,17 @@ def convert(path: Path) -> dict[str, Any]:
 
 
 def import_file(path: Path, imported_dir: Path) -> tuple[Path, dict[str, Any]]:
-    """Convert and save atomically; returns the saved file and its content."""
-    document = convert(path)
+    """Convert, check (size, and loading exactly as later runs will) and only then save
+    atomically; returns the saved file and its content."""
+    document = import_checks.converted(path, convert)
     if not (document["service"] or document["cookie"]):
         raise CatalogueError(
             f"{path} holds no entries Cookie Inspector can use.",
             path=path,
             advice="Check that this is the complete file.",
         )
+    import_checks.check_size(path, document)
+    import_checks.check_with_loader(path, document, import_checks.read_source(path))
     imported_dir.mkdir(parents=True, exist_ok=True)
     target = imported_dir / f"{document['format']}-{slug(path.stem)}.json"
     write_atomically(target, json.dumps(document, ensure_ascii=False).encode("utf-8"))

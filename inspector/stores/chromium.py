@@ -175,7 +175,8 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
         # must not stop the read), else the encrypted bytes
         f"CASE WHEN {column('value')} <> '' OR {column('encrypted_value')} IS NULL OR "
         f"length({column('encrypted_value')}) = 0 THEN CAST({column('value')} AS BLOB) END",
-        f"CASE WHEN {column('value')} = '' THEN {column('encrypted_value')} END",
+        # (bytes whatever a damaged row holds: a number there must not reach the decryptor)
+        f"CASE WHEN {column('value')} = '' THEN CAST({column('encrypted_value')} AS BLOB) END",
         *key,
     ]
     return f"SELECT {', '.join(parts)} FROM cookies WHERE {rowguard.readable(IDENTITY)}"

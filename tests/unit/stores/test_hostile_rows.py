@@ -64,6 +64,8 @@ CASES = [
     chromium("creation_utc = X'01'", "created_us", "a BLOB creation time"),
     chromium("samesite = 'lax'", "listed", "text samesite is unspecified"),
     chromium("is_secure = X'00'", "listed", "a BLOB flag"),
+    chromium("value = '', encrypted_value = 1", "listed", "a number as the encrypted value"),
+    chromium("value = 7, encrypted_value = 'text'", "listed", "a number as the value"),
     chromium(
         "host_key = CAST(X'ff2e6578616d706c65' AS TEXT)", "skipped", "host not UTF-8", "UTF-8"
     ),
@@ -133,10 +135,13 @@ def test_a_bad_row_costs_that_row(case: Case, tmp_path: Path) -> None:
 
 
 def shown_everywhere(cookie: Cookie) -> None:
-    """Every derived field the scan shows can be computed without raising."""
+    """Every derived field the scan shows, and the value, can be computed without raising."""
     from inspector.document import cookie_entry
+    from inspector.values import read_values
 
     json.dumps(cookie_entry(cookie))
+    value = read_values([cookie], allow_keyring=False)[cookie.id]
+    assert value.value is None or isinstance(value.value, str)
 
 
 # --------------------------------------------------------------------------- Safari
