@@ -12,13 +12,22 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from inspector.analysis import Finding
-from inspector.classify import Party
-from inspector.gui.theme import ACCENT, SHORT_LABELS, pick
+from inspector.classify import Lifetime, Party
+from inspector.gui.theme import ACCENT, pick
+from inspector.i18n import N_, _, ngettext
+from inspector.localeformat import format_date, format_days, format_number
 from inspector.purposes import Purpose
-from inspector.summary import SiteSummary, search_key
+from inspector.summary import SiteSummary, kept_too_long, search_key
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PURPOSE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -86,6 +95,7 @@ class _ListModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._ranks: dict[int, list[int]] = {}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -101,7 +111,7 @@ class _ListModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def _show(self, visible: list[int]) -> None:
@@ -116,11 +126,28 @@ class _ListModel(QAbstractTableModel):
         self._apply_sort()
         self.layoutChanged.emit()
 
+    def _items_changed(self) -> None:
+        self._ranks = {}
+
     def _apply_sort(self) -> None:
+        """Sort the visible rows by the rank of each item in the column's full order, which
+        is computed once per column (with the locale's collation for text): a keystroke
+        then re-sorts by integer look-ups only."""
         if self._sort_column < 0:
             return
-        key = self._sort_key(self._sort_column)
-        self._visible.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        ranks = self._ranks.get(self._sort_column)
+        if ranks is None:
+            key = self._sort_key(self._sort_column)
+            order = sorted(range(self._item_count()), key=key)
+            ranks = [0] * len(order)
+            for rank, item in enumerate(order):
+                ranks[item] = rank
+            self._ranks[self._sort_column] = ranks
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        self._visible.sort(key=ranks.__getitem__, reverse=descending)
+
+    def _item_count(self) -> int:
+        raise NotImplementedError
 
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         raise NotImplementedError
@@ -128,15 +155,15 @@ class _ListModel(QAbstractTableModel):
 
 class CookieTableModel(_ListModel):
     HEADERS = (
-        "Name",
-        "Site",
-        "Purpose",
-        "Organisation",
-        "Lifetime",
-        "Expires",
-        "Flags",
-        "Party",
-        "Browser",
+        N_("Name"),
+        N_("Site"),
+        N_("Purpose"),
+        N_("Organisation"),
+        N_("Lifetime"),
+        N_("Expires"),
+        N_("Flags"),
+        N_("Party"),
+        N_("Browser"),
     )
 
     def __init__(self) -> None:
@@ -149,6 +176,7 @@ class CookieTableModel(_ListModel):
         self, findings: Sequence[Finding], search_keys: Sequence[str] | None = None
     ) -> None:
         self._findings = findings
+        self._items_changed()
         self._search = (
             list(search_keys) if search_keys is not None else [search_key(f) for f in findings]
         )
@@ -187,36 +215,48 @@ class CookieTableModel(_ListModel):
             return finding.info.purpose
         return None
 
+    def _item_count(self) -> int:
+        return len(self._findings)
+
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         findings = self._findings
         if column == 5:
             return lambda i: findings[i].cookie.expires_us or 0
         if column == 4:
             return lambda i: findings[i].info.lifetime_days or 0.0
-        return lambda i: str(_cookie_cell(findings[i], column)).lower()
+        collate = text_sort_key()
+        return lambda i: collate(str(_cookie_cell(findings[i], column)))
+
+
+def text_sort_key() -> Callable[[str], Any]:
+    """Text in the order of the person's language (accents and case as they expect)."""
+    collator = QCollator(QLocale())
+    collator.setNumericMode(True)
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return collator.sortKey
 
 
 def expiry_text(finding: Finding) -> str:
     expires = finding.cookie.expires
-    return "when the browser closes" if expires is None else f"{expires:%d %b %Y}"
+    return (
+        _("when the browser closes") if expires is None else format_date(expires, length="medium")
+    )
 
 
 def lifetime_text(finding: Finding) -> str:
+    """How long the cookie lasts: minutes under an hour, then as ``format_days`` says; a
+    warning sign only on cookies that need consent and are kept past 13 months."""
     info = finding.info
-    if info.lifetime == "session":
-        return "Session"
+    if info.lifetime == Lifetime.SESSION:
+        return _("Session")
     days = info.lifetime_days or 0.0
-    text = (
-        f"{days / 365.25:.1f} years"
-        if days >= 730
-        else (f"{round(days / 30.44)} months" if days >= 60 else _days(days))
-    )
-    return text + (" ⚠" if info.exceeds_13_months else "")
-
-
-def _days(days: float) -> str:
-    whole = max(1, round(days))
-    return f"{whole} day{'s' if whole != 1 else ''}"
+    minutes = round(days * 24 * 60)
+    if minutes < 60:
+        minutes = max(1, minutes)
+        text = ngettext("{n} minute", "{n} minutes", minutes).format(n=format_number(minutes))
+    else:
+        text = format_days(days)
+    return text + (" ⚠" if kept_too_long(info) else "")
 
 
 def flags_text(finding: Finding) -> str:
@@ -240,9 +280,9 @@ def _cookie_cell(finding: Finding, column: int) -> str:
     if column == 1:
         return info.site
     if column == 2:
-        return SHORT_LABELS[info.purpose]
+        return info.purpose.short_label
     if column == 3:
-        return info.organization.name if info.organization else "— (the site itself)"
+        return info.organization.name if info.organization else _("— (the site itself)")
     if column == 4:
         return lifetime_text(finding)
     if column == 5:
@@ -250,7 +290,7 @@ def _cookie_cell(finding: Finding, column: int) -> str:
     if column == 6:
         return flags_text(finding)
     if column == 7:
-        return "Third party" if info.party == "third" else "First party"
+        return _("Third party") if info.party == Party.THIRD else _("First party")
     return f"{cookie.store.browser} · {cookie.store.profile}"
 
 
@@ -259,13 +299,20 @@ def _cookie_tooltip(finding: Finding, column: int) -> str:
         return finding.cookie.host + finding.cookie.path
     if column == 2:
         return finding.info.purpose.label
-    if column == 4 and finding.info.exceeds_13_months:
-        return "Kept longer than 13 months, the longest a tracking cookie should last."
+    if column == 4 and kept_too_long(finding.info):
+        return _("Kept longer than 13 months, the longest a tracking cookie should last.")
     return _cookie_cell(finding, column)
 
 
 class SiteTableModel(_ListModel):
-    HEADERS = ("Site", "Cookies", "Purposes", "Trackers", "Consent", "Companies")
+    HEADERS = (
+        N_("Site"),
+        N_("Cookies"),
+        N_("Purposes"),
+        N_("Trackers"),
+        N_("Consent"),
+        N_("Companies"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -276,6 +323,7 @@ class SiteTableModel(_ListModel):
 
     def set_sites(self, sites: Sequence[SiteSummary]) -> None:
         self._sites = sites
+        self._items_changed()
         self._search = [" ".join([s.site, *s.organizations]).lower() for s in sites]
         self._accepted_for = None
         self._accepted = None
@@ -324,6 +372,9 @@ class SiteTableModel(_ListModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _item_count(self) -> int:
+        return len(self._sites)
+
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         sites = self._sites
         numeric: dict[int, Callable[[SiteSummary], int]] = {
@@ -335,7 +386,8 @@ class SiteTableModel(_ListModel):
         if column in numeric:
             get = numeric[column]
             return lambda i: get(sites[i])
-        return lambda i: str(_site_cell(sites[i], column)).lower()
+        collate = text_sort_key()
+        return lambda i: collate(str(_site_cell(sites[i], column)))
 
 
 def _site_accepts(summary: SiteSummary, filters: Filters) -> bool:
@@ -351,22 +403,28 @@ def _site_cell(summary: SiteSummary, column: int) -> Any:
     if column == 0:
         return summary.site
     if column == 1:
-        return str(summary.count)
+        return format_number(summary.count)
     if column == 2:
-        return ", ".join(f"{SHORT_LABELS[p]} {n}" for p, n in summary.purposes.most_common())
+        return ", ".join(
+            _("{purpose} {count}").format(purpose=p.short_label, count=format_number(n))
+            for p, n in summary.purposes.most_common()
+        )
     if column == 3:
-        return str(summary.trackers)
+        return format_number(summary.trackers)
     if column == 4:
         return summary.consent_status.label
-    return str(len(summary.organizations))
+    return format_number(len(summary.organizations))
 
 
 def _site_tooltip(summary: SiteSummary, column: int) -> str:
     if column == 5 and summary.organizations:
         return "\n".join(sorted(summary.organizations))
     if column == 4 and summary.violations:
-        return (
-            f"{summary.violations} cookies contradict the refusal recorded on this site. "
-            "Open the site to see them."
-        )
+        return ngettext(
+            "{count} cookie contradicts the refusal recorded on this site. Open the site to "
+            "see it.",
+            "{count} cookies contradict the refusal recorded on this site. Open the site to "
+            "see them.",
+            summary.violations,
+        ).format(count=format_number(summary.violations))
     return str(_site_cell(summary, column))

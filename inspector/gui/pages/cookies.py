@@ -24,6 +24,8 @@ class CookiesPage(QWidget):
         super().__init__(parent)
         self._deleting_allowed = True
         self._total = 0
+        # the cookies the person selected: selected again when a filter shows them again
+        self._wanted: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         self.count_label = QLabel()
@@ -48,16 +50,14 @@ class CookiesPage(QWidget):
     ) -> None:
         self.detail.analysis = analysis
         self._total = len(findings)
-        kept = [f.cookie.id for f in selected_findings(self.table)]
         self.model.set_findings(findings, search_keys)
-        self.apply_filters(self.model.filters, kept)
+        self.apply_filters(self.model.filters)
 
-    def apply_filters(self, filters: Filters, kept: list[str] | None = None) -> None:
-        kept = [f.cookie.id for f in selected_findings(self.table)] if kept is None else kept
+    def apply_filters(self, filters: Filters) -> None:
         self.table.selectionModel().blockSignals(True)
         self.model.set_filters(filters)
-        if kept:
-            reselect(self.table, kept)
+        if self._wanted:
+            reselect(self.table, self._wanted)
         self.table.selectionModel().blockSignals(False)
         shown = self.model.rowCount()
         self.count_label.setText(
@@ -68,6 +68,7 @@ class CookiesPage(QWidget):
         sync_detail(self.table, self.detail)
 
     def select_cookie(self, cookie_id: str) -> bool:
+        self._wanted = [cookie_id]
         reselect(self.table, [cookie_id])
         self.table.scrollTo(self.table.selectionModel().currentIndex())
         sync_detail(self.table, self.detail)
@@ -81,6 +82,7 @@ class CookiesPage(QWidget):
         self.detail.set_delete_allowed(allowed)
 
     def _selection_changed(self, *_args: object) -> None:
+        self._wanted = [f.cookie.id for f in selected_findings(self.table)]
         sync_detail(self.table, self.detail)
 
     def _delete(self) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,18 +19,38 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.analysis import Analysis
+from inspector.contradictions import Evidence, Violation
 from inspector.gui.charts import Bar, BarChart
-from inspector.gui.theme import ACCENT, PURPOSE_ORDER, SHORT_LABELS, WARNING, pick, purpose_colour
+from inspector.gui.theme import ACCENT, PURPOSE_ORDER, WARNING, pick, purpose_colour
+from inspector.i18n import N_, _, ngettext
+from inspector.localeformat import format_number, format_percent
+from inspector.purposes import Purpose
 from inspector.summary import LifetimeBucket, ViewData, view_data
 
 CARDS = (
-    ("cookies", "Cookies", "in every browser profile"),
-    ("sites", "Sites", "that stored cookies"),
-    ("trackers", "Trackers", "analytics and advertising cookies"),
-    ("organizations", "Companies", "receive data through cookies"),
-    ("consent_records", "Consent records", "your choices, kept when you delete"),
-    ("past_13_months", "Past 13 months", "cookies kept longer than they should"),
+    ("cookies", N_("Cookies"), N_("in every browser profile")),
+    ("sites", N_("Sites"), N_("that stored cookies")),
+    ("trackers", N_("Trackers"), N_("analytics and advertising cookies")),
+    ("organizations", N_("Companies"), N_("receive data through cookies")),
+    ("consent_records", N_("Consent records"), N_("your choices, kept when you delete")),
+    (
+        "past_13_months",
+        N_("Past 13 months"),
+        N_("cookies that need your consent, kept longer than they should"),
+    ),
 )
+SHOWN_CONTRADICTIONS = 200  # the list's rows; the Sites page's flag filter shows them all
+
+
+class QuietList(QListWidget):
+    """A list inside the scrolling overview: the wheel scrolls the overview unless the list
+    has the keyboard focus (otherwise the page stops scrolling under the pointer)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 class Card(QFrame):
@@ -40,28 +62,33 @@ class Card(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         self.number = QLabel("0")
         self.number.setObjectName("cardNumber")
-        self.title = QLabel(title)
+        self.title = QLabel(_(title))
         self.title.setObjectName("cardTitle")
-        self.hint = QLabel(hint)
+        self.hint = QLabel(_(hint))
         self.hint.setObjectName("cardHint")
         self.hint.setWordWrap(True)
         for widget in (self.number, self.title, self.hint):
             layout.addWidget(widget)
-        self.setAccessibleName(title)
+        self.setAccessibleName(_(title))
 
     def set_value(self, value: int) -> None:
-        self.number.setText(f"{value:,}")
-        self.setAccessibleDescription(f"{value} {self.title.text()}, {self.hint.text()}")
+        self.number.setText(format_number(value))
+        self.setAccessibleDescription(
+            _("{count} {title}, {hint}").format(
+                count=format_number(value), title=self.title.text(), hint=self.hint.text()
+            )
+        )
 
 
 class OverviewPage(QScrollArea):
-    """Headline figures and charts; a click on a contradiction opens its site."""
+    """Headline figures and charts; double-clicking a contradiction opens that cookie."""
 
     site_requested = Signal(str)
     cookie_requested = Signal(str, str)  # site, cookie id: a contradiction double-clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.demo = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -85,10 +112,10 @@ class OverviewPage(QScrollArea):
         charts = QGridLayout()
         charts.setHorizontalSpacing(28)
         charts.setVerticalSpacing(18)
-        self.purpose_chart = BarChart("Cookies by purpose")
-        self.org_chart = BarChart("Companies receiving the most data")
-        self.lifetime_chart = BarChart("How long cookies stay")
-        self.browser_chart = BarChart("Cookies per browser")
+        self.purpose_chart = BarChart(_("Cookies by purpose"))
+        self.org_chart = BarChart(_("Companies receiving the most data"))
+        self.lifetime_chart = BarChart(_("How long cookies stay"))
+        self.browser_chart = BarChart(_("Cookies per browser"))
         for position, chart in enumerate(
             (self.purpose_chart, self.org_chart, self.lifetime_chart, self.browser_chart)
         ):
@@ -111,8 +138,9 @@ class OverviewPage(QScrollArea):
         self.contradictions_text = QLabel()
         self.contradictions_text.setWordWrap(True)
         layout.addWidget(self.contradictions_text)
-        self.contradictions_list = QListWidget()
-        self.contradictions_list.setAccessibleName("Contradictions")
+        self.contradictions_list = QuietList()
+        self.contradictions_list.setAccessibleName(_("Contradictions"))
+        self.contradictions_list.setToolTip(_("Double-click a line to see that cookie"))
         self.contradictions_list.setMaximumHeight(140)
         self.contradictions_list.itemActivated.connect(self._open_cookie)
         self.contradictions_list.itemDoubleClicked.connect(self._open_cookie)
@@ -139,7 +167,7 @@ class OverviewPage(QScrollArea):
         purposes = data.purposes
         self.purpose_chart.set_bars(
             [
-                Bar(SHORT_LABELS[p], purposes[p], purpose_colour(p))
+                Bar(p.short_label, purposes[p], purpose_colour(p))
                 for p in PURPOSE_ORDER
                 if purposes[p]
             ]
@@ -165,53 +193,112 @@ class OverviewPage(QScrollArea):
             [Bar(name, count, normal) for name, count in data.browsers.most_common()]
         )
 
-    @staticmethod
-    def _headline(cookies: int, trackers: int, organizations: int, stores: int) -> str:
+    def _headline(self, cookies: int, trackers: int, organizations: int, stores: int) -> str:
         if not cookies:
-            return "No cookies were found."
-        share = round(100 * trackers / cookies)
-        companies = f"{organizations:,} compan{'ies' if organizations != 1 else 'y'}"
-        return (
-            f"<b>{trackers:,} of your {cookies:,} cookies ({share}%) track you</b> for "
-            f"analytics or advertising, and {companies} receive"
-            f"{'s' if organizations == 1 else ''} data through cookies. Read from "
-            f"{stores} browser profile{'s' if stores != 1 else ''}; nothing was changed."
+            return escape(_("No cookies were found."))
+        share = format_percent(trackers / cookies)
+        if self.demo:
+            tracking = ngettext(
+                "{trackers} of the sample's {cookies} cookie ({share}) tracks its browser",
+                "{trackers} of the sample's {cookies} cookies ({share}) track their browser",
+                cookies,
+            )
+        else:
+            tracking = ngettext(
+                "{trackers} of your {cookies} cookie ({share}) tracks you",
+                "{trackers} of your {cookies} cookies ({share}) track you",
+                cookies,
+            )
+        first = tracking.format(
+            trackers=format_number(trackers), cookies=format_number(cookies), share=share
         )
+        companies = ngettext(
+            "for analytics or advertising, and {count} company receives data through cookies.",
+            "for analytics or advertising, and {count} companies receive data through cookies.",
+            organizations,
+        ).format(count=format_number(organizations))
+        source = ngettext(
+            "Read from {count} browser profile; nothing was changed.",
+            "Read from {count} browser profiles; nothing was changed.",
+            stores,
+        ).format(count=format_number(stores))
+        if self.demo:
+            source = _("Sample data written by real browsers; your own cookies were not read.")
+        return f"<b>{escape(first)}</b> {escape(companies)} {escape(source)}"
 
     def _show_contradictions(self, analysis: Analysis) -> None:
         violations = analysis.violations
         self.contradictions_list.clear()
         if not violations:
-            self.contradictions_title.setText("Contradictions: none found")
+            self.contradictions_title.setText(_("Contradictions: none found"))
             self.contradictions_text.setText(
-                "No site keeps analytics or advertising cookies after you refused them, as "
-                "far as the consent records Cookie Inspector can read show."
+                _(
+                    "No site keeps analytics or advertising cookies after you refused them, as "
+                    "far as the consent records Cookie Inspector can read show."
+                )
             )
             self.contradictions_list.hide()
             return
-        sites = sorted({v.site for v in violations})
+        sites = len({v.site for v in violations})
         self.contradictions_title.setText(
-            f"Contradictions: {len(violations)} cookies on {len(sites)} "
-            f"site{'s' if len(sites) != 1 else ''} despite your refusal"
+            ngettext(
+                "Contradictions: {cookies} on {sites} site despite your refusal",
+                "Contradictions: {cookies} on {sites} sites despite your refusal",
+                sites,
+            ).format(
+                cookies=ngettext("{n} cookie", "{n} cookies", len(violations)).format(
+                    n=format_number(len(violations))
+                ),
+                sites=format_number(sites),
+            )
         )
         self.contradictions_text.setText(
-            "These sites recorded that you refused some cookies, yet cookies of those kinds "
-            "are there. Open a site to see the evidence and what you can do."
+            _(
+                "These sites recorded that you refused some cookies, yet cookies of those "
+                "kinds are there. Double-click one to see the evidence and what you can do."
+            )
         )
         self.contradictions_list.show()
         rows = min(len(violations), 5)
-        self.contradictions_list.setFixedHeight(rows * 22 + 8)
-        for violation in violations:
-            when = (
-                "set after you refused"
-                if violation.evidence == "set_after_refusal"
-                else "still there after you refused"
+        for violation in violations[:SHOWN_CONTRADICTIONS]:
+            self.contradictions_list.addItem(_contradiction_item(violation))
+        hidden = len(violations) - SHOWN_CONTRADICTIONS
+        if hidden > 0:
+            more = QListWidgetItem(
+                ngettext(
+                    "… and {count} more: Sites, filter “Contradicting a refusal”",
+                    "… and {count} more: Sites, filter “Contradicting a refusal”",
+                    hidden,
+                ).format(count=format_number(hidden))
             )
-            browser = violation.finding.cookie.store.browser
-            item = QListWidgetItem(
-                f"{violation.site} — {violation.cookie_name} "
-                f"({violation.refused_purpose}, {when}) · {browser}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, (violation.site, violation.cookie_id))
-            item.setToolTip(violation.explanation())
-            self.contradictions_list.addItem(item)
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.contradictions_list.addItem(more)
+        self.contradictions_list.setFixedHeight(
+            rows * max(self.contradictions_list.sizeHintForRow(0), 18) + 8
+        )
+
+
+def _contradiction_item(violation: Violation) -> QListWidgetItem:
+    refused = (
+        _("the vendor {vendor}").format(vendor=violation.vendor)
+        if violation.vendor
+        else _purpose_words(violation.refused_purpose)
+    )
+    text = (
+        _("{site} — {cookie} (refused: {refused}; set after you refused) · {browser}")
+        if violation.evidence == Evidence.SET_AFTER_REFUSAL
+        else _("{site} — {cookie} (refused: {refused}; still there after you refused) · {browser}")
+    ).format(
+        site=violation.site,
+        cookie=violation.cookie_name,
+        refused=refused,
+        browser=violation.finding.cookie.store.browser,
+    )
+    item = QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, (violation.site, violation.cookie_id))
+    item.setToolTip(violation.explanation())
+    return item
+
+
+def _purpose_words(purpose: object) -> str:
+    return purpose.short_label.lower() if isinstance(purpose, Purpose) else str(purpose)

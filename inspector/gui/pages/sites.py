@@ -39,6 +39,9 @@ class SitesPage(QWidget):
         self.analysis: Analysis | None = None
         self.filters = Filters()
         self._deleting_allowed = True
+        # the sites and cookies the person selected: selected again when a filter shows them
+        self._wanted_sites: list[str] = []
+        self._wanted_cookies: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         split = QSplitter()
@@ -47,7 +50,7 @@ class SitesPage(QWidget):
         self.table = ListTable(_("Sites"))
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(2, PurposeBarDelegate(self.table))
-        self.table.selectionModel().selectionChanged.connect(self._sites_selected)
+        self.table.selectionModel().selectionChanged.connect(self._person_selected_sites)
         self.table.delete_pressed.connect(self._delete_sites)
         self.table.customContextMenuRequested.connect(self._site_menu)
         header = self.table.horizontalHeader()
@@ -93,14 +96,13 @@ class SitesPage(QWidget):
 
     # ------------------------------------------------------------------ data
     def show_sites(self, sites: Sequence[SiteSummary], analysis: Analysis) -> None:
-        kept = [s.site for s in self.selected_sites()]
         self.analysis = analysis
         self.detail.analysis = analysis
         self.model.set_sites(sites)
-        self.apply_filters(self.filters, reselect_sites=kept)
+        self.apply_filters(self.filters)
 
-    def apply_filters(self, filters: Filters, reselect_sites: list[str] | None = None) -> None:
-        kept = reselect_sites if reselect_sites is not None else self._selected_names()
+    def apply_filters(self, filters: Filters) -> None:
+        kept = self._wanted_sites
         self.filters = filters
         self.table.selectionModel().blockSignals(True)
         self.model.set_filters(filters)
@@ -113,9 +115,11 @@ class SitesPage(QWidget):
 
     def select_site(self, site: str) -> bool:
         """Select one site (from the overview); False when the filters hide it."""
+        self._wanted_sites = [site]
         return self._select_names([site])
 
     def select_cookie(self, cookie_id: str) -> None:
+        self._wanted_cookies = [cookie_id]
         reselect(self.cookies, [cookie_id])
         self.cookies.scrollTo(self.cookies.selectionModel().currentIndex())
         sync_detail(self.cookies, self.detail)
@@ -152,6 +156,10 @@ class SitesPage(QWidget):
         self.detail.set_delete_allowed(allowed)
 
     # ------------------------------------------------------------------ selection
+    def _person_selected_sites(self, *_args: object) -> None:
+        self._wanted_sites = self._selected_names()
+        self._sites_selected()
+
     def _sites_selected(self, *_args: object) -> None:
         summaries = self.selected_sites()
         if not summaries:
@@ -160,10 +168,12 @@ class SitesPage(QWidget):
             self.consent_panel.hide()
             self.detail.show_finding(None, self.analysis)
             return
-        kept = [f.cookie.id for f in selected_findings(self.cookies)]
+        kept = self._wanted_cookies
         findings = [f for s in summaries for f in s.findings]
+        self.cookies.selectionModel().blockSignals(True)
         self.cookie_model.set_findings(findings)
         self.cookie_model.set_filters(replace(self.filters, text=""))
+        self.cookies.selectionModel().blockSignals(False)
         count = self.cookie_model.rowCount()
         if len(summaries) == 1:
             title = ngettext("{site} — {count} cookie", "{site} — {count} cookies", count).format(
@@ -176,7 +186,9 @@ class SitesPage(QWidget):
         self.title.setText(title)
         self._show_consent(summaries)
         if kept:
+            self.cookies.selectionModel().blockSignals(True)
             reselect(self.cookies, kept)
+            self.cookies.selectionModel().blockSignals(False)
         if not self.cookies.selectionModel().selectedRows() and count:
             contradicted = self.filters.contradicted
             first = next(
@@ -187,6 +199,7 @@ class SitesPage(QWidget):
         sync_detail(self.cookies, self.detail)
 
     def _cookie_selection_changed(self, *_args: object) -> None:
+        self._wanted_cookies = [f.cookie.id for f in selected_findings(self.cookies)]
         sync_detail(self.cookies, self.detail)
 
     def _show_consent(self, summaries: list[SiteSummary]) -> None:
