@@ -190,6 +190,8 @@ def history(paths: AppPaths) -> list[Backup]:
             recover(paths)
     except DeletionBusyError:
         pass
+    except InspectorError:
+        pass  # the data folder cannot be written now: list what there is, as it is
     return BackupStore(paths).all()
 
 
