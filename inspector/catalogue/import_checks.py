@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -159,6 +160,14 @@ def check_size(path: Path, document: Mapping[str, Any]) -> None:
             ).format(count=f"{count:,}", limit=f"{MAX_ENTRIES:,}"),
             _("Nothing was saved. Import the community's own file, or split this one."),
         )
+
+
+def check_text(path: Path, document: Mapping[str, Any]) -> None:
+    """JSON may escape lone surrogates (``"\\ud800"``), which no file can hold as UTF-8."""
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise refused(path, _("it holds text that is not valid Unicode.")) from None
 
 
 def check_with_loader(path: Path, document: Mapping[str, Any], data: bytes) -> None:

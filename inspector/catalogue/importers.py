@@ -326,6 +326,7 @@ def import_file(path: Path, imported_dir: Path) -> tuple[Path, dict[str, Any]]:
             advice="Check that this is the complete file.",
         )
     import_checks.check_size(path, document)
+    import_checks.check_text(path, document)
     import_checks.check_with_loader(path, document, import_checks.read_source(path))
     imported_dir.mkdir(parents=True, exist_ok=True)
     target = imported_dir / f"{document['format']}-{slug(path.stem)}.json"
