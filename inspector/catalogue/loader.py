@@ -213,7 +213,15 @@ def _rule(
         value_pattern=_regex(doc, entry, table.get("value_pattern")),
         rank=doc.rank,
         source=doc.source,
+        derived_from=_derived_from(doc),
     )
+
+
+def _derived_from(doc: _Document) -> str:
+    derived = doc.data.get("derived")
+    if doc.rank is Rank.BUNDLED and isinstance(derived, dict):
+        return str(derived.get("from", ""))
+    return ""
 
 
 def _read_toml(name: str, text: str, rank: Rank, source: str) -> _Document:

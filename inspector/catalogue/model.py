@@ -58,6 +58,7 @@ class CookieRule:
     value_pattern: re.Pattern[str] | None = None
     rank: Rank = Rank.BUNDLED
     source: str = "bundled"
+    derived_from: str = ""  # a community list the entry's facts were taken from, if any
 
 
 @dataclass(frozen=True, slots=True)
