@@ -19,12 +19,16 @@ from inspector.purposes import Purpose
 CONSENT_WORDS = frozenset({"consent", "consents", "optout", "optedout", "gdpr", "cookielaw"})
 #: Runs of words, joined, that do the same (``GA_OPT_OUT`` → "optout").
 CONSENT_JOINED = (
+    "consent",
     "optout",
     "optedout",
     "donottrack",
     "cookieconsent",
-    "cookiepreferences",
+    "cookiepref",
+    "cookiespref",
     "cookiesettings",
+    "cookiessettings",
+    "cookiesdeclined",
     "cookienotice",
     "cookiepolicy",
     "cookiebanner",
