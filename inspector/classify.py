@@ -11,6 +11,7 @@ from inspector.catalogue import Catalogue, CookieRule, Organization, Service, lo
 from inspector.catalogue.consent_names import ConsentNames
 from inspector.catalogue.matcher import DomainOwner, Matcher
 from inspector.consent.model import ConsentRecord, Role
+from inspector.guess import GuessModel, load_guess_model
 from inspector.heuristics import Heuristic, Heuristics, load_heuristics
 from inspector.model import Cookie, SameSite
 from inspector.psl import registrable_domain, site_of_origin
@@ -197,8 +198,13 @@ class Classifier:
         heuristics: Heuristics | None = None,
         now: datetime | None = None,
         consent_decoder: ConsentDecoder | None = None,
+        guesser: GuessModel | None = None,
+        *,
+        use_guess: bool = True,
     ) -> None:
         self.catalogue = catalogue or load_catalogue()
+        # the second opinion for what nothing else knows (confidence "guess")
+        self.guesser = (guesser or load_guess_model()) if use_guess else None
         self.matcher = Matcher(self.catalogue)
         self.heuristics = heuristics or load_heuristics()
         self.now = now or datetime.now(UTC)
@@ -314,13 +320,15 @@ class Classifier:
     def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
         place = self.place(cookie)
         attribution = self.attribution(cookie, place, value)
+        lifetime_days, remaining, exceeds = self._lifetime(cookie)
+        if attribution.purpose is Purpose.UNKNOWN and self.guesser is not None:
+            attribution = self._second_opinion(cookie, attribution, lifetime_days)
         if attribution.purpose is Purpose.CONSENT:
             role, record = self._consent(
                 cookie, attribution.purpose, attribution.consent_platform, value
             )
         else:
             role = record = None
-        lifetime_days, remaining, exceeds = self._lifetime(cookie)
         return Classification(
             attribution,
             place,
@@ -330,6 +338,22 @@ class Classifier:
             lifetime_days,
             remaining,
             exceeds,
+        )
+
+    def _second_opinion(
+        self, cookie: Cookie, attribution: Attribution, lifetime_days: float | None
+    ) -> Attribution:
+        """The learnt guess for a cookie nothing else knows; a session cookie counts as
+        lasting zero days."""
+        assert self.guesser is not None
+        days = 0.0 if cookie.expires_us is None else lifetime_days
+        found = self.guesser.guess(cookie.name, days)
+        if found is None:
+            return attribution
+        return attribution._replace(
+            purpose=found.purpose,
+            confidence=Confidence.GUESS,
+            rule=f"guess:{round(found.probability * 100)}",
         )
 
     def _consent(

@@ -1,0 +1,144 @@
+"""A second opinion for cookies no catalogue entry knows: a small naive-Bayes model over the
+features of the cookie's name (its words, three-letter pieces, its shape) and its lifetime.
+
+The model is trained offline from the catalogue by ``scripts/train_guess.py`` and shipped as
+data (``resources/guess-model.json``); this module only reads it, in pure Python. Its answers
+are reported with confidence ``guess`` and never make a cookie part of a bulk deletion.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from inspector.catalogue.names import is_number_like, tokens
+from inspector.errors import CatalogueError
+from inspector.purposes import Purpose
+from inspector.resources import resource
+
+MODEL = "guess-model.json"
+#: below this probability the model's answer is not given at all
+THRESHOLD = 0.85
+
+
+def lifetime_bucket(days: float | None) -> str:
+    """Session, under a day, under a month, under a year, up to 13 months, longer."""
+    if days is None or days <= 0:
+        return "session"
+    for limit, label in ((1, "day"), (31, "month"), (366, "year"), (396, "13months")):
+        if days < limit:
+            return label
+    return "long"
+
+
+def features(name: str, lifetime: str | None) -> list[str]:
+    """What the model looks at. The same function builds the training data."""
+    words = [w for w in tokens(name) if not is_number_like(w)]
+    found = [f"w:{w}" for w in words]
+    if words:
+        found.append(f"first:{words[0]}")
+        found.append(f"last:{words[-1]}")
+    lowered = re.sub(r"[0-9a-f]{6,}|[0-9]+", "#", name.lower())
+    padded = f"^{lowered}$"
+    found += [f"c:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
+    shape = "".join(
+        "A" if ch.isupper() else "a" if ch.islower() else "9" if ch.isdigit() else ch
+        for ch in name[:3]
+    )
+    found.append(f"shape:{shape}")
+    found.append(f"len:{min(len(name) // 4, 6)}")
+    found.append(f"words:{min(len(words), 4)}")
+    if re.search(r"[0-9a-f]{6,}|[0-9]{3,}", name.lower()):
+        found.append("has:id-suffix")
+    if lifetime is not None:
+        found.append(f"life:{lifetime}")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    purpose: Purpose
+    probability: float
+
+
+class GuessModel:
+    """Multinomial naive Bayes with log-probabilities per class, read from JSON."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        try:
+            self.classes = [Purpose(c) for c in data["classes"]]  # type: ignore[attr-defined]
+            self.priors = [float(p) for p in data["priors"]]  # type: ignore[attr-defined]
+            self.unseen = [float(p) for p in data["unseen"]]  # type: ignore[attr-defined]
+            table = data["features"]
+            if not isinstance(table, dict):
+                raise TypeError("features")
+            self.table = {str(k): [float(x) for x in v] for k, v in table.items()}
+        except (KeyError, TypeError, ValueError) as error:
+            raise CatalogueError(
+                f"resources/{MODEL} is not a valid model ({error}).",
+                path=MODEL,
+                advice="Run scripts/train_guess.py again.",
+            ) from None
+        self._cache: dict[tuple[str, str | None], Guess | None] = {}
+
+    def guess(self, name: str, lifetime_days: float | None = None) -> Guess | None:
+        """The most likely purpose, when the model is sure enough (memoised)."""
+        bucket = lifetime_bucket(lifetime_days) if lifetime_days is not None else None
+        key = (name, bucket)
+        if key in self._cache:
+            return self._cache[key]
+        result = self._guess(name, bucket)
+        self._cache[key] = result
+        return result
+
+    def probabilities(self, name: str, lifetime: str | None) -> list[float]:
+        return self.probabilities_of(features(name, lifetime))
+
+    def probabilities_of(self, found: list[str]) -> list[float]:
+        """Class probabilities. The features of one name overlap (a word and its letters),
+        which makes plain naive Bayes far too sure of itself: their evidence is divided by
+        the square root of how many were recognised."""
+        evidence = [0.0] * len(self.priors)
+        known = 0
+        for feature in found:
+            row = self.table.get(feature)
+            if row is None:
+                continue
+            known += 1
+            for index, value in enumerate(row):
+                evidence[index] += value
+        if known == 0:
+            return []
+        scale = math.sqrt(known)
+        scores = [prior + total / scale for prior, total in zip(self.priors, evidence, strict=True)]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def _guess(self, name: str, lifetime: str | None) -> Guess | None:
+        probabilities = self.probabilities(name, lifetime)
+        if not probabilities:
+            return None
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        if probabilities[best] < THRESHOLD:
+            return None
+        return Guess(self.classes[best], probabilities[best])
+
+
+@lru_cache(maxsize=1)
+def load_guess_model() -> GuessModel | None:
+    """The shipped model, or None when the program was built without one."""
+    node = resource(MODEL)
+    if not node.is_file():
+        return None
+    try:
+        data = json.loads(node.read_text("utf-8"))
+    except ValueError as error:
+        raise CatalogueError(
+            f"resources/{MODEL} is not valid JSON ({error}).", path=MODEL
+        ) from None
+    return GuessModel(data)

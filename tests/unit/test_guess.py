@@ -1,0 +1,99 @@
+"""The second opinion: learnt from the catalogue, tested on vendors it never saw, reported as
+a guess and never enough to delete anything."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from inspector.analysis import Analysis, Finding
+from inspector.classify import Classifier, Confidence
+from inspector.deletion.plan import Selection, make_plan
+from inspector.guess import GuessModel, features, lifetime_bucket, load_guess_model
+from inspector.purposes import Purpose
+from inspector.scan import ScanResult
+from tests.unit.test_classify import NOW, cookie
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def trainer():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import train_guess
+
+        yield train_guess
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+
+def test_accuracy_on_vendors_it_never_saw(trainer) -> None:  # type: ignore[no-untyped-def]
+    """Trained without about one service in five, judged on exactly those services."""
+    primary, extra = trainer.examples()
+    training = [r for r in primary + extra if not trainer.held_out(r[0])]
+    testing = [r for r in primary if trainer.held_out(r[0])]
+    assert len(testing) > 200 and not {r[0] for r in training} & {r[0] for r in testing}
+    model = GuessModel(trainer.train(training))
+    answered = right = 0
+    for _, found, purpose in testing:
+        probabilities = model.probabilities_of(found)
+        if probabilities and max(probabilities) >= 0.85:
+            answered += 1
+            right += model.classes[probabilities.index(max(probabilities))] is purpose
+    assert answered / len(testing) > 0.15
+    assert right / answered > 0.75
+
+
+def test_shipped_model_is_the_trained_one(trainer) -> None:  # type: ignore[no-untyped-def]
+    """resources/guess-model.json is what scripts/train_guess.py makes from the catalogue
+    now: retrain after changing the catalogue."""
+    primary, extra = trainer.examples()
+    shipped = load_guess_model()
+    assert shipped is not None
+    fresh = trainer.train(primary + extra)
+    assert set(fresh["features"]) == set(shipped.table)  # type: ignore[arg-type]
+
+
+def test_a_guess_is_said_and_never_deletes() -> None:
+    classifier = Classifier(now=NOW)
+    finding = None
+    for name in ("pd_visitor_xyz_id", "adv_uid_sync", "_tq_uid", "trk_vid"):
+        info = classifier.classify(cookie(".unknown-site.example", name, days=390))
+        if info.confidence is Confidence.GUESS:
+            finding = Finding(cookie(".unknown-site.example", name, days=390), info)
+            break
+    assert finding is not None, "the model should have an opinion on one of these"
+    assert finding.info.rule is not None and finding.info.rule.startswith("guess:")
+    analysis = Analysis(ScanResult(()), (finding,), "test")
+    plan = make_plan(analysis, Selection(trackers=True, include_social=True))
+    assert plan.delete == ()
+    if finding.info.purpose.is_tracking:
+        assert plan.keep[0].reason == "guess"
+
+
+def test_without_the_model_nothing_is_guessed() -> None:
+    info = Classifier(now=NOW, use_guess=False).classify(cookie(".u.example", "pd_visitor_id"))
+    assert info.confidence is not Confidence.GUESS
+
+
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [(None, "session"), (0, "session"), (0.01, "day"), (30, "month"), (365, "year"),
+     (395, "13months"), (800, "long")],
+)  # fmt: skip
+def test_lifetime_buckets(days: float | None, bucket: str) -> None:
+    assert lifetime_bucket(days) == bucket
+
+
+def test_features_read_words_and_shape() -> None:
+    found = features("DotomiSession_123456", "session")
+    assert {"w:dotomi", "w:session", "has:id-suffix", "life:session"} <= set(found)
+    assert (
+        Purpose.UNKNOWN
+        not in GuessModel(
+            {"classes": ["analytics"], "priors": [0.0], "unseen": [0.0], "features": {}}
+        ).classes
+    )
