@@ -35,7 +35,7 @@ from inspector.purposes import Purpose  # noqa: E402
 from inspector.scan import ScanResult  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "eval_documented.csv"
-STORE = Store("chromium", "Chromium", Family.CHROMIUM, "eval", Path("eval"), Path("."))
+STORE = Store("chromium", "Chromium", Family.CHROMIUM, "eval", Path("eval"), Path())
 GROUP = {
     Purpose.COMMUNICATION: "necessary",
     Purpose.REQUESTED_SERVICE: "necessary",

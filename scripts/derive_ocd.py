@@ -235,11 +235,12 @@ def write(
     cookies: list[dict[str, object]],
 ) -> None:
     lines = [
-        "# Derived from the Open Cookie Database (https://github.com/jkwakman/Open-Cookie-Database,",
-        f"# commit {commit}), Apache License 2.0 (LICENSE-open-cookie-database.txt beside this file),",
-        "# by scripts/derive_ocd.py: facts only (names, companies, domains, categories, retention),",
-        "# corrected as that script describes; no descriptions are taken. Do not edit by hand:",
-        "# correct an entry by writing it in one of our own files, which always win.",
+        "# Derived from the Open Cookie Database",
+        f"# (https://github.com/jkwakman/Open-Cookie-Database, commit {commit}),",
+        "# Apache License 2.0 (LICENSE-open-cookie-database.txt beside this file),",
+        "# by scripts/derive_ocd.py: facts only (names, companies, domains, categories,",
+        "# retention), corrected as that script describes; no descriptions are taken.",
+        "# Do not edit by hand: correct an entry in one of our own files, which always win.",
         "",
         "[derived]",
         'from = "Open Cookie Database"',

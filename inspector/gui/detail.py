@@ -190,6 +190,7 @@ def _confidence_words(confidence: str) -> str:
     words = {
         "domain": N_("our catalogue knows the company that owns this address, not this cookie"),
         "heuristic": N_("a guess from the cookie's name only"),
+        "guess": N_("a guess by a model learnt from the cookies our catalogue knows"),
         "none": N_("we do not know this cookie"),
     }.get(confidence)
     return _(words) if words else confidence

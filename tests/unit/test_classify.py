@@ -50,7 +50,7 @@ def cookie(
 
 @pytest.fixture(scope="module")
 def classifier() -> Classifier:
-    return Classifier(now=NOW)
+    return Classifier(now=NOW, use_guess=False)  # the catalogue alone; see test_guess.py
 
 
 CASES = [

@@ -27,7 +27,8 @@ COOKIES = [
     (FakeCookie(".doubleclick.net", "id", value="OPT_OUT"), False, "ad opt-out"),
     (FakeCookie(".shop.example", "PHPSESSID", value="abc"), False, "necessary"),
     (FakeCookie(".shop.example", "site_tracking_ab", value="1"), False, "a guess only"),
-    (FakeCookie(".shop.example", "_zdshared_user_session_analytics", value="1"), False, "guess"),
+    (FakeCookie(".shop.example", "_zdshared_user_session_analytics"), True, "Zendesk statistics"),
+    (FakeCookie(".shop.example", "shop_visit_stats", value="1"), False, "a heuristic only"),
 ]
 
 
