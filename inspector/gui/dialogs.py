@@ -37,9 +37,9 @@ from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
-from inspector.gui.formatting import number
 from inspector.gui.theme import SHORT_LABELS
 from inspector.i18n import _, ngettext
+from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 from inspector.settings import Settings, normalise_site
 

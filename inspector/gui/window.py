@@ -51,7 +51,6 @@ from inspector.gui.controllers.settings import SettingsController
 from inspector.gui.controllers.undo import UndoController
 from inspector.gui.detail import DetailPane
 from inspector.gui.dialogs import fit_to_screen
-from inspector.gui.formatting import number
 from inspector.gui.jobs import JobKind, JobRunner, Lane
 from inspector.gui.models import Filters
 from inspector.gui.pages.cookies import CookiesPage
@@ -62,6 +61,7 @@ from inspector.gui.pages.states import EmptyPage, LoadingPage
 from inspector.gui.sidebar import BrowserSidebar
 from inspector.gui.theme import ACCENT, WARNING, pick
 from inspector.i18n import N_, _, ngettext
+from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 from inspector.settings import Settings
 from inspector.timings import mark

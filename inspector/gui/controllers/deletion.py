@@ -18,9 +18,9 @@ from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value
 from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
 from inspector.gui import dialogs
 from inspector.gui.dialogs import DeleteTrackersDialog
-from inspector.gui.formatting import number
 from inspector.gui.jobs import Job, JobContext, JobKind, Lane, Outcome
 from inspector.i18n import _, ngettext
+from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 
 if TYPE_CHECKING:

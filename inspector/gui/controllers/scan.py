@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from inspector.classify import Classifier
 from inspector.errors import CatalogueError, InspectorError, describe_unexpected
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
 from inspector.i18n import _
+from inspector.localeformat import format_date, format_number, format_percent
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, iter_scan, resolve_stores
 from inspector.summary import ViewData, view_data
@@ -90,7 +92,17 @@ def scan_stores(
             )
     assert analysis is not None
     context.progress(total, total, _("Preparing the view"))
-    return Scanned(analysis, view_data(analysis), classifier, problem)
+    view = view_data(analysis)
+    warm_up_formatting()
+    return Scanned(analysis, view, classifier, problem)
+
+
+def warm_up_formatting() -> None:
+    """Load the language's number and date rules here, off the GUI thread: the first use
+    reads them from disk (about 70 ms), which would otherwise freeze the window."""
+    format_number(1234)
+    format_percent(0.5)
+    format_date(date(2026, 1, 1), length="medium")
 
 
 class ScanController(QObject):

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from inspector.analysis import Analysis, Finding
 from inspector.gui.delegates import PurposeBarDelegate
 from inspector.gui.detail import DetailPane
-from inspector.gui.formatting import number
 from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
 from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
 from inspector.gui.pages.tables import ListTable, cookie_table
 from inspector.gui.theme import ACCENT, pick
 from inspector.i18n import _, ngettext
+from inspector.localeformat import format_number as number
 from inspector.summary import SiteSummary
 
 
