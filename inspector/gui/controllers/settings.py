@@ -57,7 +57,13 @@ class SettingsController(QObject):
         try:
             save_settings(self.window.paths.settings_file, settings)
         except OSError as error:
-            QMessageBox.warning(self.window, _("Your settings were not saved"), str(error))
+            message = _(
+                "{path} could not be written ({reason}). Check that this folder belongs to you "
+                "and that the disk has free space, then change the setting again."
+            ).format(
+                path=self.window.paths.settings_file, reason=error.strerror or type(error).__name__
+            )
+            QMessageBox.warning(self.window, _("Your settings were not saved"), message)
 
     def keep_sites(self, sites: list[str]) -> None:
         self.save(self.settings.with_keep_sites([*self.settings.keep_sites, *sites]))
