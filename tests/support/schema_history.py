@@ -336,10 +336,12 @@ def insert_rows(
 ) -> None:
     """Insert each row's values for the columns the table has; the others are ignored."""
     present = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    batches: dict[tuple[str, ...], list[list[object]]] = {}
     for values in rows:
-        columns = [name for name in present if name in values]
+        columns = tuple(name for name in present if name in values)
+        batches.setdefault(columns, []).append([values[name] for name in columns])
+    for columns, batch in batches.items():
         marks = ", ".join("?" * len(columns))
-        connection.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-            [values[name] for name in columns],
+        connection.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
         )
