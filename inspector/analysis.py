@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from inspector.classify import Classification, Classifier
-from inspector.i18n import ngettext
+from inspector.i18n import _, ngettext
 from inspector.keys import KeyProblem, KeyRing
 from inspector.model import Cookie, Store
 from inspector.purposes import Purpose
@@ -200,3 +200,20 @@ def unread_sentence(group: UnreadChoices, *, retry: str) -> str:
         count,
     )
     return text.format(count=count, sites=sites, reason=group.reason)
+
+
+def unread_summary(analysis: Analysis, *, retry: str) -> str:
+    """The consent choices on N sites could not be read, and why (each reason once);
+    ``retry`` (translated by the caller) stands for the keyring simply not asked."""
+    sites = len(analysis.unread_sites)
+    reasons: list[str] = []
+    for group in analysis.unread:
+        reason = _(retry) if group.problem is KeyProblem.NOT_ASKED else group.reason
+        if reason not in reasons:
+            reasons.append(reason)
+    lead = ngettext(
+        "The consent choices on {count} site could not be read.",
+        "The consent choices on {count} sites could not be read.",
+        sites,
+    ).format(count=sites)
+    return " ".join([lead, *reasons])

@@ -20,6 +20,9 @@ class Settings:
     backup_retention_days: int = DEFAULT_RETENTION_DAYS
     language: str = ""  # "" follows the system's locale; else "en", "fr" ... (--lang wins)
     country: str = ""  # "" follows the locale's territory; else ISO 3166 "FR" (authority shown)
+    # reading consent records whose values need the system keyring or Keychain (which may
+    # show its own prompt): "ask" once with a sentence saying why, "allow", or "deny"
+    keyring_access: str = "ask"
     extra: dict[str, Any] = field(default_factory=dict)  # GUI state and future settings
 
     def with_keep_sites(self, sites: list[str]) -> Settings:
@@ -67,8 +70,16 @@ def load_settings(path: Path) -> Settings:
         else DEFAULT_RETENTION_DAYS,
         language=_short_code(data.get("language")),
         country=_short_code(data.get("country")).upper(),
+        keyring_access=_keyring_access(data.get("keyring_access")),
         extra=data.get("extra", {}) if isinstance(data.get("extra"), dict) else {},
     )
+
+
+KEYRING_ACCESS = ("ask", "allow", "deny")
+
+
+def _keyring_access(value: object) -> str:
+    return value if isinstance(value, str) and value in KEYRING_ACCESS else "ask"
 
 
 def _short_code(value: object) -> str:

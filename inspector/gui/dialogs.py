@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,7 +39,7 @@ from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
 from inspector.gui.theme import SHORT_LABELS
-from inspector.i18n import _, ngettext
+from inspector.i18n import N_, _, ngettext
 from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 from inspector.settings import Settings, normalise_site
@@ -292,6 +293,13 @@ class HistoryDialog(QDialog):
             self.reload()
 
 
+KEYRING_CHOICES = (
+    ("ask", N_("Ask me first")),
+    ("allow", N_("Yes, ask the keyring")),
+    ("deny", N_("No, leave them unread")),
+)
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -325,6 +333,20 @@ class SettingsDialog(QDialog):
         self.retention.setSuffix(" days")
         self.retention.setValue(settings.backup_retention_days)
         form.addRow("Keep backups for", self.retention)
+        self.keyring_access = QComboBox()
+        self.keyring_access.setAccessibleName(_("Keyring access"))
+        for value, label in KEYRING_CHOICES:
+            self.keyring_access.addItem(_(label), value)
+        self.keyring_access.setCurrentIndex(
+            max(0, self.keyring_access.findData(settings.keyring_access))
+        )
+        self.keyring_access.setToolTip(
+            _(
+                "Consent records of Chrome-family browsers are encrypted with a key kept in "
+                "your system keyring or Keychain; reading it may make your system ask you."
+            )
+        )
+        form.addRow(_("Read encrypted consent records"), self.keyring_access)
         layout.addLayout(form)
         importer = QPushButton("Import a community catalogue…")
         importer.setToolTip(
@@ -376,4 +398,5 @@ class SettingsDialog(QDialog):
             updated,
             keep_consent=self.keep_consent.isChecked(),
             backup_retention_days=self.retention.value(),
+            keyring_access=str(self.keyring_access.currentData()),
         )

@@ -45,6 +45,7 @@ from inspector.gui import icons
 from inspector.gui.about import about_dialog
 from inspector.gui.controllers.deletion import DeletionController
 from inspector.gui.controllers.export import ExportController
+from inspector.gui.controllers.keyring import KeyringController
 from inspector.gui.controllers.reveal import RevealController
 from inspector.gui.controllers.scan import ScanController, Scanned
 from inspector.gui.controllers.settings import SettingsController
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.undoing = UndoController(self)
         self.exporting = ExportController(self)
         self.revealing = RevealController(self)
+        self.keyring = KeyringController(self)
         self._set_title()
         self.setWindowIcon(icons.app_icon())
         fit_to_screen(self, *DEFAULT_SIZE)
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         self.notice = self._notice_bar()
         outer.addWidget(self.notice)
+        outer.addWidget(self.keyring.bar)
         split = QSplitter()
         split.setChildrenCollapsible(False)
         self.sidebar = BrowserSidebar()
@@ -316,6 +319,8 @@ class MainWindow(QMainWindow):
             QLabel#sectionTitle {{ font-size: 14px; font-weight: 600; }}
             QLabel#emptyTitle {{ font-size: 20px; font-weight: 600; }}
             QLabel#consentPanel {{ border-left: 3px solid {warning}; padding: 4px 8px; }}
+            QFrame#keyringBar {{ background: palette(alternate-base);
+                border-bottom: 1px solid palette(mid); }}
             QFrame#notice {{ background: palette(alternate-base);
                 border-bottom: 1px solid palette(mid); }}
         """)
@@ -378,6 +383,7 @@ class MainWindow(QMainWindow):
         self._stores = None
         self._contradicted = frozenset(v.cookie_id for v in analysis.violations)
         self.overview.show_analysis(analysis, data, demo=self.demo)
+        self.keyring.show_analysis(analysis)
         mark("overview")
         filters = self.current_filters()
         self.sites_page.filters = filters

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import open_window, qapp  # noqa: F401  (qapp: the program's own app)
 from tests.support.browserlab import chromium_available
 from tests.support.keyring import (
     SecretService,
@@ -115,3 +117,62 @@ def test_values_match_browser_cookie3(keyring_profile: tuple[SecretService, Path
         [c["host"], c["name"], c["value"]] for c in document["cookies"] if c["source"] == "database"
     )
     assert ours == theirs
+
+
+# --------------------------------------------------------------------------- the window
+
+
+def test_window_asks_then_reads_the_refusal_through_the_keyring(
+    qtbot: QtBot,
+    private_home: Path,
+    keyring_profile: tuple[SecretService, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    service, user_data = keyring_profile
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.bus_address)
+    window = open_window(qtbot, private_home, [str(user_data)])
+    try:
+        keyring = window.keyring
+        # before asking: one sentence why, Allow / Not now; never "none found"
+        assert keyring.bar.isVisible() and keyring.allow_button.isVisible()
+        assert "keyring" in keyring.text.text()
+        title = window.overview.contradictions_title.text()
+        assert "unknown" in title and "none found" not in title
+        window.open_site("dailynews.co.uk")
+        assert "could not be read" in window.sites_page.consent_panel.text()
+
+        with qtbot.waitSignal(window.analysis_loaded, timeout=120000):
+            qtbot.mouseClick(keyring.allow_button, Qt.MouseButton.LeftButton)
+        assert window.settings.keyring_access == "allow"  # remembered
+        assert not keyring.bar.isVisible()
+        items = window.overview.contradictions_list
+        texts = [items.item(row).text() for row in range(items.count())]
+        assert any(text.startswith("dailynews.co.uk — _ga") for text in texts), texts
+        window.open_site("dailynews.co.uk")
+        panel = window.sites_page.consent_panel.text()
+        assert "could not be read" not in panel and "contradict" in panel
+    finally:
+        window.close()
+
+
+def test_window_not_now_is_remembered_and_says_why(
+    qtbot: QtBot,
+    private_home: Path,
+    keyring_profile: tuple[SecretService, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    service, user_data = keyring_profile
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.bus_address)
+    window = open_window(qtbot, private_home, [str(user_data)])
+    try:
+        keyring = window.keyring
+        qtbot.mouseClick(keyring.not_now_button, Qt.MouseButton.LeftButton)
+        assert window.settings.keyring_access == "deny"
+        assert keyring.retry_button.isVisible() and not keyring.allow_button.isVisible()
+        assert "could not be read" in keyring.text.text()
+    finally:
+        window.close()

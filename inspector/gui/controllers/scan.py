@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from inspector.analysis import Analysis, iter_analyse
+from inspector.analysis import Analysis, iter_analyse, unread_sentence, with_unread_warnings
 from inspector.catalogue import Catalogue, load_catalogue
 from inspector.classify import Classifier
 from inspector.errors import CatalogueError, InspectorError, describe_unexpected
@@ -56,8 +56,12 @@ def scan_stores(
     store_paths: Sequence[str],
     classifier: Classifier | None,
     paths: AppPaths,
+    allow_keyring: bool = False,
 ) -> Scanned:
-    """The job: read every store, classify every cookie, compute the figures."""
+    """The job: read every store, classify every cookie, compute the figures.
+
+    ``allow_keyring``: whether consent records behind the system keyring may be read (the
+    person's answer, see controllers/keyring.py); those left unread are named, per store."""
     problem = None
     if classifier is None:
         context.progress(0, 1, _("Loading the catalogue"))
@@ -78,7 +82,7 @@ def scan_stores(
     scanned = ScanResult(tuple(results))
     count = len(scanned.cookies)
     analysis: Analysis | None = None
-    for item in iter_analyse(scanned, classifier):
+    for item in iter_analyse(scanned, classifier, allow_keyring=allow_keyring):
         context.check()
         if isinstance(item, Analysis):
             analysis = item
@@ -91,6 +95,8 @@ def scan_stores(
                 ),
             )
     assert analysis is not None
+    retry = _("Allow it in the bar at the top of the window, or in Tools → Settings.")
+    analysis = with_unread_warnings(analysis, lambda group: unread_sentence(group, retry=retry))
     context.progress(total, total, _("Preparing the view"))
     view = view_data(analysis)
     warm_up_formatting()
@@ -133,6 +139,7 @@ class ScanController(QObject):
                 store_paths=tuple(window.store_paths),
                 classifier=window.classifier_or_none(),
                 paths=window.paths,
+                allow_keyring=window.keyring.allowed,
             ),
             _("Reading cookie stores…"),
         )

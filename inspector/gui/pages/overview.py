@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.analysis import Analysis
+from inspector.analysis import Analysis, unread_summary
 from inspector.contradictions import Evidence, Violation
 from inspector.gui.charts import Bar, BarChart
+from inspector.gui.controllers.keyring import RETRY_HINT
 from inspector.gui.theme import ACCENT, PURPOSE_ORDER, WARNING, pick, purpose_colour
 from inspector.i18n import N_, _, ngettext
 from inspector.localeformat import format_number, format_percent
@@ -229,6 +230,18 @@ class OverviewPage(QScrollArea):
     def _show_contradictions(self, analysis: Analysis) -> None:
         violations = analysis.violations
         self.contradictions_list.clear()
+        unread = len(analysis.unread_sites)
+        if not violations and unread:  # not "none found": some choices are unknown
+            self.contradictions_title.setText(
+                ngettext(
+                    "Contradictions: unknown on {count} site",
+                    "Contradictions: unknown on {count} sites",
+                    unread,
+                ).format(count=unread)
+            )
+            self.contradictions_text.setText(unread_summary(analysis, retry=RETRY_HINT))
+            self.contradictions_list.hide()
+            return
         if not violations:
             self.contradictions_title.setText(_("Contradictions: none found"))
             self.contradictions_text.setText(
@@ -252,12 +265,13 @@ class OverviewPage(QScrollArea):
                 sites=format_number(sites),
             )
         )
-        self.contradictions_text.setText(
-            _(
-                "These sites recorded that you refused some cookies, yet cookies of those "
-                "kinds are there. Double-click one to see the evidence and what you can do."
-            )
+        explanation = _(
+            "These sites recorded that you refused some cookies, yet cookies of those "
+            "kinds are there. Double-click one to see the evidence and what you can do."
         )
+        if unread:
+            explanation += " " + unread_summary(analysis, retry=RETRY_HINT)
+        self.contradictions_text.setText(explanation)
         self.contradictions_list.show()
         rows = min(len(violations), 5)
         for violation in violations[:SHOWN_CONTRADICTIONS]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.analysis import Analysis, Finding
+from inspector.gui.controllers.keyring import RETRY_HINT
 from inspector.gui.delegates import PurposeBarDelegate
 from inspector.gui.detail import DetailPane
 from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
@@ -25,6 +26,7 @@ from inspector.gui.pages.selection import reselect, selected_findings, sync_deta
 from inspector.gui.pages.tables import ListTable, cookie_table
 from inspector.gui.theme import ACCENT, pick
 from inspector.i18n import _, ngettext
+from inspector.keys import KeyProblem
 from inspector.localeformat import format_number as number
 from inspector.summary import SiteSummary
 
@@ -225,6 +227,7 @@ class SitesPage(QWidget):
                     count=number(more)
                 ),
             ]
+        lines.extend(self._unread_lines({summary.site for summary in summaries}))
         violations = sum(s.violations for s in summaries)
         if violations:
             text = ngettext(
@@ -237,6 +240,18 @@ class SitesPage(QWidget):
             lines.append(f"<b style='color:{pick(ACCENT).name()}'>{escape(text)}</b>")
         self.consent_panel.setText("<br>".join(lines))
         self.consent_panel.setVisible(bool(lines))
+
+    def _unread_lines(self, sites: set[str]) -> list[str]:
+        """Where a consent record of these sites could not be read: say so, and why."""
+        if self.analysis is None:
+            return []
+        lines = []
+        for group in self.analysis.unread:
+            for site in sorted(sites.intersection(group.sites)):
+                reason = _(RETRY_HINT) if group.problem is KeyProblem.NOT_ASKED else group.reason
+                text = _("The consent choices recorded on {site} could not be read. {reason}")
+                lines.append(f"<i>{escape(text.format(site=site, reason=reason))}</i>")
+        return lines
 
     # ------------------------------------------------------------------ asking to delete
     def _delete_sites(self) -> None:
