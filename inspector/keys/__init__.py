@@ -41,12 +41,17 @@ class KeyRing:
         browser_id: str,
         user_data_dir: Path | None,
         host: str,
-        encrypted: bytes,
+        encrypted: object,  # bytes from the store; SQLite may hold any type there
         version: int,
     ) -> Opened:
-        scheme = crypto.scheme_of(encrypted)
+        if isinstance(encrypted, str):  # SQLite keeps what it was given: read it as Chromium does
+            encrypted = encrypted.encode("utf-8", "surrogateescape")
+        elif not isinstance(encrypted, bytes | bytearray | memoryview):
+            return Opened(None, KeyProblem.UNSUPPORTED, describe(KeyProblem.UNSUPPORTED))
+        sealed = bytes(encrypted)
+        scheme = crypto.scheme_of(sealed)
         try:
-            plain = self._decrypt(browser_id, user_data_dir, scheme, encrypted)
+            plain = self._decrypt(browser_id, user_data_dir, scheme, sealed)
         except KeyUnavailableError as error:
             return Opened(None, error.problem, describe(error.problem))
         except DecryptionError:
