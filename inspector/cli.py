@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -656,19 +657,15 @@ def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.print_man or args.print_completion:
-        from inspector import cli_docs
-
-        _prefer_utf8()
-        if args.print_man:
-            sys.stdout.write(cli_docs.man_page(build_parser()))
-        else:
-            sys.stdout.write(cli_docs.completion(build_parser(), args.print_completion))
-        return EXIT_OK
+        return print_docs(args)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return run_desktop_entry(install=args.install_desktop_entry)
     if args.command is None or args.command == "gui":
         return run_gui(args)
     if sys.stdout is None:  # the windowed Windows build has no console to print to
+        return EXIT_USAGE
+    if args.command not in COMMANDS:
+        parser.print_help()
         return EXIT_USAGE
     _prefer_utf8()
     paths = AppPaths.resolve(args.home)
@@ -677,41 +674,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
     # a command builds hundreds of thousands of objects that form no cycles and lives a few
     # seconds: the cyclic collector would only walk them again and again
     with collection_paused():
-        code = _run_command(args, paths, logger)
-    if code is None:
-        parser.print_help()
-        return EXIT_USAGE
-    return code
+        return _run_command(args, paths, logger)
 
 
-def _run_command(args: argparse.Namespace, paths: AppPaths, logger: logging.Logger) -> int | None:
+def _run_command(args: argparse.Namespace, paths: AppPaths, logger: logging.Logger) -> int:
     try:
-        if args.command == "scan":
-            return run_scan(args, paths, sys.stdout)
-        if args.command == "explain":
-            return run_explain(args, paths, sys.stdout)
-        if args.command == "catalogue":
-            return run_catalogue(args, paths, sys.stdout)
-        if args.command == "delete":
-            from inspector.cli_delete import run_delete
-
-            return run_delete(args, paths, sys.stdout)
-        if args.command == "undo":
-            from inspector.cli_delete import run_undo
-
-            return run_undo(args, paths, sys.stdout)
-        if args.command == "keep":
-            from inspector.cli_delete import run_keep
-
-            return run_keep(args, paths, sys.stdout)
-        if args.command == "report":
-            from inspector.report.command import run_report
-
-            if args.format == "pdf":  # Qt loads here only: the report package stays Qt-free
-                from inspector.gui.pdf_report import render_pdf
-
-                return run_report(args, paths, sys.stdout, pdf=render_pdf)
-            return run_report(args, paths, sys.stdout)
+        return command_runner(args.command)(args, paths, sys.stdout)
     except BrowserRunningError as error:
         logger.error(terminal_text(error.describe()))
         return EXIT_BROWSER_RUNNING
@@ -721,7 +689,49 @@ def _run_command(args: argparse.Namespace, paths: AppPaths, logger: logging.Logg
     except KeyboardInterrupt:
         logger.error(_("Interrupted."))
         return EXIT_CANCELLED
-    return None
+
+
+Runner = Callable[[argparse.Namespace, AppPaths, TextIO], int]
+
+#: Each command's module and function, imported when the command runs (deletion and reports
+#: stay unloaded for a scan).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("inspector.cli", "run_scan"),
+    "explain": ("inspector.cli", "run_explain"),
+    "catalogue": ("inspector.cli", "run_catalogue"),
+    "delete": ("inspector.cli_delete", "run_delete"),
+    "undo": ("inspector.cli_delete", "run_undo"),
+    "keep": ("inspector.cli_delete", "run_keep"),
+    "report": ("inspector.cli", "run_report_command"),
+}
+
+
+def command_runner(command: str) -> Runner:
+    module, name = COMMANDS[command]
+    runner: Runner = getattr(importlib.import_module(module), name)
+    return runner
+
+
+def run_report_command(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    from inspector.report.command import run_report
+
+    if args.format == "pdf":  # Qt loads here only: the report package stays Qt-free
+        from inspector.gui.pdf_report import render_pdf
+
+        return run_report(args, paths, out, pdf=render_pdf)
+    return run_report(args, paths, out)
+
+
+def print_docs(args: argparse.Namespace) -> int:
+    """``--print-man`` or ``--print-completion SHELL``: generated from the parser."""
+    from inspector import cli_docs
+
+    _prefer_utf8()
+    if args.print_man:
+        sys.stdout.write(cli_docs.man_page(build_parser()))
+    else:
+        sys.stdout.write(cli_docs.completion(build_parser(), args.print_completion))
+    return EXIT_OK
 
 
 def run_desktop_entry(*, install: bool) -> int:

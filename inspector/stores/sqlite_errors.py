@@ -12,6 +12,7 @@ from inspector.errors import (
     NotACookieStoreError,
     StoreError,
     StoreLockedError,
+    StorePermissionError,
     UnsupportedSchemaError,
 )
 from inspector.safefile import read_head
@@ -44,6 +45,13 @@ def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
             f"{path} is locked by another program.",
             path=path,
             advice=f"Close {browser} and scan again.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorePermissionError(
+            f"{path} cannot be written: it is read-only ({error}).",
+            path=path,
+            advice="Check that the file and its folder belong to you and are writable; "
+            "nothing was changed.",
         )
     return CorruptStoreError(
         f"{path} is damaged or cut short ({error}).",

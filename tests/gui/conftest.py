@@ -12,12 +12,9 @@ from pytestqt.qtbot import QtBot
 from inspector.gui.app import application
 from inspector.gui.window import MainWindow
 from inspector.paths import AppPaths
+from tests.support.analysis import REFUSAL
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
-REFUSAL = (
-    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
-)
 COOKIES = [
     FakeCookie(".news.example", "_ga", value="GA1.1.5.6"),
     FakeCookie(".news.example", "_gid", value="GA1.1.7.8", expires=None),

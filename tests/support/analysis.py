@@ -55,8 +55,13 @@ def chromium_store(folder: Path, cookies: Sequence[FakeCookie], name: str = "chr
     )
 
 
+def analyse_stores(*stores: Store) -> Analysis:
+    """The stores read and analysed as the program does (values read where they matter)."""
+    return analyse(scan(list(stores)), Classifier())
+
+
 def analysis_of(
     folder: Path, cookies: Sequence[FakeCookie] = NEWS_COOKIES, name: str = "chromium"
 ) -> Analysis:
     """``cookies`` written by a Chromium store under ``folder``, read and analysed."""
-    return analyse(scan([chromium_store(folder, cookies, name)]), Classifier())
+    return analyse_stores(chromium_store(folder, cookies, name))

@@ -27,76 +27,91 @@ _META = "CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LO
 def _chromium_columns(version: int) -> list[str]:
     """The cookies table's column definitions in one Chromium schema version."""
     if version < 10:
-        columns = [
-            "creation_utc INTEGER NOT NULL UNIQUE PRIMARY KEY",
-            "host_key TEXT NOT NULL",
-            "name TEXT NOT NULL",
-            "value TEXT NOT NULL",
-            "path TEXT NOT NULL",
-            "expires_utc INTEGER NOT NULL",
-            "secure INTEGER NOT NULL",
-            "httponly INTEGER NOT NULL",
-            "last_access_utc INTEGER NOT NULL",
-            "has_expires INTEGER NOT NULL DEFAULT 1",
-            "persistent INTEGER NOT NULL DEFAULT 1",
-        ]
-        if version >= 6:
-            columns.append("priority INTEGER NOT NULL DEFAULT 1")
-        if version >= 7:
-            columns.append("encrypted_value BLOB DEFAULT ''")
-        if version >= 8:
-            columns.append("firstpartyonly INTEGER NOT NULL DEFAULT 0")
-        return columns
+        return _chromium_columns_5_to_9(version)
     if version < 15:
-        columns = [
-            "creation_utc INTEGER NOT NULL",
-            "host_key TEXT NOT NULL",
-            "name TEXT NOT NULL",
-            "value TEXT NOT NULL",
-            "path TEXT NOT NULL",
-            "expires_utc INTEGER NOT NULL",
-            "is_secure INTEGER NOT NULL",
-            "is_httponly INTEGER NOT NULL",
-            "last_access_utc INTEGER NOT NULL",
-            "has_expires INTEGER NOT NULL DEFAULT 1",
-            "is_persistent INTEGER NOT NULL DEFAULT 1",
-            "priority INTEGER NOT NULL DEFAULT 1",
-            "encrypted_value BLOB DEFAULT ''",
-            "firstpartyonly INTEGER NOT NULL DEFAULT 0"
-            if version == 10
-            else "samesite INTEGER NOT NULL DEFAULT -1",
-        ]
-        if version >= 12:
-            columns.append("source_scheme INTEGER NOT NULL DEFAULT 0")
-        if version >= 13:
-            columns += [
-                "source_port INTEGER NOT NULL DEFAULT -1",
-                "is_same_party INTEGER NOT NULL DEFAULT 0",
-            ]
-        columns.append("UNIQUE (host_key, name, path)")
-        return columns
+        return _chromium_columns_10_to_14(version)
     if version < 17:  # 15 and 16: partition key first in a UNIQUE constraint, defaults kept
-        return [
-            "creation_utc INTEGER NOT NULL",
-            "top_frame_site_key TEXT NOT NULL",
-            "host_key TEXT NOT NULL",
-            "name TEXT NOT NULL",
-            "value TEXT NOT NULL",
-            "encrypted_value BLOB DEFAULT ''",
-            "path TEXT NOT NULL",
-            "expires_utc INTEGER NOT NULL",
-            "is_secure INTEGER NOT NULL",
-            "is_httponly INTEGER NOT NULL",
-            "last_access_utc INTEGER NOT NULL",
-            "has_expires INTEGER NOT NULL DEFAULT 1",
-            "is_persistent INTEGER NOT NULL DEFAULT 1",
-            "priority INTEGER NOT NULL DEFAULT 1",
-            "samesite INTEGER NOT NULL DEFAULT -1",
-            "source_scheme INTEGER NOT NULL DEFAULT 0",
+        return list(_CHROMIUM_COLUMNS_15_16)
+    return _chromium_columns_from_17(version)
+
+
+def _chromium_columns_5_to_9(version: int) -> list[str]:
+    columns = [
+        "creation_utc INTEGER NOT NULL UNIQUE PRIMARY KEY",
+        "host_key TEXT NOT NULL",
+        "name TEXT NOT NULL",
+        "value TEXT NOT NULL",
+        "path TEXT NOT NULL",
+        "expires_utc INTEGER NOT NULL",
+        "secure INTEGER NOT NULL",
+        "httponly INTEGER NOT NULL",
+        "last_access_utc INTEGER NOT NULL",
+        "has_expires INTEGER NOT NULL DEFAULT 1",
+        "persistent INTEGER NOT NULL DEFAULT 1",
+    ]
+    if version >= 6:
+        columns.append("priority INTEGER NOT NULL DEFAULT 1")
+    if version >= 7:
+        columns.append("encrypted_value BLOB DEFAULT ''")
+    if version >= 8:
+        columns.append("firstpartyonly INTEGER NOT NULL DEFAULT 0")
+    return columns
+
+
+def _chromium_columns_10_to_14(version: int) -> list[str]:
+    columns = [
+        "creation_utc INTEGER NOT NULL",
+        "host_key TEXT NOT NULL",
+        "name TEXT NOT NULL",
+        "value TEXT NOT NULL",
+        "path TEXT NOT NULL",
+        "expires_utc INTEGER NOT NULL",
+        "is_secure INTEGER NOT NULL",
+        "is_httponly INTEGER NOT NULL",
+        "last_access_utc INTEGER NOT NULL",
+        "has_expires INTEGER NOT NULL DEFAULT 1",
+        "is_persistent INTEGER NOT NULL DEFAULT 1",
+        "priority INTEGER NOT NULL DEFAULT 1",
+        "encrypted_value BLOB DEFAULT ''",
+        "firstpartyonly INTEGER NOT NULL DEFAULT 0"
+        if version == 10
+        else "samesite INTEGER NOT NULL DEFAULT -1",
+    ]
+    if version >= 12:
+        columns.append("source_scheme INTEGER NOT NULL DEFAULT 0")
+    if version >= 13:
+        columns += [
             "source_port INTEGER NOT NULL DEFAULT -1",
             "is_same_party INTEGER NOT NULL DEFAULT 0",
-            "UNIQUE (top_frame_site_key, host_key, name, path)",
         ]
+    columns.append("UNIQUE (host_key, name, path)")
+    return columns
+
+
+_CHROMIUM_COLUMNS_15_16 = (
+    "creation_utc INTEGER NOT NULL",
+    "top_frame_site_key TEXT NOT NULL",
+    "host_key TEXT NOT NULL",
+    "name TEXT NOT NULL",
+    "value TEXT NOT NULL",
+    "encrypted_value BLOB DEFAULT ''",
+    "path TEXT NOT NULL",
+    "expires_utc INTEGER NOT NULL",
+    "is_secure INTEGER NOT NULL",
+    "is_httponly INTEGER NOT NULL",
+    "last_access_utc INTEGER NOT NULL",
+    "has_expires INTEGER NOT NULL DEFAULT 1",
+    "is_persistent INTEGER NOT NULL DEFAULT 1",
+    "priority INTEGER NOT NULL DEFAULT 1",
+    "samesite INTEGER NOT NULL DEFAULT -1",
+    "source_scheme INTEGER NOT NULL DEFAULT 0",
+    "source_port INTEGER NOT NULL DEFAULT -1",
+    "is_same_party INTEGER NOT NULL DEFAULT 0",
+    "UNIQUE (top_frame_site_key, host_key, name, path)",
+)
+
+
+def _chromium_columns_from_17(version: int) -> list[str]:
     columns = [
         "creation_utc INTEGER NOT NULL",
         "host_key TEXT NOT NULL",
@@ -216,16 +231,7 @@ def make_chromium_version(path: Path, version: int, cookies: Iterable[FakeCookie
 def _firefox_columns(version: int) -> list[str]:
     """moz_cookies' column definitions in one Firefox schema version."""
     if version < 5:
-        columns = ["id INTEGER PRIMARY KEY"]
-        if version >= 3:
-            columns.append("baseDomain TEXT")
-        columns += ["name TEXT", "value TEXT", "host TEXT", "path TEXT", "expiry INTEGER"]
-        if version >= 2:
-            columns.append("lastAccessed INTEGER")
-        if version >= 4:
-            columns.append("creationTime INTEGER")
-        columns += ["isSecure INTEGER", "isHttpOnly INTEGER"]
-        return columns
+        return _firefox_columns_1_to_4(version)
     columns = ["id INTEGER PRIMARY KEY"]
     if version < 11:
         columns.append("baseDomain TEXT")
@@ -245,21 +251,35 @@ def _firefox_columns(version: int) -> list[str]:
         "isHttpOnly INTEGER",
     ]
     if version == 7:
-        columns += ["appId INTEGER DEFAULT 0", "inBrowserElement INTEGER DEFAULT 0"]
-    elif version >= 8:
+        columns.append("appId INTEGER DEFAULT 0")
+    if version >= 7:
         columns.append("inBrowserElement INTEGER DEFAULT 0")
-    if version >= 9:
-        columns.append("sameSite INTEGER DEFAULT 0")
-    if 10 <= version < 15:
-        columns.append("rawSameSite INTEGER DEFAULT 0")
-    if version >= 12:
-        columns.append("schemeMap INTEGER DEFAULT 0")
-    if version >= 13:
-        columns.append("isPartitionedAttributeSet INTEGER DEFAULT 0")
-    if version >= 17:
-        columns.append("updateTime INTEGER")
+    columns += [column for first, last, column in _FIREFOX_LATER_COLUMNS if first <= version < last]
     key = "appId, inBrowserElement" if version == 5 else "originAttributes"
     columns.append(f"CONSTRAINT moz_uniqueid UNIQUE (name, host, path, {key})")
+    return columns
+
+
+#: Columns added at the end of moz_cookies: (first version, first version without, column).
+_FIREFOX_LATER_COLUMNS = (
+    (9, 99, "sameSite INTEGER DEFAULT 0"),
+    (10, 15, "rawSameSite INTEGER DEFAULT 0"),
+    (12, 99, "schemeMap INTEGER DEFAULT 0"),
+    (13, 99, "isPartitionedAttributeSet INTEGER DEFAULT 0"),
+    (17, 99, "updateTime INTEGER"),
+)
+
+
+def _firefox_columns_1_to_4(version: int) -> list[str]:
+    columns = ["id INTEGER PRIMARY KEY"]
+    if version >= 3:
+        columns.append("baseDomain TEXT")
+    columns += ["name TEXT", "value TEXT", "host TEXT", "path TEXT", "expiry INTEGER"]
+    if version >= 2:
+        columns.append("lastAccessed INTEGER")
+    if version >= 4:
+        columns.append("creationTime INTEGER")
+    columns += ["isSecure INTEGER", "isHttpOnly INTEGER"]
     return columns
 
 

@@ -14,17 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from inspector.analysis import Analysis, analyse
-from inspector.classify import Classifier
 from inspector.deletion.apply import FAULT_VARIABLE, InjectedFaultError, execute, history, undo
 from inspector.deletion.backup import BackupError, BackupStore
 from inspector.deletion.plan import Selection, make_plan
-from inspector.errors import BrowserRunningError, CorruptStoreError
+from inspector.errors import BrowserRunningError, CorruptStoreError, StorePermissionError
 from inspector.model import Family, Store
 from inspector.paths import AppPaths
-from inspector.scan import scan
 from inspector.stores import mozlz4
-from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
+from tests.support.analysis import analyse_stores as analysis_of
+from tests.support.analysis import chromium_store as shared_chromium_store
+from tests.support.storefactory import FakeCookie, make_firefox_store
 
 COOKIES = [
     FakeCookie(".news.example", "_ga", value="GA1.1.5.6"),
@@ -43,16 +42,7 @@ def paths(private_home: Path) -> AppPaths:
 
 
 def chromium_store(folder: Path) -> Store:
-    path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", COOKIES)
-    return Store(
-        "chromium",
-        "Chromium",
-        Family.CHROMIUM,
-        "Default",
-        path,
-        path.parent,
-        user_data_dir=path.parent.parent,
-    )
+    return shared_chromium_store(folder, COOKIES)
 
 
 def firefox_store(folder: Path) -> Store:
@@ -67,10 +57,6 @@ def firefox_store(folder: Path) -> Store:
         mozlz4.compress(json.dumps(session).encode())
     )
     return Store("firefox", "Firefox", Family.FIREFOX, "default", path, path.parent)
-
-
-def analysis_of(*stores: Store) -> Analysis:
-    return analyse(scan(list(stores)), Classifier(), all_values=False)
 
 
 def rows(path: Path, table: str = "cookies") -> list[tuple[object, ...]]:
@@ -295,12 +281,12 @@ def test_read_only_store_rolls_back(
         return real_connect(f"file:{database}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[misc]
 
     monkeypatch.setattr("inspector.deletion.sqlite_store.sqlite3.connect", read_only)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(StorePermissionError) as caught:  # not "damaged": it is read-only
         execute(plan, paths, "t")
-    assert str(store.path) in str(caught.value.args[0]) or "readonly" in str(caught.value)
+    assert str(store.path) in caught.value.describe() and "read-only" in str(caught.value)
     assert store.path.read_bytes() == before
-    [backup] = BackupStore(paths).all() or [None]
-    assert backup is None or backup.status == "rolled-back"
+    [backup] = BackupStore(paths).all()  # written before the store was touched
+    assert backup.status == "rolled-back"
 
 
 def test_store_corrupted_between_scan_and_delete(tmp_path: Path, paths: AppPaths) -> None:

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from inspector.analysis import Analysis, Finding, analyse
-from inspector.classify import Attribution, Classification, Classifier, Confidence, Lifetime
+from inspector.analysis import Analysis, Finding
+from inspector.classify import Attribution, Classification, Confidence, Lifetime
 from inspector.deletion.plan import Selection, is_consent_record, make_plan
-from inspector.model import Family, Store
 from inspector.purposes import Purpose
-from inspector.scan import scan
 from inspector.values import CookieValue
-from tests.support.storefactory import FakeCookie, make_chromium_store
+from tests.support.analysis import analysis_of as shared_analysis_of
+from tests.support.storefactory import FakeCookie
 
 COOKIES = [
     # (cookie, deleted by --trackers?, reason)
@@ -33,9 +32,7 @@ COOKIES = [
 
 
 def analysis_of(folder: Path) -> Analysis:
-    path = make_chromium_store(folder / "Default" / "Cookies", [c for c, _, _ in COOKIES])
-    store = Store("chromium", "Chromium", Family.CHROMIUM, "Default", path, path.parent)
-    return analyse(scan([store]), Classifier(), all_values=True)
+    return shared_analysis_of(folder, [c for c, _, _ in COOKIES])
 
 
 def test_trackers_take_only_firm_trackers(tmp_path: Path) -> None:

@@ -12,23 +12,19 @@ from typing import Any
 import jsonschema
 import pytest
 
-from inspector.analysis import Analysis, analyse
+from inspector.analysis import analyse
 from inspector.classify import Classifier
 from inspector.cli import scan_document
 from inspector.deletion.backup import Backup, BackupStore, StorePart
-from inspector.model import Family, Store
 from inspector.paths import AppPaths
 from inspector.report.csv_report import FORMULA_STARTS, cell, columns, render_csv
 from inspector.report.json_report import SCHEMA_ID, render_json, report_document
 from inspector.report.model import build_report
 from inspector.resources import resource
 from inspector.scan import scan
-from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
+from tests.support.analysis import REFUSAL, analysis_of
+from tests.support.storefactory import NOW, FakeCookie
 
-REFUSAL = (
-    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
-)
 COOKIES = [
     FakeCookie(
         ".news.example",
@@ -51,20 +47,6 @@ FORMULA_NAMES = [
     pytest.param("\tTAB", id="tab"),
     pytest.param("\rCR", id="carriage-return"),
 ]
-
-
-def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
-    path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
-    store = Store(
-        "chromium",
-        "Chromium",
-        Family.CHROMIUM,
-        "Default",
-        path,
-        path.parent,
-        user_data_dir=path.parent.parent,
-    )
-    return analyse(scan([store]), Classifier())
 
 
 def schema() -> dict[str, Any]:
@@ -116,7 +98,7 @@ def test_the_schema_is_a_valid_2020_12_schema() -> None:
 
 
 def test_cookie_fields_are_exactly_those_of_scan_json(tmp_path: Path) -> None:
-    analysis = analysis_of(tmp_path)
+    analysis = analysis_of(tmp_path, COOKIES)
     scanned = scan_document(analysis, explain=True, values=True)["cookies"][0]
     cookie_schema = schema()["$defs"]["cookie"]
     assert list(cookie_schema["properties"]) == list(scanned)
@@ -135,7 +117,9 @@ def test_json_report_is_valid(
     tmp_path: Path, private_home: Path, include_values: bool, history: bool
 ) -> None:
     backups = with_history(private_home, tmp_path) if history else []
-    report = build_report(analysis_of(tmp_path), history=backups, include_values=include_values)
+    report = build_report(
+        analysis_of(tmp_path, COOKIES), history=backups, include_values=include_values
+    )
     document = json.loads(render_json(report))
     validate(document)
     assert document["includes_values"] is include_values
@@ -151,7 +135,7 @@ def test_an_empty_report_is_valid() -> None:
 
 
 def test_json_holds_the_same_cookies_as_scan(tmp_path: Path) -> None:
-    analysis = analysis_of(tmp_path)
+    analysis = analysis_of(tmp_path, COOKIES)
     document = report_document(build_report(analysis))
     scanned = {c["id"]: c for c in scan_document(analysis, explain=True)["cookies"]}
     assert {c["id"] for c in document["cookies"]} == set(scanned)
@@ -171,7 +155,7 @@ def test_json_holds_the_same_cookies_as_scan(tmp_path: Path) -> None:
 def test_json_hides_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
-    text = render_json(build_report(analysis_of(tmp_path))).decode("utf-8")
+    text = render_json(build_report(analysis_of(tmp_path, COOKIES))).decode("utf-8")
     document = json.loads(text)
     assert str(tmp_path) not in text
     assert document["stores"][0]["path"].replace("\\", "/") == "~/chromium/Default/Cookies"
@@ -180,7 +164,7 @@ def test_json_hides_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_csv_round_trip(tmp_path: Path) -> None:
-    report = build_report(analysis_of(tmp_path))
+    report = build_report(analysis_of(tmp_path, COOKIES))
     data = render_csv(report)
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, for Excel
     rows = read_csv(data)
@@ -233,7 +217,7 @@ def test_csv_cells(value: object, expected: object) -> None:
 
 
 def test_csv_with_values_has_the_value_columns(tmp_path: Path) -> None:
-    rows = read_csv(render_csv(build_report(analysis_of(tmp_path), include_values=True)))
+    rows = read_csv(render_csv(build_report(analysis_of(tmp_path, COOKIES), include_values=True)))
     assert list(rows[0])[-2:] == ["value", "value_unavailable_reason"]
     by_name = {row["name"]: row for row in rows}
     assert by_name["IDE"]["value"] == "'=cmd|' /C calc'!A0"

@@ -10,19 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from inspector.analysis import Analysis, analyse
+from inspector.analysis import analyse
 from inspector.classify import Classifier
-from inspector.model import Family, Store
 from inspector.report.charts import bar_chart
 from inspector.report.html import link, render_html
 from inspector.report.model import Bar, build_report
 from inspector.scan import scan
-from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
+from tests.support.analysis import REFUSAL, analysis_of
+from tests.support.storefactory import NOW, FakeCookie
 
-REFUSAL = (
-    "isGpcEnabled=0&datestamp=Mon+Nov+02+2026+10%3A00%3A00+GMT%2B0000&version=202409.1.0"
-    "&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0"
-)
 COOKIES = [
     FakeCookie(
         ".news.example",
@@ -109,20 +105,6 @@ class Page(HTMLParser):
         return "".join(self.text)
 
 
-def analysis_of(folder: Path, cookies: list[FakeCookie] = COOKIES) -> Analysis:
-    path = make_chromium_store(folder / "chromium" / "Default" / "Cookies", cookies)
-    store = Store(
-        "chromium",
-        "Chromium",
-        Family.CHROMIUM,
-        "Default",
-        path,
-        path.parent,
-        user_data_dir=path.parent.parent,
-    )
-    return analyse(scan([store]), Classifier())
-
-
 @pytest.mark.parametrize(
     "snippet",
     [
@@ -155,7 +137,7 @@ def test_the_checker_lets_self_contained_things_pass(snippet: str) -> None:
 
 
 def test_the_report_loads_nothing_from_outside(tmp_path: Path) -> None:
-    page = Page(render_html(build_report(analysis_of(tmp_path), include_values=True)))
+    page = Page(render_html(build_report(analysis_of(tmp_path, COOKIES), include_values=True)))
     assert page.external == []
     assert page.tags["script"] == 0 and page.handlers == []
     assert page.tags["svg"] == 3  # purposes, organisations, lifetimes
@@ -170,7 +152,7 @@ def test_the_report_loads_nothing_from_outside(tmp_path: Path) -> None:
 
 
 def test_every_cookie_is_there_with_its_explanation(tmp_path: Path) -> None:
-    report = build_report(analysis_of(tmp_path))
+    report = build_report(analysis_of(tmp_path, COOKIES))
     page = Page(render_html(report))
     ids = {attrs.get("id") for _, attrs in page.attributes}
     for item in report.cookies:
@@ -208,7 +190,7 @@ def test_chart_labels_are_escaped() -> None:
     ],
 )
 def test_values_warning(tmp_path: Path, include_values: bool, warned: bool) -> None:
-    report = build_report(analysis_of(tmp_path), include_values=include_values)
+    report = build_report(analysis_of(tmp_path, COOKIES), include_values=include_values)
     page = Page(render_html(report))
     assert ("Cookie values are included." in page.all_text) is warned
     assert ("GA1.1.5.6" in page.all_text) is warned
@@ -217,7 +199,7 @@ def test_values_warning(tmp_path: Path, include_values: bool, warned: bool) -> N
 
 
 def test_structure_is_accessible_and_printable(tmp_path: Path) -> None:
-    html = render_html(build_report(analysis_of(tmp_path)))
+    html = render_html(build_report(analysis_of(tmp_path, COOKIES)))
     page = Page(html)
     [root] = [attrs for tag, attrs in page.attributes if tag == "html"]
     assert root.get("lang") == "en"
@@ -232,7 +214,7 @@ def test_structure_is_accessible_and_printable(tmp_path: Path) -> None:
 def test_home_folder_is_written_as_tilde(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
-    page = Page(render_html(build_report(analysis_of(tmp_path))))
+    page = Page(render_html(build_report(analysis_of(tmp_path, COOKIES))))
     assert "~/chromium/Default/Cookies" in page.all_text.replace("\\", "/")
     assert str(tmp_path) not in page.all_text
 

@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from inspector.analysis import Analysis
 from inspector.contradictions import Evidence
 from inspector.deletion.backup import Backup, BackupStore, StorePart
 from inspector.paths import AppPaths
 from inspector.report.model import build_report
 from inspector.report.redact import tilde
 from inspector.summary import LifetimeBucket
-from tests.support.analysis import NEWS_COOKIES
-from tests.support.analysis import analysis_of as shared_analysis_of
+from tests.support.analysis import NEWS_COOKIES, analysis_of
 from tests.support.storefactory import NOW, FakeCookie
 
 COOKIES = [
@@ -26,12 +24,8 @@ COOKIES = [
 ]
 
 
-def analysis_of(folder: Path) -> Analysis:
-    return shared_analysis_of(folder, COOKIES)
-
-
 def test_figures_count_what_the_summary_promises(tmp_path: Path) -> None:
-    report = build_report(analysis_of(tmp_path))
+    report = build_report(analysis_of(tmp_path, COOKIES))
     figures = report.figures
     assert (figures.cookies, figures.sites) == (6, 3)
     assert figures.trackers == 2  # _ga and IDE
@@ -43,7 +37,7 @@ def test_figures_count_what_the_summary_promises(tmp_path: Path) -> None:
 
 
 def test_strong_evidence_comes_first(tmp_path: Path) -> None:
-    report = build_report(analysis_of(tmp_path))
+    report = build_report(analysis_of(tmp_path, COOKIES))
     assert [v.evidence for v in report.contradictions] == [
         Evidence.SET_AFTER_REFUSAL,
         Evidence.PRESENT_DESPITE_REFUSAL,
@@ -52,7 +46,7 @@ def test_strong_evidence_comes_first(tmp_path: Path) -> None:
 
 
 def test_sites_and_organisations_are_grouped(tmp_path: Path) -> None:
-    report = build_report(analysis_of(tmp_path))
+    report = build_report(analysis_of(tmp_path, COOKIES))
     assert [s.site for s in report.sites] == ["doubleclick.net", "news.example", "shop.example"]
     google = report.organisations[0]
     assert google.organization.name == "Google LLC"
@@ -63,7 +57,7 @@ def test_sites_and_organisations_are_grouped(tmp_path: Path) -> None:
 
 
 def test_lifetime_chart_comes_from_the_summary(tmp_path: Path) -> None:
-    report = build_report(analysis_of(tmp_path))
+    report = build_report(analysis_of(tmp_path, COOKIES))
     assert {bar.key: bar.count for bar in report.lifetimes} == {
         LifetimeBucket.SESSION: 1,  # PHPSESSID
         LifetimeBucket.UNDER_A_DAY: 1,  # cart, five hours
@@ -73,7 +67,7 @@ def test_lifetime_chart_comes_from_the_summary(tmp_path: Path) -> None:
 
 
 def test_values_are_left_out_unless_asked(tmp_path: Path) -> None:
-    analysis = analysis_of(tmp_path)
+    analysis = analysis_of(tmp_path, COOKIES)
     hidden = build_report(analysis)
     assert all(item.value is None for item in hidden.cookies) and hidden.warning is None
     shown = build_report(analysis, include_values=True)
@@ -107,7 +101,7 @@ def test_deletion_history_lists_names_never_values(tmp_path: Path, private_home:
             (part,),
         )
     )
-    report = build_report(analysis_of(tmp_path), history=BackupStore(paths).all())
+    report = build_report(analysis_of(tmp_path, COOKIES), history=BackupStore(paths).all())
     [deletion] = report.deletions
     assert (deletion.cookies, deletion.status, deletion.created) == (
         1,
