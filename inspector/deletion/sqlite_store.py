@@ -195,6 +195,27 @@ def count_present(
     return present
 
 
+def _begin_writing(connection: sqlite3.Connection, store: Store) -> None:
+    """Take the store's write lock, or say that the browser holds it."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise BrowserRunningError(
+                _("{browser} is using {path}.").format(browser=store.browser, path=store.path),
+                path=store.path,
+                advice=_("Close the browser, then try again. Nothing was changed."),
+            ) from None
+        raise translate(error, store.path, store.browser) from None
+
+
+def _keys_present(
+    connection: sqlite3.Connection, table: str, key: Sequence[str]
+) -> set[tuple[Any, ...]]:
+    names = ", ".join(_quote(column) for column in key)
+    return {tuple(r) for r in connection.execute(f"SELECT {names} FROM {_quote(table)}")}
+
+
 def restore_rows(
     store: Store,
     table: str,
@@ -210,16 +231,7 @@ def restore_rows(
     """
     connection = _open(store)
     try:
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise BrowserRunningError(
-                    _("{browser} is using {path}.").format(browser=store.browser, path=store.path),
-                    path=store.path,
-                    advice=_("Close the browser, then try again. Nothing was changed."),
-                ) from None
-            raise translate(error, store.path, store.browser) from None
+        _begin_writing(connection, store)
         info = connection.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
         current = {row[1]: row for row in info}
         usable = [i for i, name in enumerate(columns) if name in current]
@@ -235,12 +247,7 @@ def restore_rows(
             f"VALUES ({', '.join('?' for _ in without)})"
         )
         positions = _key_positions(columns, key)
-        existing: set[tuple[Any, ...]] = set()
-        if positions is not None:
-            key_names = ", ".join(_quote(column) for column in key)
-            existing = {
-                tuple(r) for r in connection.execute(f"SELECT {key_names} FROM {_quote(table)}")
-            }
+        existing = _keys_present(connection, table, key) if positions is not None else set()
         restored = 0
         for row in rows:
             if positions is not None:
