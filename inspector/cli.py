@@ -286,6 +286,21 @@ def _add_gui(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         default="system",
         help=_("colours: follow the system (default), or always light or dark"),
     )
+    gui.add_argument(
+        "--size",
+        metavar="WIDTHxHEIGHT",
+        type=_window_size,
+        help=_("open the window at this size, for example 1024x600 (default: fit the screen)"),
+    )
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, _sep, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 200 or int(height) < 200:
+        raise argparse.ArgumentTypeError(
+            _("{size} is not a window size such as 1024x600").format(size=text)
+        )
+    return int(width), int(height)
 
 
 def _add_scan(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -824,6 +839,7 @@ def run_gui(args: argparse.Namespace) -> int:
         view=getattr(args, "view", "overview"),
         theme=getattr(args, "theme", "system"),
         home=args.home,
+        size=getattr(args, "size", None),
     )
 
 

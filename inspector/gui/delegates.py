@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from inspector.gui.models import PURPOSE_ROLE, SUMMARY_ROLE
-from inspector.gui.theme import PURPOSE_ORDER, SHORT_LABELS, purpose_colour
+from inspector.gui.theme import PURPOSE_ORDER, purpose_colour
 from inspector.purposes import Purpose
 from inspector.summary import SiteSummary
 
@@ -22,7 +22,7 @@ def paint_chip(
     font_metrics: QFontMetrics,
     selected: bool = False,
 ) -> None:
-    text = SHORT_LABELS[purpose]
+    text = purpose.short_label
     colour = QColor("white") if selected else purpose_colour(purpose)
     width = min(rect.width() - 8, font_metrics.horizontalAdvance(text) + 30)
     height = min(rect.height() - 6, font_metrics.height() + 4)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from inspector.analysis import Analysis, Finding
 from inspector.explain import explain
 from inspector.gui.models import expiry_text, flags_text, lifetime_text
-from inspector.gui.theme import SHORT_LABELS, purpose_colour
+from inspector.gui.theme import ACCENT, pick, purpose_colour
 from inspector.i18n import N_, _
 from inspector.values import CookieValue
 
@@ -113,7 +113,7 @@ class DetailPane(QWidget):
         parts = [
             f"<h2 style='margin-bottom:2px'>{escape(cookie.name)}</h2>",
             f"<p style='margin-top:0'><span style='color:{colour}; font-weight:bold'>"
-            f"● {escape(SHORT_LABELS[info.purpose])}</span> · {escape(who)} · "
+            f"● {escape(info.purpose.short_label)}</span> · {escape(who)} · "
             f"{escape(party)}<br><small>{escape(facts)}<br>{escape(origin)}</small></p>",
         ]
         parts += self._consent_html(finding)
@@ -142,8 +142,9 @@ class DetailPane(QWidget):
         if self.analysis is None:
             return []
         return [
-            "<p style='color:#b4312f'>{}</p>".format(
-                _("<b>Contradiction:</b> {text}").format(text=escape(v.explanation()))
+            "<p style='color:{}'>{}</p>".format(
+                pick(ACCENT).name(),
+                _("<b>Contradiction:</b> {text}").format(text=escape(v.explanation())),
             )
             for v in self.analysis.violations
             if v.cookie_id == finding.cookie.id

@@ -38,7 +38,6 @@ from inspector.deletion.backup import BackupStore
 from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
-from inspector.gui.theme import SHORT_LABELS
 from inspector.i18n import N_, _, ngettext
 from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
@@ -207,7 +206,7 @@ def _row(finding: Finding, with_site: bool = False) -> QTreeWidgetItem:
         else finding.cookie.name
     )
     item = QTreeWidgetItem(
-        [name, organization, SHORT_LABELS[finding.info.purpose], finding.cookie.store.browser]
+        [name, organization, finding.info.purpose.short_label, finding.cookie.store.browser]
     )
     item.setToolTip(0, f"{finding.cookie.host}{finding.cookie.path}")
     return item

@@ -243,9 +243,10 @@ def expiry_text(finding: Finding) -> str:
     )
 
 
-def lifetime_text(finding: Finding) -> str:
-    """How long the cookie lasts: minutes under an hour, then as ``format_days`` says; a
-    warning sign only on cookies that need consent and are kept past 13 months."""
+def lifetime_text(finding: Finding, *, compact: bool = False) -> str:
+    """How long the cookie lasts: minutes under an hour, then as ``format_days`` says (in a
+    table, ``compact``: days alone between one and two years); a warning sign only on
+    cookies that need consent and are kept past 13 months."""
     info = finding.info
     if info.lifetime == Lifetime.SESSION:
         return _("Session")
@@ -254,6 +255,9 @@ def lifetime_text(finding: Finding) -> str:
     if minutes < 60:
         minutes = max(1, minutes)
         text = ngettext("{n} minute", "{n} minutes", minutes).format(n=format_number(minutes))
+    elif compact and 365 <= days < 730:
+        whole = round(days)
+        text = ngettext("{n} day", "{n} days", whole).format(n=format_number(whole))
     else:
         text = format_days(days)
     return text + (" ⚠" if kept_too_long(info) else "")
@@ -284,7 +288,7 @@ def _cookie_cell(finding: Finding, column: int) -> str:
     if column == 3:
         return info.organization.name if info.organization else _("— (the site itself)")
     if column == 4:
-        return lifetime_text(finding)
+        return lifetime_text(finding, compact=True)
     if column == 5:
         return expiry_text(finding)
     if column == 6:

@@ -23,7 +23,7 @@ class BrowserSidebar(QTreeWidget):
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setAccessibleName("Browsers and profiles")
-        self.setMinimumWidth(210)
+        self.setMinimumWidth(150)
         self.setIndentation(14)
         self.itemSelectionChanged.connect(self._selected)
 

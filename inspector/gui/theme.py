@@ -3,9 +3,16 @@ application palette following the system's light or dark setting."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 from inspector.purposes import SHORT_LABELS as SHORT_LABELS
 from inspector.purposes import Purpose
@@ -46,9 +53,39 @@ def purpose_colour(purpose: Purpose) -> QColor:
     return pick(PURPOSE_COLOURS[purpose])
 
 
+class ClearIndicators(QProxyStyle):
+    """Fusion, with check box and radio button outlines that show on a dark palette too
+    (Fusion draws them from the window colour, darker: nearly black on dark grey)."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        round_mark = element == QStyle.PrimitiveElement.PE_IndicatorRadioButton
+        if not round_mark and element != QStyle.PrimitiveElement.PE_IndicatorCheckBox:
+            return
+        palette = option.palette
+        if palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+            return  # the light palette's outline already shows
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.PlaceholderText), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if round_mark:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.restore()
+
+
 def apply_theme(app: QApplication, mode: str = "system") -> None:
     """Fusion style with a light or dark palette; ``system`` follows the desktop setting."""
-    app.setStyle("Fusion")
+    app.setStyle(ClearIndicators(QStyleFactory.create("Fusion")))
     dark = mode == "dark"
     if mode == "system":
         scheme = app.styleHints().colorScheme()

@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([200, 1120])
+        split.setSizes([170, 1150])
         outer.addWidget(split, 1)
         return page
 

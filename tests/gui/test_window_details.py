@@ -137,3 +137,33 @@ def test_counts_use_plurals_and_separators(window: MainWindow) -> None:
     window.show_view("sites")
     assert window.sites_page.count_label.text() == "1 site"
     assert window.cookies_page.count_label.text() == "1 of 14 cookies"
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_small_screens_keep_tabs_and_key_columns(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().width() == size[0])
+    bar = window.tabs.tabBar()
+    for index in range(bar.count()):  # whole titles, no scroll arrows
+        text = bar.tabText(index).replace("&", "")
+        assert bar.tabRect(index).width() >= bar.fontMetrics().horizontalAdvance(text)
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width()
+    for view, table, kept in (
+        ("cookies", window.cookies_page.table, (0, 1, 2, 4)),
+        ("sites", window.sites_page.table, (0, 1, 2, 4)),
+    ):
+        window.show_view(view)
+        qtbot.wait(10)
+        visible = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+        assert set(kept) <= set(visible), (view, visible)
+        shown = sum(table.columnWidth(c) for c in visible)
+        assert shown <= table.viewport().width() + table.columnWidth(visible[-1]), view
+
+
+def test_the_window_opens_within_the_screen(qtbot: QtBot, private_home: Path) -> None:
+    window = MainWindow(AppPaths.resolve(private_home), [])
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()

@@ -41,8 +41,9 @@ class CookiesPage(QWidget):
         split.addWidget(self.table)
         self.detail = DetailPane()
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 360])
         layout.addWidget(split, 1)
 
     def show_findings(

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 
 from inspector.classify import Party
 from inspector.gui.models import FlagChoice, LifetimeChoice
-from inspector.gui.theme import SHORT_LABELS
 from inspector.i18n import _
 from inspector.purposes import Purpose
 
@@ -24,7 +23,7 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 2, 6, 2)
         self.purpose = self._combo(
             _("Purpose filter"),
-            [(_("All purposes"), None), *((SHORT_LABELS[p], p.value) for p in Purpose)],
+            [(_("All purposes"), None), *((p.short_label, p.value) for p in Purpose)],
         )
         self.party = self._combo(
             _("Party filter"),

@@ -9,9 +9,11 @@ from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHeaderView,
     QLabel,
     QMenu,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -58,8 +60,10 @@ class SitesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in ((1, 58), (2, 80), (3, 60), (4, 100), (5, 72)):
+        widths = {0: 150, 1: 56, 2: 60, 3: 64, 4: 100, 5: 84}
+        for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        self.table.fit_columns((0, 1, 2, 4, 3, 5), widths)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -78,9 +82,16 @@ class SitesPage(QWidget):
         self.consent_panel = QLabel()
         self.consent_panel.setObjectName("consentPanel")
         self.consent_panel.setWordWrap(True)
-        self.consent_panel.hide()
+        self.consent_panel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a few lines, scrolling past that: the cookie list below must stay usable at 600 px
+        self.consent_box = QScrollArea()
+        self.consent_box.setWidget(self.consent_panel)
+        self.consent_box.setWidgetResizable(True)
+        self.consent_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.consent_box.setMaximumHeight(84)
+        self.consent_box.hide()
         top_layout.addWidget(self.title)
-        top_layout.addWidget(self.consent_panel)
+        top_layout.addWidget(self.consent_box)
         self.cookie_model = CookieTableModel()
         self.cookies = cookie_table(_("Cookies of the selected sites"), self.cookie_model)
         self.cookies.selectionModel().selectionChanged.connect(self._cookie_selection_changed)
@@ -91,9 +102,11 @@ class SitesPage(QWidget):
         right.addWidget(top)
         self.detail = DetailPane()
         right.addWidget(self.detail)
-        right.setSizes([340, 300])
+        right.setSizes([360, 300])
         split.addWidget(right)
-        split.setSizes([460, 610])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([440, 520])
         layout.addWidget(split, 1)
 
     # ------------------------------------------------------------------ data
@@ -167,7 +180,7 @@ class SitesPage(QWidget):
         if not summaries:
             self.title.setText(_("Select a site to see its cookies"))
             self.cookie_model.set_findings([])
-            self.consent_panel.hide()
+            self.consent_box.hide()
             self.detail.show_finding(None, self.analysis)
             return
         kept = self._wanted_cookies
@@ -239,7 +252,7 @@ class SitesPage(QWidget):
             ).format(count=number(violations))
             lines.append(f"<b style='color:{pick(ACCENT).name()}'>{escape(text)}</b>")
         self.consent_panel.setText("<br>".join(lines))
-        self.consent_panel.setVisible(bool(lines))
+        self.consent_box.setVisible(bool(lines))
 
     def _unread_lines(self, sites: set[str]) -> list[str]:
         """Where a consent record of these sites could not be read: say so, and why."""

@@ -4,15 +4,16 @@ refuses while a deletion or a scan runs); columns sized to fit a small screen.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from inspector.gui.delegates import PurposeChipDelegate
 from inspector.gui.models import CookieTableModel
 
-# Name, Site, Purpose, Organisation, Lifetime, Expires, Flags, Party, Browser: what a
-# 1024-pixel-wide window can show beside the detail pane, the rest scrolls sideways
-COOKIE_COLUMN_WIDTHS = (150, 130, 150, 140, 90, 100, 150, 90, 150)
+# Name, Site, Purpose, Organisation, Lifetime, Expires, Flags, Party, Browser
+COOKIE_COLUMN_WIDTHS = (150, 130, 140, 130, 120, 100, 150, 90, 150)
+# which columns a narrow table keeps, most important first (the detail pane shows the rest)
+COOKIE_COLUMN_PRIORITY = (0, 1, 2, 4, 3, 5, 8, 6, 7)
 
 
 class ListTable(QTableView):
@@ -37,6 +38,30 @@ class ListTable(QTableView):
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._sort_by)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._priority: tuple[int, ...] = ()
+        self._widths: dict[int, int] = {}
+
+    def fit_columns(self, priority: tuple[int, ...], widths: dict[int, int]) -> None:
+        """Show as many columns as fit, in this order of importance, at these widths; the
+        others are hidden until the table is wider (no sideways scrolling to find them)."""
+        self._priority, self._widths = priority, widths
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._priority:
+            return
+        room = self.viewport().width()
+        used = 0
+        full = False
+        for column in self._priority:
+            width = self._widths[column]
+            full = full or (used + width > room and column != self._priority[0])
+            self.setColumnHidden(column, full)
+            used += width
 
     def _sort_by(self, column: int) -> None:
         header = self.horizontalHeader()
@@ -63,6 +88,9 @@ def cookie_table(name: str, model: CookieTableModel) -> ListTable:
     table.setItemDelegateForColumn(2, PurposeChipDelegate(table))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, width in enumerate(COOKIE_COLUMN_WIDTHS):
+    header.setStretchLastSection(True)
+    widths = dict(enumerate(COOKIE_COLUMN_WIDTHS))
+    for column, width in widths.items():
         table.setColumnWidth(column, width)
+    table.fit_columns(COOKIE_COLUMN_PRIORITY, widths)
     return table
