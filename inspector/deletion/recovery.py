@@ -182,16 +182,22 @@ def recover(paths: AppPaths) -> list[Backup]:
     return changed
 
 
-def history(paths: AppPaths) -> list[Backup]:
-    """Every deletion kept, newest first, with interrupted ones settled first when no other
-    deletion or undo is running (if one is, its backup shows as ``prepared``)."""
+def settle(paths: AppPaths) -> None:
+    """Recover interrupted deletions now unless another deletion or undo is running (the
+    window calls this when it starts; the command line's delete and undo always recover)."""
     try:
         with deletion_lock(paths):
             recover(paths)
     except DeletionBusyError:
         pass
     except InspectorError:
-        pass  # the data folder cannot be written now: list what there is, as it is
+        pass  # the data folder cannot be written now: the next deletion or undo will
+
+
+def history(paths: AppPaths) -> list[Backup]:
+    """Every deletion kept, newest first, with interrupted ones settled first when no other
+    deletion or undo is running (if one is, its backup shows as ``prepared``)."""
+    settle(paths)
     return BackupStore(paths).all()
 
 
@@ -207,4 +213,4 @@ def describe_status(backup: Backup) -> str:
     return words.get(backup.status, backup.status)
 
 
-__all__ = ["check_identity", "describe_status", "history", "identity_of", "recover"]
+__all__ = ["check_identity", "describe_status", "history", "identity_of", "recover", "settle"]

@@ -82,6 +82,9 @@ def run(
 
     app.setWindowIcon(app_icon())
     paths = AppPaths.resolve(home)
+    from inspector.deletion.recovery import settle
+
+    settle(demo_paths(paths) if demo else paths)  # a deletion killed last time is settled now
     stores = list(store_paths) + (sample_store_paths() if demo else [])
     window = MainWindow(
         paths, stores, demo=demo, deletion_paths=demo_paths(paths) if demo else None
