@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -117,6 +118,7 @@ class ScanController(QObject):
     failed = Signal(str)
 
     RESCAN_DELAY_MS = 3000  # a browser writes its store in bursts
+    LOCK_POLL_MS = 10000  # how often a store its browser holds (Windows) is tried again
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -125,6 +127,10 @@ class ScanController(QObject):
         self.watcher.fileChanged.connect(self._store_changed)
         self._rescan_timer = QTimer(self, singleShot=True, interval=self.RESCAN_DELAY_MS)
         self._rescan_timer.timeout.connect(self.load)
+        # stores a running browser holds open (Windows): read as soon as it lets go, by itself
+        self._locked: list[Path] = []
+        self._lock_timer = QTimer(self, interval=self.LOCK_POLL_MS)
+        self._lock_timer.timeout.connect(self._try_locked)
         self._jobs: set[int] = set()
         window.runner.progress.connect(self._progress)
         window.runner.finished.connect(self._finished)
@@ -150,6 +156,7 @@ class ScanController(QObject):
 
     def stop_watching(self) -> None:
         self._rescan_timer.stop()
+        self._lock_timer.stop()
         self.watcher.blockSignals(True)
 
     def watch(self, analysis: Analysis) -> None:
@@ -158,6 +165,26 @@ class ScanController(QObject):
         paths = [str(r.store.path) for r in analysis.scan.results if r.store.path.is_file()]
         if paths:
             self.watcher.addPaths(paths)
+        self._locked = [
+            r.store.path for r in analysis.scan.results if r.error_type == "StoreLockedError"
+        ]
+        if self._locked:
+            self._lock_timer.start()
+        else:
+            self._lock_timer.stop()
+
+    def _try_locked(self) -> None:
+        """Rescan once a held store opens (a cheap open, not a scan, while it stays held)."""
+        for path in self._locked:
+            try:
+                with path.open("rb"):
+                    pass
+            except OSError:
+                continue
+            self._lock_timer.stop()
+            if not self.window.runner.is_active(JobKind.SCAN):
+                self.load()
+            return
 
     def _store_changed(self, _path: str) -> None:
         if not self.window.runner.is_active(JobKind.SCAN):
