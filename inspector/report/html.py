@@ -401,9 +401,14 @@ def _contradictions(report: Report) -> str:
                 )
             )
         )
-        return _section("contradictions", title, body)
+        return _section("contradictions", title, body + _unread(report))
     cards = "\n".join(_contradiction(v) for v in report.contradictions)
-    return _section("contradictions", title, intro + "\n" + cards)
+    return _section("contradictions", title, intro + "\n" + cards + _unread(report))
+
+
+def _unread(report: Report) -> str:
+    note = report.unread_note
+    return "" if note is None else f"\n<p><strong>{e(note)}</strong></p>"
 
 
 def _contradiction(violation: Violation) -> str:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from inspector import __version__
-from inspector.analysis import Analysis, Finding
+from inspector.analysis import Analysis, Finding, unread_summary
 from inspector.catalogue import Organization
 from inspector.consent.model import ConsentRecord
 from inspector.contradictions import Evidence, Violation
@@ -28,6 +28,10 @@ from inspector.values import CookieValue, read_values
 TOP_ORGANISATIONS = 10
 DELETED_NAMES_SHOWN = 40
 
+UNREAD_RETRY = N_(
+    "Make the report again with --decrypt, or choose Allow in the window, to read them (your "
+    "system may ask for permission)."
+)
 VALUES_WARNING = N_(
     "This report contains the values of your cookies. Some of them are sign-in tokens: anyone "
     "who gets this file may be able to use your accounts on those sites. Keep it private, "
@@ -167,6 +171,14 @@ class Report:
     def warning(self) -> str | None:
         """The warning shown at the top when values are included."""
         return _(VALUES_WARNING) if self.include_values else None
+
+    @property
+    def unread_note(self) -> str | None:
+        """Where consent choices could not be read (a missing key), and why — shown with the
+        contradictions, so that their absence there is never read as "none"."""
+        if not self.analysis.unread:
+            return None
+        return unread_summary(self.analysis, retry=UNREAD_RETRY)
 
 
 def build_report(

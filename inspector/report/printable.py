@@ -233,6 +233,8 @@ def _bars(bars: Sequence[Bar], colours: dict[str, str]) -> tuple[ChartBar, ...]:
 
 def _contradictions(report: Report) -> Iterable[Block]:
     yield Heading(_("Where your refusals were not respected"))
+    if report.unread_note is not None:
+        yield Paragraph(report.unread_note)
     if not report.contradictions:
         yield Paragraph(
             _(

@@ -180,3 +180,26 @@ def test_a_store_held_open_by_its_browser_on_windows_is_named(
     result = read_store(store)
     assert result.error_type == "StoreLockedError"
     assert result.error and "Google Chrome" in result.error and "as soon as" in result.error
+
+
+def test_report_says_which_consent_choices_could_not_be_read(tmp_path: Path) -> None:
+    path = _v11_store(tmp_path)
+    target = tmp_path / "report.html"
+    command = [
+        sys.executable,
+        "-m",
+        "inspector",
+        "report",
+        "--format",
+        "html",
+        "-o",
+        str(target),
+        "--store",
+        str(path),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = target.read_text("utf-8")
+    section = page[page.index('id="contradictions"') :]
+    assert "The consent choices on 2 sites could not be read." in section
+    assert "--decrypt" in section
