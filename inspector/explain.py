@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from inspector.classify import Classification
+from inspector.classify import Classification, Confidence, Party
 from inspector.i18n import (
     _,
     catalogue_text,
@@ -108,13 +108,9 @@ def _date(moment: datetime) -> str:
     return format_date(moment)
 
 
-def party_label(party: str) -> str:
+def party_label(party: Party) -> str:
     """First- or third-party, in words: "first party" / "third party"."""
-    if party == "first":
-        return _("first party")
-    if party == "third":
-        return _("third party")
-    return party
+    return _("first party") if party is Party.FIRST else _("third party")
 
 
 def explain(cookie: Cookie, info: Classification) -> Explanation:
@@ -196,7 +192,7 @@ def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> st
 def _who(info: Classification, texts: dict[str, str]) -> str:
     organization, service = info.organization, info.service
     if organization is None:
-        if service is not None and info.confidence == "catalogue":
+        if service is not None and info.confidence is Confidence.CATALOGUE:
             return _(texts["framework"]).format(service=service.name)
         return _(texts["first_party_only"]).format(site=info.site)
     service_name = service.name if service else organization.name
@@ -205,7 +201,7 @@ def _who(info: Classification, texts: dict[str, str]) -> str:
         return _(texts[key]).format(
             site=info.site, organization=organization.name, service=service_name
         )
-    key = "third_party" if info.party == "third" else "first_party_vendor"
+    key = "third_party" if info.party is Party.THIRD else "first_party_vendor"
     parts = [
         _(texts[key]).format(site=info.site, organization=organization.name, service=service_name)
     ]
@@ -251,7 +247,7 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
 def _controller(info: Classification) -> tuple[str, bool]:
     """Who to ask, and whether that is more than one."""
     if info.organization is not None:
-        if info.party == "first":
+        if info.party is Party.FIRST:
             return _("{site} and {organization}").format(
                 site=info.site, organization=info.organization.name
             ), True

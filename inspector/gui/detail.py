@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.analysis import Analysis, Finding
-from inspector.explain import explain
+from inspector.explain import explain, party_label
 from inspector.gui.models import expiry_text, flags_text, lifetime_text
 from inspector.gui.theme import ACCENT, pick, purpose_colour
 from inspector.i18n import N_, _
@@ -100,7 +100,7 @@ class DetailPane(QWidget):
         cookie, info = finding.cookie, finding.info
         colour = purpose_colour(info.purpose).name()
         who = info.organization.name if info.organization else info.site
-        party = _("third party") if info.party == "third" else _("first party")
+        party = party_label(info.party)
         facts = _("{where} · {lifetime} · expires {expiry} · {flags}").format(
             where=cookie.host + cookie.path,
             lifetime=lifetime_text(finding),

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from inspector.analysis import Finding
 from inspector.catalogue.importers import import_file
-from inspector.deletion.backup import BackupStore
+from inspector.deletion.backup import BackupStatus, BackupStore
 from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
@@ -273,7 +273,7 @@ class HistoryDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, backup.id)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.undo_button.setEnabled(any(b.status == "applied" for b in items))
+        self.undo_button.setEnabled(any(b.status is BackupStatus.APPLIED for b in items))
 
     def _undo(self) -> None:
         row = self.table.currentRow()

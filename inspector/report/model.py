@@ -125,7 +125,7 @@ class DeletionItem:
     id: str
     created: datetime
     description: str
-    status: str  # a deletion.backup status
+    status: str  # a deletion.backup.BackupStatus value
     note: str
     stores: tuple[DeletedStore, ...]
 
