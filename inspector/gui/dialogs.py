@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -38,8 +39,8 @@ from inspector.deletion.backup import BackupStatus, BackupStore
 from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
+from inspector.gui.numbers import number
 from inspector.i18n import N_, _, ngettext
-from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 from inspector.settings import Settings, normalise_site
 
@@ -134,24 +135,37 @@ class DeleteTrackersDialog(QDialog):
         self.confirm.setText(_("Delete"))
         self.confirm.setEnabled(False)
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, groups: PreviewGroups | None = None) -> None:
+        """Show a plan; ``groups`` (computed off the GUI thread) when the caller has them."""
         chosen = (self.include_social.isChecked(), self.keep_consent.isChecked())
         if (plan.selection.include_social, plan.selection.keep_consent) != chosen:
             return  # an older preview, for choices changed since
+        groups = groups or preview_groups(plan)
         self.plan = plan
         self._children.clear()
         self.goes.clear()
-        by_site: dict[str, list[Finding]] = defaultdict(list)
-        for finding in plan.delete:
-            by_site[finding.info.site].append(finding)
-        for site, findings in sorted(by_site.items(), key=lambda item: (-len(item[1]), item[0])):
-            text = _("{site} ({count})").format(site=site, count=number(len(findings)))
-            self.goes.addTopLevelItem(self._group(text, findings))
+        items = [
+            self._group(
+                _("{site} ({count})").format(site=site, count=number(len(findings))), findings
+            )
+            for site, findings in groups.goes[:SHOWN_SITES]
+        ]
+        hidden = len(groups.goes) - SHOWN_SITES
+        if hidden > 0:
+            items.append(
+                QTreeWidgetItem(
+                    [
+                        ngettext(
+                            "… and {count} more site with fewer cookies",
+                            "… and {count} more sites with fewer cookies",
+                            hidden,
+                        ).format(count=number(hidden))
+                    ]
+                )
+            )
+        self.goes.addTopLevelItems(items)
         self.stays.clear()
-        by_reason: dict[str, list[Finding]] = defaultdict(list)
-        for kept in plan.keep:
-            by_reason[kept.text].append(kept.finding)
-        for reason, findings in sorted(by_reason.items(), key=lambda item: -len(item[1])):
+        for reason, findings in groups.stays:
             text = ngettext(
                 "{count} kept: {reason}", "{count} kept: {reason}", len(findings)
             ).format(count=number(len(findings)), reason=reason)
@@ -186,6 +200,32 @@ class DeleteTrackersDialog(QDialog):
         with_site = bool(parent.data(0, Qt.ItemDataRole.UserRole))
         ordered = sorted(findings, key=lambda f: (f.cookie.name.lower(), f.cookie.store.browser))
         parent.addChildren([_row(finding, with_site) for finding in ordered])
+
+
+SHOWN_SITES = 300  # the preview's site lines; the count on the button is for all of them
+
+
+@dataclass(frozen=True)
+class PreviewGroups:
+    """A plan's cookies grouped for the preview: sites by how many cookies go, reasons to
+    keep by how many cookies they keep. Plain data, computed with the plan off the GUI
+    thread."""
+
+    goes: list[tuple[str, list[Finding]]]
+    stays: list[tuple[str, list[Finding]]]
+
+
+def preview_groups(plan: Plan) -> PreviewGroups:
+    by_site: dict[str, list[Finding]] = defaultdict(list)
+    for finding in plan.delete:
+        by_site[finding.info.site].append(finding)
+    by_reason: dict[str, list[Finding]] = defaultdict(list)
+    for kept in plan.keep:
+        by_reason[kept.text].append(kept.finding)
+    return PreviewGroups(
+        sorted(by_site.items(), key=lambda item: (-len(item[1]), item[0])),
+        sorted(by_reason.items(), key=lambda item: -len(item[1])),
+    )
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:

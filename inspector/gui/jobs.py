@@ -29,6 +29,8 @@ from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
+from inspector.gui.collector import installed
+
 
 class Lane(Enum):
     STORES = "stores"  # reads or writes the browsers' stores: one at a time, in order
@@ -264,6 +266,9 @@ class JobRunner(QObject):
         thread = self._threads.get(lane)
         if thread is None:
             thread = self._threads[lane] = _LaneThread(lane, self._delivered.emit)
+        collector = installed()
+        if collector is not None:
+            collector.job_started()
         self.started.emit(job)
         thread.run(job, context)
 
@@ -272,6 +277,9 @@ class JobRunner(QObject):
         running = self._running[lane]
         if running is not None and running[0] is outcome.job:
             self._running[lane] = None
+            collector = installed()
+            if collector is not None:
+                collector.job_ended()
         if self._closed:
             return
         self.finished.emit(outcome)

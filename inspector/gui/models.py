@@ -7,9 +7,11 @@ QSortFilterProxyModel calling back into Python for every row would take far long
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -23,9 +25,10 @@ from PySide6.QtCore import (
 
 from inspector.analysis import Finding
 from inspector.classify import Lifetime, Party
+from inspector.gui.numbers import number
 from inspector.gui.theme import ACCENT, pick
-from inspector.i18n import N_, _, ngettext
-from inspector.localeformat import format_date, format_days, format_number
+from inspector.i18n import N_, _, current_language, ngettext
+from inspector.localeformat import format_date, format_days
 from inspector.purposes import Purpose
 from inspector.summary import SiteSummary, kept_too_long, search_key
 
@@ -170,12 +173,14 @@ class CookieTableModel(_ListModel):
         super().__init__()
         self._findings: Sequence[Finding] = ()
         self._search: list[str] = []
+        self._last_search: tuple[str, list[int] | None] = ("", None)
         self.filters = Filters()
 
     def set_findings(
         self, findings: Sequence[Finding], search_keys: Sequence[str] | None = None
     ) -> None:
         self._findings = findings
+        self._last_search = ("", None)
         self._items_changed()
         self._search = (
             list(search_keys) if search_keys is not None else [search_key(f) for f in findings]
@@ -184,16 +189,30 @@ class CookieTableModel(_ListModel):
 
     def set_filters(self, filters: Filters) -> None:
         self.filters = filters
-        findings, search = self._findings, self._search
-        text = filters.text
-        candidates = (
-            [i for i, key in enumerate(search) if text in key] if text else range(len(findings))
-        )
+        findings = self._findings
+        candidates = self._matching(filters.text)
         if replace(filters, text="", contradicted=frozenset()) == Filters():
             self._show(list(candidates))  # only the search text: no per-cookie test
             return
-        accepts = filters.accepts
+        accepts, search = filters.accepts, self._search
         self._show([i for i in candidates if accepts(findings[i], search[i])])
+
+    def _matching(self, text: str) -> Sequence[int]:
+        """Rows whose search key contains ``text``. Typing adds letters: the rows that
+        matched the previous text are the only ones that can match the longer one."""
+        if not text:
+            self._last_search = ("", None)
+            return range(len(self._findings))
+        previous, matched = self._last_search
+        pool: Iterable[int] = (
+            matched
+            if matched is not None and previous and previous in text
+            else range(len(self._search))
+        )
+        search = self._search
+        found = [i for i in pool if text in search[i]]
+        self._last_search = (text, found)
+        return found
 
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
@@ -238,9 +257,14 @@ def text_sort_key() -> Callable[[str], Any]:
 
 def expiry_text(finding: Finding) -> str:
     expires = finding.cookie.expires
-    return (
-        _("when the browser closes") if expires is None else format_date(expires, length="medium")
-    )
+    if expires is None:
+        return _("when the browser closes")
+    return _date_text(expires.date(), current_language())
+
+
+@lru_cache(maxsize=4096)
+def _date_text(day: date, _language: str) -> str:
+    return format_date(day, length="medium")
 
 
 def lifetime_text(finding: Finding, *, compact: bool = False) -> str:
@@ -250,17 +274,23 @@ def lifetime_text(finding: Finding, *, compact: bool = False) -> str:
     info = finding.info
     if info.lifetime == Lifetime.SESSION:
         return _("Session")
-    days = info.lifetime_days or 0.0
-    minutes = round(days * 24 * 60)
+    minutes = round((info.lifetime_days or 0.0) * 24 * 60)
+    return _lifetime_words(minutes, kept_too_long(info), compact, current_language())
+
+
+@lru_cache(maxsize=8192)
+def _lifetime_words(minutes: int, warn: bool, compact: bool, _language: str) -> str:
+    """Cached: many cookies share a lifetime, and cells are drawn again and again."""
+    days = minutes / (24 * 60)
     if minutes < 60:
         minutes = max(1, minutes)
-        text = ngettext("{n} minute", "{n} minutes", minutes).format(n=format_number(minutes))
+        text = ngettext("{n} minute", "{n} minutes", minutes).format(n=number(minutes))
     elif compact and 365 <= days < 730:
         whole = round(days)
-        text = ngettext("{n} day", "{n} days", whole).format(n=format_number(whole))
+        text = ngettext("{n} day", "{n} days", whole).format(n=number(whole))
     else:
         text = format_days(days)
-    return text + (" ⚠" if kept_too_long(info) else "")
+    return text + (" ⚠" if warn else "")
 
 
 def flags_text(finding: Finding) -> str:
@@ -325,10 +355,13 @@ class SiteTableModel(_ListModel):
         self._accepted_for: Filters | None = None
         self._accepted: set[int] | None = None
 
-    def set_sites(self, sites: Sequence[SiteSummary]) -> None:
+    def set_sites(
+        self, sites: Sequence[SiteSummary], search_keys: Sequence[str] | None = None
+    ) -> None:
+        """The sites, with their search keys when already computed off the GUI thread."""
         self._sites = sites
         self._items_changed()
-        self._search = [" ".join([s.site, *s.organizations]).lower() for s in sites]
+        self._search = list(search_keys) if search_keys is not None else site_search_keys(sites)
         self._accepted_for = None
         self._accepted = None
         self._show(list(range(len(sites))))
@@ -394,6 +427,11 @@ class SiteTableModel(_ListModel):
         return lambda i: collate(str(_site_cell(sites[i], column)))
 
 
+def site_search_keys(sites: Sequence[SiteSummary]) -> list[str]:
+    """What the site list's search compares against: the site and its companies."""
+    return [" ".join([s.site, *s.organizations]).lower() for s in sites]
+
+
 def _site_accepts(summary: SiteSummary, filters: Filters) -> bool:
     """A site is listed when at least one of its cookies passes every cookie filter (the
     search text is matched against the site and its companies instead)."""
@@ -407,17 +445,17 @@ def _site_cell(summary: SiteSummary, column: int) -> Any:
     if column == 0:
         return summary.site
     if column == 1:
-        return format_number(summary.count)
+        return number(summary.count)
     if column == 2:
         return ", ".join(
-            _("{purpose} {count}").format(purpose=p.short_label, count=format_number(n))
+            _("{purpose} {count}").format(purpose=p.short_label, count=number(n))
             for p, n in summary.purposes.most_common()
         )
     if column == 3:
-        return format_number(summary.trackers)
+        return number(summary.trackers)
     if column == 4:
         return summary.consent_status.label
-    return format_number(len(summary.organizations))
+    return number(len(summary.organizations))
 
 
 def _site_tooltip(summary: SiteSummary, column: int) -> str:
@@ -430,5 +468,5 @@ def _site_tooltip(summary: SiteSummary, column: int) -> str:
             "{count} cookies contradict the refusal recorded on this site. Open the site to "
             "see them.",
             summary.violations,
-        ).format(count=format_number(summary.violations))
+        ).format(count=number(summary.violations))
     return str(_site_cell(summary, column))

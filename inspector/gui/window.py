@@ -54,6 +54,7 @@ from inspector.gui.detail import DetailPane
 from inspector.gui.dialogs import fit_to_screen
 from inspector.gui.jobs import JobKind, JobRunner, Lane
 from inspector.gui.models import Filters
+from inspector.gui.numbers import number
 from inspector.gui.pages.cookies import CookiesPage
 from inspector.gui.pages.filters import FilterBar, SearchBox
 from inspector.gui.pages.overview import OverviewPage
@@ -62,7 +63,6 @@ from inspector.gui.pages.states import EmptyPage, LoadingPage
 from inspector.gui.sidebar import BrowserSidebar
 from inspector.gui.theme import ACCENT, WARNING, pick
 from inspector.i18n import N_, _, ngettext
-from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 from inspector.settings import Settings
 from inspector.timings import mark
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         mark("overview")
         filters = self.current_filters()
         self.sites_page.filters = filters
-        self.sites_page.show_sites(data.sites, analysis)
+        self.sites_page.show_sites(data.sites, analysis, scanned.site_keys)
         self.cookies_page.model.filters = filters
         self.cookies_page.show_findings(analysis.findings, data.search_keys, analysis)
         self.scanning.watch(analysis)

@@ -17,10 +17,10 @@ from inspector.deletion.apply import DeletionResult, execute
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
 from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
 from inspector.gui import dialogs
-from inspector.gui.dialogs import DeleteTrackersDialog
+from inspector.gui.dialogs import DeleteTrackersDialog, PreviewGroups, preview_groups
 from inspector.gui.jobs import Job, JobContext, JobKind, Lane, Outcome
+from inspector.gui.numbers import number
 from inspector.i18n import _, ngettext
-from inspector.localeformat import format_number as number
 from inspector.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -37,11 +37,13 @@ class Deleted:
 
 def preview(
     context: JobContext, analysis: Analysis, selection: Selection, names: frozenset[str]
-) -> Plan:
-    """The job behind the preview: what would go and what would stay."""
+) -> tuple[Plan, PreviewGroups]:
+    """The job behind the preview: what would go and what would stay, grouped to show."""
     uncertain = unreadable_value_dependent(analysis, names)
     context.check()
-    return make_plan(analysis, selection, uncertain)
+    plan = make_plan(analysis, selection, uncertain)
+    context.check()
+    return plan, preview_groups(plan)
 
 
 def delete(
@@ -187,8 +189,9 @@ class DeletionController(QObject):
     def _finished(self, outcome: Outcome) -> None:
         dialog = self._previews.pop(outcome.job.id, None)
         if dialog is not None:
-            if outcome.ok and isinstance(outcome.result, Plan):
-                dialog.show_plan(outcome.result)
+            if outcome.ok and isinstance(outcome.result, tuple):
+                plan, groups = outcome.result
+                dialog.show_plan(plan, groups)
             return
         job = self._jobs.pop(outcome.job.id, None)
         if job is None or outcome.cancelled:

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from inspector import classcache
 from inspector.analysis import Analysis, iter_analyse, unread_sentence, with_unread_warnings
 from inspector.catalogue import Catalogue, load_catalogue
 from inspector.classify import Classifier
 from inspector.errors import CatalogueError, InspectorError, describe_unexpected
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
+from inspector.gui.models import site_search_keys
 from inspector.i18n import _
 from inspector.localeformat import format_date, format_number, format_percent
 from inspector.paths import AppPaths
@@ -37,6 +39,7 @@ class Scanned:
     view: ViewData
     classifier: Classifier
     catalogue_problem: str | None = None  # the person's catalogue additions were not loaded
+    site_keys: tuple[str, ...] = ()  # the site list's search keys, one per ``view.sites``
 
 
 def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
@@ -47,9 +50,10 @@ def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
         catalogue = load_catalogue(paths.data_dir)
         problem = None
     except CatalogueError as error:
-        catalogue = load_catalogue(None)
-        problem = error.describe()
-    return Classifier(catalogue), problem
+        return Classifier(load_catalogue(None)), error.describe()
+    classifier = Classifier(catalogue)
+    classcache.load(classifier, paths.data_dir)  # what earlier runs learnt (speeds up a scan)
+    return classifier, problem
 
 
 def scan_stores(
@@ -96,12 +100,14 @@ def scan_stores(
                 ),
             )
     assert analysis is not None
+    if problem is None:
+        classcache.save(classifier, paths.data_dir)
     retry = _("Allow it in the bar at the top of the window, or in Tools → Settings.")
     analysis = with_unread_warnings(analysis, lambda group: unread_sentence(group, retry=retry))
     context.progress(total, total, _("Preparing the view"))
     view = view_data(analysis)
     warm_up_formatting()
-    return Scanned(analysis, view, classifier, problem)
+    return Scanned(analysis, view, classifier, problem, tuple(site_search_keys(view.sites)))
 
 
 def warm_up_formatting() -> None:

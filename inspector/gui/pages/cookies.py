@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from inspector.analysis import Analysis, Finding
 from inspector.gui.detail import DetailPane
 from inspector.gui.models import CookieTableModel, Filters
+from inspector.gui.numbers import number
 from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
 from inspector.gui.pages.sites import cookie_menu
 from inspector.gui.pages.tables import cookie_table
 from inspector.i18n import _, ngettext
-from inspector.localeformat import format_number as number
 
 
 class CookiesPage(QWidget):

@@ -24,12 +24,12 @@ from inspector.gui.controllers.keyring import RETRY_HINT
 from inspector.gui.delegates import PurposeBarDelegate
 from inspector.gui.detail import DetailPane
 from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
+from inspector.gui.numbers import number
 from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
 from inspector.gui.pages.tables import ListTable, cookie_table
 from inspector.gui.theme import ACCENT, pick
 from inspector.i18n import _, ngettext
 from inspector.keys import KeyProblem
-from inspector.localeformat import format_number as number
 from inspector.summary import SiteSummary
 
 
@@ -110,10 +110,15 @@ class SitesPage(QWidget):
         layout.addWidget(split, 1)
 
     # ------------------------------------------------------------------ data
-    def show_sites(self, sites: Sequence[SiteSummary], analysis: Analysis) -> None:
+    def show_sites(
+        self,
+        sites: Sequence[SiteSummary],
+        analysis: Analysis,
+        search_keys: Sequence[str] | None = None,
+    ) -> None:
         self.analysis = analysis
         self.detail.analysis = analysis
-        self.model.set_sites(sites)
+        self.model.set_sites(sites, search_keys or None)
         self.apply_filters(self.filters)
 
     def apply_filters(self, filters: Filters) -> None:
@@ -143,6 +148,9 @@ class SitesPage(QWidget):
         return [s.site for s in self.selected_sites()]
 
     def _select_names(self, names: list[str]) -> bool:
+        if not names and not self.table.selectionModel().hasSelection():
+            self._sites_selected()
+            return False
         wanted = set(names)
         rows = [r for r in range(self.model.rowCount()) if self.model.summary(r).site in wanted]
         selection = self.table.selectionModel()
