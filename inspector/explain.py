@@ -115,15 +115,50 @@ def party_label(party: Party) -> str:
 
 def explain(cookie: Cookie, info: Classification) -> Explanation:
     texts = _texts()
-    controller, plural = _controller(info)
+    why, who, how_to_object, rights = _shared(info)
     return Explanation(
         what=_tidy(_what(cookie, info)),
-        why=purpose_reason(info.purpose),
+        why=why,
         how_long=_how_long(cookie, info, texts["lifetime"]),
-        who_receives=_tidy(_who(info, texts["receiver"])),
-        how_to_object=_tidy(_object(info, texts["object"])),
-        your_rights=rights_text(controller, plural),
+        who_receives=who,
+        how_to_object=how_to_object,
+        your_rights=rights,
     )
+
+
+# the parts that do not depend on the cookie itself, remembered by what they depend on: a
+# report of 100,000 cookies writes each of them once per site and organisation, not once per
+# cookie (keys hold the catalogue's shared objects by identity, and the language)
+_SHARED: dict[tuple[object, ...], tuple[object, object, tuple[str, str, str, str]]] = {}
+_SHARED_LIMIT = 200_000
+
+
+def _shared(info: Classification) -> tuple[str, str, str, str]:
+    organization, service = info.organization, info.service
+    key = (
+        id(organization),
+        id(service),
+        info.purpose,
+        info.confidence,
+        info.site,
+        info.party,
+        current_language(),
+    )
+    found = _SHARED.get(key)
+    if found is not None and found[0] is organization and found[1] is service:
+        return found[2]
+    texts = _texts()
+    controller, plural = _controller(info)
+    parts = (
+        purpose_reason(info.purpose),
+        _tidy(_who(info, texts["receiver"])),
+        _tidy(_object(info, texts["object"])),
+        rights_text(controller, plural),
+    )
+    if len(_SHARED) >= _SHARED_LIMIT:
+        _SHARED.clear()
+    _SHARED[key] = (organization, service, parts)
+    return parts
 
 
 def purpose_reason(purpose: Purpose) -> str:

@@ -39,6 +39,7 @@ class _Current:
 
     language: str = SOURCE_LANGUAGE
     catalogue: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations)
+    formatting: str | None = None  # formatting_locale(), once worked out
 
 
 _current = _Current()
@@ -115,6 +116,7 @@ def set_language(language: str | None = None) -> str:
     English."""
     from inspector.resources import locale_dir  # late: resources reads files
 
+    _current.formatting = None
     if language:
         wanted = [_language_of(language)]
     else:
@@ -142,7 +144,17 @@ def current_language() -> str:
 def formatting_locale() -> str:
     """The locale numbers and dates are written in: the language in use, with the system's
     territory when the system speaks that language too (fr + fr_BE → 'fr_BE'); British
-    English by default, as the program's English is."""
+    English by default, as the program's English is.
+
+    Asked for every number and date of a report, so it is worked out once per language
+    choice (:func:`set_language` reads the system's locale again)."""
+    found = _current.formatting
+    if found is None:
+        found = _current.formatting = _formatting_locale()
+    return found
+
+
+def _formatting_locale() -> str:
     language = _current.language
     for name in _system_locale_names():
         parts = name.replace("-", "_").split("_")

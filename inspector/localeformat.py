@@ -9,6 +9,7 @@ Babel holds the rules (CLDR data), so a new language needs no code here.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -21,10 +22,15 @@ DAYS_PER_YEAR = 365.25
 
 def format_number(value: float, *, digits: int | None = None) -> str:
     """An integer or a decimal number ("12 345", "1,5"); ``digits`` fixes the decimals."""
+    return _number(value, digits, formatting_locale())
+
+
+@lru_cache(maxsize=65536)  # a report writes the same few numbers for many cookies
+def _number(value: float, digits: int | None, locale: str) -> str:
     if digits is not None:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return babel_numbers.format_decimal(value, format=pattern, locale=formatting_locale())
-    return babel_numbers.format_decimal(value, locale=formatting_locale())
+        return babel_numbers.format_decimal(value, format=pattern, locale=locale)
+    return babel_numbers.format_decimal(value, locale=locale)
 
 
 def format_percent(fraction: float) -> str:
@@ -34,7 +40,12 @@ def format_percent(fraction: float) -> str:
 
 def format_date(moment: date | datetime, *, length: str = "long") -> str:
     """A date: "6 December 2026" / "6 décembre 2026" (``length``: short, medium, long)."""
-    locale_name = formatting_locale()
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return _date(day, length, formatting_locale())
+
+
+@lru_cache(maxsize=65536)  # one formatting per day, however many cookies expire on it
+def _date(moment: date, length: str, locale_name: str) -> str:
     text = babel_dates.format_date(moment, format=length, locale=locale_name)
     if length == "long" and moment.day == 1 and locale_name.split("_")[0] == "fr":
         text = "1er" + text[1:]  # French writes the first of the month as an ordinal
