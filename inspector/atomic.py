@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -13,8 +14,11 @@ def current_umask() -> int:
     return mask
 
 
-def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_atomically(path: Path, data: bytes | Iterable[bytes], *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data``; a crash leaves either the old file or the new one.
+
+    ``data`` may come in pieces (a large report written as it is made): an error while they
+    are made also leaves the old file in place.
 
     ``mode`` sets the permissions (ignored on Windows); by default an existing file keeps its
     own and a new one gets the usual ones for the person's umask.
@@ -26,7 +30,11 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> Non
     )
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes | bytearray):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if os.name != "nt":

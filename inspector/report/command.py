@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -23,18 +23,19 @@ from inspector.errors import InspectorError
 from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
 from inspector.paths import AppPaths
-from inspector.report.csv_report import render_csv
-from inspector.report.html import render_html
-from inspector.report.json_report import render_json
+from inspector.report.csv_report import iter_csv
+from inspector.report.html import iter_html
+from inspector.report.json_report import iter_json
 from inspector.report.model import Report, build_report
 
 FORMATS = ("html", "json", "csv", "pdf")
 Renderer = Callable[[Report], bytes]
 
-CORE_RENDERERS: dict[str, Renderer] = {
-    "html": lambda report: render_html(report).encode("utf-8"),
-    "json": render_json,
-    "csv": render_csv,
+# each writes its format in pieces, so that a large report is written as it is made
+CORE_RENDERERS: dict[str, Callable[[Report], Iterable[bytes]]] = {
+    "html": lambda report: (piece.encode("utf-8") for piece in iter_html(report)),
+    "json": iter_json,
+    "csv": iter_csv,
 }
 
 
@@ -47,10 +48,17 @@ def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
                 advice=_("Choose --format html, json or csv."),
             )
         return pdf(report)
+    return b"".join(CORE_RENDERERS[fmt](report))
+
+
+def render_pieces(report: Report, fmt: str, pdf: Renderer | None = None) -> Iterable[bytes]:
+    """:func:`render` in pieces (one piece for a PDF)."""
+    if fmt == "pdf":
+        return [render(report, fmt, pdf)]
     return CORE_RENDERERS[fmt](report)
 
 
-def write_report_file(target: Path, data: bytes, *, private: bool) -> None:
+def write_report_file(target: Path, data: bytes | Iterable[bytes], *, private: bool) -> None:
     """All or nothing; a report holding values (``private``) is readable by its owner only."""
     write_atomically(target, data, mode=0o600 if private else 0o666 & ~current_umask())
 
@@ -60,7 +68,7 @@ def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None 
 
     The window's export uses it too, passing :func:`inspector.gui.pdf_report.render_pdf`.
     """
-    data = render(report, fmt, pdf)
+    data = render_pieces(report, fmt, pdf)
     try:
         write_report_file(target, data, private=report.include_values)
     except OSError as error:

@@ -21,11 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from inspector.report.json_report import cookie_entries
+from inspector.report.json_report import cookie_entry
 from inspector.report.model import Report
+from inspector.report.redact import home_folder
 from inspector.resources import resource
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,14 +89,26 @@ def _flatten(entry: dict[str, Any], flags: tuple[str, ...], contradictions: str)
 
 def render_csv(report: Report) -> bytes:
     """The CSV report as bytes (UTF-8 with BOM, CRLF line ends)."""
+    return b"".join(iter_csv(report))
+
+
+def iter_csv(report: Report) -> Iterator[bytes]:
+    """The CSV report in pieces of a thousand rows, never held whole."""
     header = columns(report.include_values)
+    home = home_folder()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for item, entry in zip(report.cookies, cookie_entries(report), strict=True):
-        said = "; ".join(
-            f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})" for v in item.contradictions
-        )
-        row = _flatten(entry, item.flags, said)
-        writer.writerow([cell(row.get(name)) for name in header])
-    return buffer.getvalue().encode("utf-8-sig")
+    yield buffer.getvalue().encode("utf-8-sig")
+    items = report.cookies
+    for start in range(0, len(items), 1000):
+        buffer.seek(0)
+        buffer.truncate()
+        for item in items[start : start + 1000]:
+            entry = cookie_entry(item, report.include_values, home)
+            said = "; ".join(
+                f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})" for v in item.contradictions
+            )
+            row = _flatten(entry, item.flags, said)
+            writer.writerow([cell(row.get(name)) for name in header])
+        yield buffer.getvalue().encode("utf-8")

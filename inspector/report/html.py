@@ -8,7 +8,7 @@ store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``ht
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape
@@ -17,7 +17,7 @@ from inspector.catalogue import Organization
 from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
-from inspector.explain import party_label
+from inspector.explain import Explanation, party_label
 from inspector.i18n import N_, N_plural, _, current_language, data_category, ngettext
 from inspector.localeformat import format_date, format_number
 from inspector.purposes import Purpose
@@ -133,31 +133,44 @@ def stylesheet() -> str:
 
 
 def render_html(report: Report, *, inline_svg: bool = True) -> str:
-    """The whole report as one HTML page.
+    """The whole report as one HTML page (see :func:`iter_html`).
 
     With ``inline_svg=False`` each chart is an ``<img>`` whose source is the chart id, for a
-    renderer that draws the charts itself from :attr:`Chart.titled_svg` (the PDF writer).
+    renderer that draws the charts itself from :attr:`Chart.titled_svg`.
     """
+    return "".join(iter_html(report, inline_svg=inline_svg))
+
+
+def iter_html(report: Report, *, inline_svg: bool = True) -> Iterator[str]:
+    """The page in pieces, site by site, so that a large report is written as it is made
+    and never held whole (the same text :func:`render_html` joins)."""
     sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
-    parts = [
-        _head(report),
-        _cover(report),
-        _contents(report),
-        "<main>",
-        _summary(report),
-        _charts(report, inline_svg),
-        _contradictions(report),
-        _consent(report, sites),
-        _organisations(report, sites),
-        _sites(report, sites),
-        _stores(report),
-        _deletions(report),
-        _about(),
-        "</main>",
-        _footer(report),
-        "</body>\n</html>\n",
+    parts: list[Callable[[], str | Iterator[str]]] = [
+        lambda: _head(report),
+        lambda: _cover(report),
+        lambda: _contents(report),
+        lambda: "<main>",
+        lambda: _summary(report),
+        lambda: _charts(report, inline_svg),
+        lambda: _contradictions(report),
+        lambda: _consent(report, sites),
+        lambda: _organisations(report, sites),
+        lambda: _sites(report, sites),
+        lambda: _stores(report),
+        lambda: _deletions(report),
+        _about,
+        lambda: "</main>",
+        lambda: _footer(report),
+        lambda: "</body>\n</html>\n",
     ]
-    return "\n".join(part for part in parts if part)
+    first = True
+    for make in parts:
+        made = make()
+        pieces = [made] if isinstance(made, str) else made
+        for piece in pieces:
+            if piece:
+                yield piece if first else "\n" + piece
+                first = False
 
 
 def _head(report: Report) -> str:
@@ -579,18 +592,21 @@ def _objection(organization: Organization) -> str:
     return "<br>".join(parts)
 
 
-def _sites(report: Report, sites: dict[str, str]) -> str:
+def _sites(report: Report, sites: dict[str, str]) -> Iterator[str]:
+    """The section of every cookie, one site at a time (the bulk of a large report)."""
     if not report.sites:
-        return _section(
-            "sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>"
-        )
+        yield _section("sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>")
+        return
     intro = _(
         "Every cookie, grouped by the site it belongs to, with what it does in plain "
         "words. The labels mark trackers, cookies kept longer than 13 months (the longest "
         "a tracking cookie should last), consent records and contradictions."
     )
-    body = "\n".join(_site(section, sites[section.site]) for section in report.sites)
-    return _section("sites", _("Cookies site by site"), f"<p>{e(intro)}</p>" + body)
+    start, end = _section("sites", _("Cookies site by site"), "\0").split("\0")
+    yield start + f"<p>{e(intro)}</p>" + _site(report.sites[0], sites[report.sites[0].site])
+    for section in report.sites[1:]:
+        yield _site(section, sites[section.site])
+    yield end.removeprefix("\n")
 
 
 def _site(section: SiteSection, anchor: str) -> str:
@@ -652,7 +668,8 @@ def _cookie(item: CookieItem) -> str:
     where = f"{cookie.host}{cookie.path} · {cookie.store.browser} ({cookie.store.profile})"
     if cookie.partition_key:
         where += " · " + _("kept separately for {site}").format(site=cookie.partition_key)
-    entries = [(_(label), _explained(item, key)) for key, label in EXPLANATION_LABELS]
+    explanation = item.explanation
+    entries = [(_(label), _explained(item, explanation, key)) for key, label in EXPLANATION_LABELS]
     record = info.consent_record
     if record is not None:
         entries.insert(1, (_("What the record says"), e(record.summary())))
@@ -673,8 +690,8 @@ def _cookie(item: CookieItem) -> str:
     )
 
 
-def _explained(item: CookieItem, key: str) -> str:
-    text = e(getattr(item.explanation, key))
+def _explained(item: CookieItem, explanation: Explanation, key: str) -> str:
+    text = e(getattr(explanation, key))
     organization = item.finding.info.organization
     if key != "how_to_object" or organization is None:
         return text

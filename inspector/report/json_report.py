@@ -8,6 +8,8 @@ copied), with every cookie explained and the home folder written as ``~``.
 from __future__ import annotations
 
 import json
+import secrets
+from collections.abc import Iterator
 from typing import Any
 
 from inspector.document import JSON_SCHEMA_VERSION, finding_entry, store_entry
@@ -29,8 +31,9 @@ SCHEMA_ID = "https://cookie-inspector.invalid/schemas/report-2.schema.json"
 SITE_FLAGS = ("tracker", "past_13_months", "consent_record", "contradiction")
 
 
-def report_document(report: Report) -> dict[str, Any]:
-    """The whole report as plain JSON data."""
+def report_document(report: Report, *, cookies: bool = True) -> dict[str, Any]:
+    """The whole report as plain JSON data (``cookies=False`` leaves the cookies out, for
+    :func:`iter_json`, which writes them a batch at a time)."""
     home = home_folder()
     figures = report.figures
     return {
@@ -63,7 +66,7 @@ def report_document(report: Report) -> dict[str, Any]:
         ],
         "organisations": [_organisation(section) for section in report.organisations],
         "sites": [_site(section) for section in report.sites],
-        "cookies": cookie_entries(report, home),
+        "cookies": cookie_entries(report, home) if cookies else [],
         "consent_records": [_consent(item) for item in report.consent],
         "contradictions": [
             violation.as_dict()
@@ -78,9 +81,32 @@ def report_document(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> bytes:
-    """The JSON report, UTF-8, indented for people who open it in an editor."""
-    text = json.dumps(report_document(report), ensure_ascii=False, indent=1)
-    return (text + "\n").encode("utf-8")
+    """The JSON report, UTF-8 (see :func:`iter_json`)."""
+    return b"".join(iter_json(report))
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def iter_json(report: Report) -> Iterator[bytes]:
+    """The JSON report in pieces: indented for people who open it in an editor, except the
+    cookies, one compact object per line, encoded (by the C encoder) and written a batch at
+    a time so that a large report is never held whole."""
+    home = home_folder()
+    document = report_document(report, cookies=False)
+    mark = f"\0cookies-{secrets.token_hex(8)}\0"  # no text in the report can hold it
+    document["cookies"] = mark
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    before, after = text.split(json.dumps(mark))
+    yield before.encode("utf-8") + b"["
+    items = report.cookies
+    for start in range(0, len(items), 1000):
+        entries = [
+            _cookie(item, report.include_values, home) for item in items[start : start + 1000]
+        ]
+        lines = ",\n  ".join(_COMPACT.encode(entry) for entry in entries)
+        yield (("\n  " if start == 0 else ",\n  ") + lines).encode("utf-8")
+    yield (("\n " if items else "") + "]" + after + "\n").encode("utf-8")
 
 
 def _bars(bars: tuple[Bar, ...]) -> list[dict[str, Any]]:
@@ -91,6 +117,11 @@ def cookie_entries(report: Report, home: str | None = None) -> list[dict[str, An
     """Every cookie in the shape of ``scan --json --explain``, home folder as ``~``."""
     home = home_folder() if home is None else home
     return [_cookie(item, report.include_values, home) for item in report.cookies]
+
+
+def cookie_entry(item: CookieItem, values: bool, home: str) -> dict[str, Any]:
+    """One cookie in the shape of ``scan --json --explain``, home folder as ``~``."""
+    return _cookie(item, values, home)
 
 
 def _cookie(item: CookieItem, values: bool, home: str) -> dict[str, Any]:

@@ -51,9 +51,14 @@ class CookieItem:
     """One cookie with its classification, explanation, value and contradictions."""
 
     finding: Finding
-    explanation: Explanation
     value: CookieValue | None
     contradictions: tuple[Violation, ...]
+
+    @property
+    def explanation(self) -> Explanation:
+        """Made when a writer asks, never kept: 100,000 explanations would take most of a
+        large report's memory."""
+        return explain(self.finding.cookie, self.finding.info)
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -203,7 +208,6 @@ def build_report(
     items = tuple(
         CookieItem(
             f,
-            explain(f.cookie, f.info),
             values.get(f.cookie.id),
             tuple(by_cookie.get(f.cookie.id, ())),
         )
