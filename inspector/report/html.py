@@ -78,7 +78,11 @@ CONSENT_BADGES = {
 
 def e(text: object) -> str:
     """Escaped text, safe inside an element and inside a quoted attribute."""
-    return escape(str(text), quote=True)
+    text = str(text)
+    # most text has nothing to escape: five searches cost less than five replacements
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return escape(text, quote=True)
+    return text
 
 
 def safe_url(url: str) -> str | None:

@@ -53,6 +53,7 @@ class CookieItem:
     finding: Finding
     value: CookieValue | None
     contradictions: tuple[Violation, ...]
+    flags: tuple[str, ...] = ()  # what deserves attention (see :func:`cookie_flags`)
 
     @property
     def explanation(self) -> Explanation:
@@ -60,20 +61,20 @@ class CookieItem:
         large report's memory."""
         return explain(self.finding.cookie, self.finding.info)
 
-    @property
-    def flags(self) -> tuple[str, ...]:
-        """Short ids of what deserves attention: tracker, past_13_months, consent, ..."""
-        info = self.finding.info
-        flags = []
-        if info.is_tracker:
-            flags.append("tracker")
-        if kept_too_long(info):
-            flags.append("past_13_months")
-        if info.consent_role is not None:
-            flags.append("consent_record")
-        if self.contradictions:
-            flags.append("contradiction")
-        return tuple(flags)
+
+_FLAGS: dict[tuple[bool, ...], tuple[str, ...]] = {}
+
+
+def cookie_flags(finding: Finding, contradicted: bool) -> tuple[str, ...]:
+    """Short ids of what deserves attention: tracker, past_13_months, consent, ... (one
+    shared tuple per combination)."""
+    info = finding.info
+    key = (info.is_tracker, kept_too_long(info), info.consent_role is not None, contradicted)
+    found = _FLAGS.get(key)
+    if found is None:
+        names = ("tracker", "past_13_months", "consent_record", "contradiction")
+        found = _FLAGS[key] = tuple(name for name, on in zip(names, key, strict=True) if on)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,14 +206,7 @@ def build_report(
         by_cookie[violation.cookie_id].append(violation)
     summary = summarise(analysis)
     ordered = sorted(analysis.findings, key=_finding_order)
-    items = tuple(
-        CookieItem(
-            f,
-            values.get(f.cookie.id),
-            tuple(by_cookie.get(f.cookie.id, ())),
-        )
-        for f in ordered
-    )
+    items = tuple(_item(f, values, by_cookie) for f in ordered)
     return Report(
         analysis=analysis,
         generated=(generated or datetime.now(UTC)).astimezone(UTC),
@@ -233,6 +227,19 @@ def build_report(
         by_purpose=_by_purpose(summary),
         top_organisations=_top_organisations(summary, items),
         lifetimes=_lifetimes(summary),
+    )
+
+
+def _item(
+    finding: Finding, values: Mapping[str, CookieValue], by_cookie: Mapping[str, list[Violation]]
+) -> CookieItem:
+    cookie_id = finding.cookie.id
+    contradictions = tuple(by_cookie.get(cookie_id, ())) if by_cookie else ()
+    return CookieItem(
+        finding,
+        values.get(cookie_id) if values else None,
+        contradictions,
+        cookie_flags(finding, bool(contradictions)),
     )
 
 
