@@ -259,6 +259,7 @@ class Bench:
             ),
             repeat,
         )
+        bare_cpu = self.cpu
         base = "bare QTableView, rows read with sqlite3"
         runs = [
             run_child(
@@ -280,6 +281,11 @@ class Bench:
                     bare,
                     bare_peak,
                     "" if times else f"no '{event}' mark",
+                    # the process is stopped at the last mark: its CPU time is up to there
+                    cpu=statistics.median(r.cpu_seconds for r in runs)
+                    if event == "populated"
+                    else None,
+                    baseline_cpu=bare_cpu if event == "populated" else None,
                 )
             )
         probe = run_child(
