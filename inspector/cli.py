@@ -39,7 +39,7 @@ from inspector.document import store_entry as store_entry
 from inspector.document import with_decrypt_hint as with_decrypt_hint
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain, party_label
-from inspector.i18n import _, ngettext, set_language
+from inspector.i18n import _, ngettext, set_country, set_language
 from inspector.localeformat import format_date, format_number
 from inspector.model import Cookie
 from inspector.paths import AppPaths
@@ -659,11 +659,12 @@ def choose_language(argv: Sequence[str] | None) -> str:
     early.add_argument("--home")
     known, _rest = early.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     saved = ""
-    if not known.lang:
-        try:
-            saved = load_settings(AppPaths.resolve(known.home).settings_file).language
-        except InspectorError:
-            pass  # the command that needs the settings says what is wrong with them
+    try:
+        settings = load_settings(AppPaths.resolve(known.home).settings_file)
+        saved = settings.language
+        set_country(settings.country)
+    except InspectorError:
+        pass  # the command that needs the settings says what is wrong with them
     return set_language(known.lang or saved or None)
 
 

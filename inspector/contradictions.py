@@ -17,8 +17,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from inspector.consent.model import ConsentRecord, Decision
+from inspector.consent.model import ConsentRecord, Decision, purpose_words
 from inspector.consent.vendorlist import TcfVocabulary, load_vocabulary
+from inspector.i18n import _
+from inspector.localeformat import format_date, format_list
 from inspector.purposes import Purpose
 from inspector.timeconv import to_unix_micro
 
@@ -75,30 +77,42 @@ class Violation:
     def explanation(self) -> str:
         """Plain words, claiming no more than the evidence shows."""
         who = self.finding.info.organization.name if self.finding.info.organization else self.site
-        when = f" on {self.choice_time:%d %B %Y}" if self.choice_time else ""
-        what = f"the vendor {self.vendor}" if self.vendor else self.refused_purpose
-        if self.evidence == SET_AFTER:
-            fact = (
-                f"The cookie “{self.cookie_name}” ({who}) was created after that choice, "
-                "so it was set despite your refusal."
+        what = (
+            _("the vendor {vendor}").format(vendor=self.vendor)
+            if self.vendor
+            else purpose_words([self.refused_purpose]) or self.refused_purpose.label
+        )
+        platforms = self.cmp.split(", ")
+        if len(platforms) == 1:
+            source = _("the {platform} record").format(platform=platforms[0])
+        else:
+            source = _("the consent records of {platforms}").format(
+                platforms=format_list(platforms)
+            )
+        if self.choice_time:
+            refused = _("According to {source}, you refused {what} on {site} on {date}.").format(
+                source=source, what=what, site=self.site, date=format_date(self.choice_time)
             )
         else:
-            fact = (
-                f"The cookie “{self.cookie_name}” ({who}) is older than that choice but is "
-                "still stored; the site did not remove it."
+            refused = _("According to {source}, you refused {what} on {site}.").format(
+                source=source, what=what, site=self.site
             )
-        platforms = self.cmp.split(", ")
-        source = (
-            f"the {platforms[0]} record"
-            if len(platforms) == 1
-            else "the consent records of " + " and ".join(platforms)
+        if self.evidence == SET_AFTER:
+            fact = _(
+                "The cookie “{cookie}” ({organization}) was created after that choice, so it "
+                "was set despite your refusal."
+            )
+        else:
+            fact = _(
+                "The cookie “{cookie}” ({organization}) is older than that choice but is still "
+                "stored; the site did not remove it."
+            )
+        advice = _(
+            "You can delete it here (your refusal record is kept), and if you believe the site "
+            "ignored your choice you can complain to your data-protection authority, with an "
+            "exported report as evidence."
         )
-        return (
-            f"According to {source}, you refused {what} on {self.site}{when}. "
-            f"{fact} You can delete it here (your refusal record is kept), and if you "
-            "believe the site ignored your choice you can complain to your data-protection "
-            "authority, with an exported report as evidence."
-        )
+        return " ".join([refused, fact.format(cookie=self.cookie_name, organization=who), advice])
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -435,7 +435,9 @@ def store_for_path(path: Path) -> list[Found]:
         ) from None
     except (OSError, ValueError):
         raise StoreMissingError(
-            f"{path} does not exist.", path=path, advice="Check the path and try again."
+            _("{path} does not exist.").format(path=path),
+            path=path,
+            advice=_("Check the path and try again."),
         ) from None
     path = path.resolve()
     if _is_dir(path):
@@ -463,10 +465,13 @@ def _stores_in_folder(folder: Path) -> list[Found]:
             _chromium_named(item, folder) if isinstance(item, Store) else item for item in stores
         ]
     raise NotACookieStoreError(
-        f"No browser cookie store was found in {folder}.",
+        _("No browser cookie store was found in {folder}.").format(folder=folder),
         path=folder,
-        advice="Choose a browser profile folder, a Chromium user-data folder, or a cookie file "
-        "(Cookies, cookies.sqlite or Cookies.binarycookies).",
+        advice=_(
+            "Choose a browser profile folder, a Chromium user-data "
+            "folder, or a cookie file (Cookies, cookies.sqlite or "
+            "Cookies.binarycookies)."
+        ),
     )
 
 

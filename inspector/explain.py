@@ -11,6 +11,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from inspector.authority import authority_for
 from inspector.classify import Classification, Confidence, Party
 from inspector.i18n import (
     _,
@@ -20,7 +21,7 @@ from inspector.i18n import (
     formatting_locale,
     pgettext,
 )
-from inspector.localeformat import format_date, format_days
+from inspector.localeformat import format_date, format_days, territory_name
 from inspector.model import Cookie
 from inspector.purposes import Purpose
 from inspector.resources import resource
@@ -172,7 +173,19 @@ def rights_text(controller: str, plural: bool = False) -> str:
     text: str = _(_texts()["rights"]["text"])
     # Translators: completes "you may ask {controller} what data about you {holds}"
     holds = pgettext("rights", "they hold") if plural else pgettext("rights", "it holds")
-    return _tidy(text.format(controller=controller, holds=holds))
+    return _tidy(text.format(controller=controller, holds=holds)) + " " + authority_text()
+
+
+def authority_text() -> str:
+    """Where to complain: the authority of the person's country, with its complaint page."""
+    authority = authority_for()
+    if authority.country is None:
+        return _("The European Data Protection Board lists every national authority: {url}").format(
+            url=authority.url
+        )
+    return _("Your authority ({country}): {authority}, {url}").format(
+        country=territory_name(authority.country), authority=authority.name, url=authority.complaint
+    )
 
 
 def _tidy(text: str) -> str:
@@ -187,11 +200,11 @@ def _what(cookie: Cookie, info: Classification) -> str:
         description = catalogue_text("cookie", rule.id, rule.description)
         if info.service:
             return _("“{name}” ({service}): {description}").format(
-                name=cookie.name, service=info.service.name, description=description
+                name=cookie.name, service=info.service.display_name, description=description
             )
         return _("“{name}”: {description}").format(name=cookie.name, description=description)
     if info.service is not None or info.organization is not None:
-        who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
+        who = info.service.display_name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
         return _(
             "“{name}” is set on an address that belongs to {who}; our catalogue has "
             "no entry for this particular cookie."
@@ -228,9 +241,9 @@ def _who(info: Classification, texts: dict[str, str]) -> str:
     organization, service = info.organization, info.service
     if organization is None:
         if service is not None and info.confidence is Confidence.CATALOGUE:
-            return _(texts["framework"]).format(service=service.name)
+            return _(texts["framework"]).format(service=service.display_name)
         return _(texts["first_party_only"]).format(site=info.site)
-    service_name = service.name if service else organization.name
+    service_name = service.display_name if service else organization.name
     if info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT:
         key = "provider" if info.purpose.strictly_necessary else "consent_platform"
         return _(texts[key]).format(
@@ -259,7 +272,9 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
     # the site needs, or on a consent record
     tracking = not (info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT)
     if tracking and service is not None and service.opt_out:
-        parts.append(_(texts["service_opt_out"]).format(service=service.name, url=service.opt_out))
+        parts.append(
+            _(texts["service_opt_out"]).format(service=service.display_name, url=service.opt_out)
+        )
     if tracking and organization is not None and organization.opt_out:
         parts.append(
             _(texts["opt_out"]).format(organization=organization.name, url=organization.opt_out)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from inspector.catalogue.names import is_number_like, tokens
 from inspector.errors import CatalogueError
+from inspector.i18n import _
 from inspector.purposes import Purpose
 from inspector.resources import resource
 
@@ -74,7 +75,9 @@ def load_heuristics() -> Heuristics:
     try:
         data = tomllib.loads(resource("heuristics.toml").read_text("utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise CatalogueError(f"{name} is not valid TOML ({error}).", path=name) from None
+        raise CatalogueError(
+            _("{name} is not valid TOML ({error}).").format(name=name, error=error), path=name
+        ) from None
     entries = []
     for raw in data.get("heuristic", []):
         try:
@@ -91,6 +94,10 @@ def load_heuristics() -> Heuristics:
             )
         except (KeyError, ValueError) as error:
             raise CatalogueError(
-                f"{name}, heuristic {raw.get('id')!r}: {error}.", path=name, advice="Fix the entry."
+                _("{name}, heuristic {id}: {error}.").format(
+                    name=name, id=repr(raw.get("id")), error=error
+                ),
+                path=name,
+                advice=_("Fix the entry."),
             ) from None
     return Heuristics(entries)

@@ -40,6 +40,7 @@ class _Current:
     language: str = SOURCE_LANGUAGE
     catalogue: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations)
     formatting: str | None = None  # formatting_locale(), once worked out
+    country: str = ""  # the Country setting, when the person chose one
 
 
 _current = _Current()
@@ -163,10 +164,17 @@ def _formatting_locale() -> str:
     return "en_GB" if language == SOURCE_LANGUAGE else language
 
 
+def set_country(setting: str | None) -> None:
+    """Remember the Country setting for this run ("" or None: follow the locale)."""
+    _current.country = (setting or "").strip().upper()
+
+
 def user_country(setting: str | None = None) -> str | None:
-    """The person's country, as an ISO 3166-1 alpha-2 code ('FR'): the saved setting when
-    there is one, else the territory of the system's locale (fr_FR → 'FR', de_AT → 'AT');
-    None when neither says. This decides which data-protection authority is shown."""
+    """The person's country, as an ISO 3166-1 alpha-2 code ('FR'): ``setting`` (else the
+    Country setting given to :func:`set_country` at start-up) when there is one, else the
+    territory of the system's locale (fr_FR → 'FR', de_AT → 'AT'); None when nothing says.
+    This is the one place that decides which data-protection authority is shown."""
+    setting = setting or _current.country
     if setting and len(setting.strip()) == 2 and setting.strip().isalpha():
         return setting.strip().upper()
     for name in _system_locale_names():
@@ -177,6 +185,8 @@ def user_country(setting: str | None = None) -> str | None:
 
 
 def _(message: str) -> str:
+    if not message:  # gettext("") is the catalogue's header, never a translation
+        return message
     return _current.catalogue.gettext(message)
 
 
@@ -194,6 +204,12 @@ def npgettext(context: str, singular: str, plural: str, count: int) -> str:
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Mark a string for extraction without translating it here."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 - like N_
+    """Mark a message with its context for extraction (module-level tables); translate it
+    with ``pgettext(context, message)`` where it is shown."""
     return message
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
-from inspector.i18n import formatting_locale, ngettext
+from inspector.i18n import formatting_locale, ngettext, system_language
 
 DAYS_PER_MONTH = 30.44
 DAYS_PER_YEAR = 365.25
@@ -57,6 +59,31 @@ def format_datetime(moment: datetime, *, length: str = "medium") -> str:
     return babel_dates.format_datetime(
         moment, format=length, locale=formatting_locale(), tzinfo=moment.tzinfo
     )
+
+
+def format_list(items: list[str]) -> str:
+    """Items joined as a sentence says them: "a, b and c" / "a, b et c"."""
+    if not items:
+        return ""
+    return babel_lists.format_list(items, locale=formatting_locale())
+
+
+def territory_name(code: str) -> str:
+    """A country's name in the user's language ("FR" → "France"); the code when unknown."""
+    try:
+        return str(Locale.parse(formatting_locale()).territories.get(code, code))
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def language_name(code: str | None = None) -> str:
+    """A language's name in that language ("fr" → "Français"); the system's by default."""
+    code = code or system_language()
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
 
 
 def format_days(days: float) -> str:

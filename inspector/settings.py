@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.errors import InspectorError
+from inspector.i18n import _
 from inspector.paths import private_folder, read_private, write_private
 
 DEFAULT_RETENTION_DAYS = 30
@@ -50,15 +51,17 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except (OSError, ValueError) as error:
         raise InspectorError(
-            f"The settings file {path} cannot be read ({error}).",
+            _("The settings file {path} cannot be read ({error}).").format(path=path, error=error),
             path=path,
-            advice="Fix or delete the file; deleting it resets your keep list and other settings.",
+            advice=_(
+                "Fix or delete the file; deleting it resets your keep list and other settings."
+            ),
         ) from None
     if not isinstance(data, dict):
         raise InspectorError(
-            f"The settings file {path} is damaged.",
+            _("The settings file {path} is damaged.").format(path=path),
             path=path,
-            advice="Delete it to start with default settings.",
+            advice=_("Delete it to start with default settings."),
         )
     sites = data.get("keep_sites", [])
     retention = data.get("backup_retention_days", DEFAULT_RETENTION_DAYS)

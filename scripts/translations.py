@@ -41,6 +41,7 @@ KEYWORDS = {
     "_": None,
     "N_": None,
     "N_plural": (1, 2),
+    "NC_": ((1, "c"), 2),
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
@@ -86,6 +87,9 @@ def _catalogue(data: dict[str, Any], source: str) -> Iterator[Found]:
             if entry.get("description"):
                 name = entry.get("name") or entry.get("prefix") or entry.get("id")
                 yield entry["description"], f"{kind}:{entry['id']}", source, f"{kind} {name}"
+    for service in data.get("service", []):
+        if service.get("name"):
+            yield service["name"], f"service-name:{service['id']}", source, "a service's name"
     for organization in data.get("organization", []):
         for phrase in organization.get("data_categories", []):
             yield phrase, "data-category", source, "what an organisation receives"
@@ -121,6 +125,15 @@ def extract_template(root: Path = ROOT) -> Catalog:
                         context=context,
                         flags=_flags(message),
                     )
+            for lineno, found, found_context in _inside_fstrings(path):
+                key = found if isinstance(found, str) else found[0]
+                if template.get(key, found_context) is None:
+                    template.add(
+                        found,
+                        locations=[(relative, lineno)],
+                        context=found_context,
+                        flags=_flags(found),
+                    )
     for pattern, reader in TOML_SOURCES:
         for path in sorted(root.glob(pattern)):
             relative = path.relative_to(root).as_posix()
@@ -138,6 +151,30 @@ def extract_template(root: Path = ROOT) -> Catalog:
                     flags=_flags(text),
                 )
     return template
+
+
+def _inside_fstrings(path: Path) -> Iterator[tuple[int, str | tuple[str, str], str | None]]:
+    """Marked strings inside f-string expressions (``f"{_('text')}"``), which Babel's
+    extractor does not see on Python 3.11: found with the syntax tree instead."""
+    tree = ast.parse(path.read_text("utf-8"))
+    for joined in ast.walk(tree):
+        if not isinstance(joined, ast.JoinedStr):
+            continue
+        for node in ast.walk(joined):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            spec = KEYWORDS.get(node.func.id, "absent")
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if spec == "absent" or not all(isinstance(t, str) for t in texts) or not texts:
+                continue
+            if spec is None:
+                yield node.lineno, texts[0], None
+            elif spec == (1, 2) and len(texts) >= 2:
+                yield node.lineno, (texts[0], texts[1]), None
+            elif spec == ((1, "c"), 2) and len(texts) >= 2:
+                yield node.lineno, texts[1], texts[0]
+            elif spec == ((1, "c"), 2, 3) and len(texts) >= 3:
+                yield node.lineno, (texts[1], texts[2]), texts[0]
 
 
 def _flags(message: str | tuple[str, ...]) -> list[str]:
@@ -274,16 +311,22 @@ def mo_out_of_date(language: str, root: Path = ROOT) -> list[str]:
     if not mo.exists():
         return [f"{mo} is missing: run scripts/translations.py compile"]
     with mo.open("rb") as handle:
-        compiled: dict[Any, str] = dict(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
+        compiled_catalogue = gettext.GNUTranslations(handle)
+    compiled: dict[Any, str] = dict(compiled_catalogue._catalog)  # type: ignore[attr-defined]
     buffer = io.BytesIO()
     write_mo(buffer, read_catalogue(path), use_fuzzy=False)
     buffer.seek(0)
-    expected: dict[Any, str] = dict(gettext.GNUTranslations(buffer)._catalog)  # type: ignore[attr-defined]
+    expected_catalogue = gettext.GNUTranslations(buffer)
+    expected: dict[Any, str] = dict(expected_catalogue._catalog)  # type: ignore[attr-defined]
+    # the header ("") changes with every extraction date; its plural rule is checked apart
     differing = sorted(
         str(key)
         for key in expected.keys() | compiled.keys()
-        if expected.get(key) != compiled.get(key)
+        if key != "" and expected.get(key) != compiled.get(key)
     )
+    plural = [compiled_catalogue.plural(n) for n in range(4)]  # type: ignore[attr-defined]
+    if plural != [expected_catalogue.plural(n) for n in range(4)]:  # type: ignore[attr-defined]
+        differing.append("Plural-Forms")
     return differing
 
 
@@ -343,7 +386,10 @@ SHOWN_CALLS = {
 SHOWN_KEYWORDS = {"help", "description", "text", "title", "tooltip", "advice", "message"}
 LINT_SOURCES = ["inspector/gui/**/*.py", "inspector/cli*.py", "inspector/report/command.py"]
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_NOT_PROSE = re.compile(r"<[^>]*>|\{[^}]*\}|&[a-z]+;|https?://\S+|%\(?[a-z_]*\)?[sd]")
+_NOT_PROSE = re.compile(
+    r"<[^>]*>|\{[^}]*\}|&[a-z]+;|https?://\S+|%\(?[a-z_]*\)?[sd]"  # markup, placeholders
+    r"|cookie-inspector|Cookie Inspector|\b[A-Z][A-Z0-9]+\b"  # the program's name, UTC, JSON
+)
 IGNORE_MARK = "i18n: ignore"  # on the line, with the reason: a name, a format, a unit
 
 
@@ -369,6 +415,8 @@ def _prose(node: ast.expr) -> str | None:
         )
     elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
         return _prose(node.left) or _prose(node.right)
+    elif isinstance(node, (ast.List, ast.Tuple)):  # header labels, list items
+        return next((text for item in node.elts if (text := _prose(item))), None)
     else:
         return None
     return text if _WORD.search(_NOT_PROSE.sub(" ", text)) else None

@@ -24,6 +24,7 @@ from inspector.catalogue.consent_names import ConsentNames
 from inspector.catalogue.model import Catalogue
 from inspector.catalogue.names import is_generic
 from inspector.errors import CatalogueError
+from inspector.i18n import _
 from inspector.psl import registrable_domain
 
 _SOCIAL_HINTS = (
@@ -147,10 +148,13 @@ def detect_format(path: Path, data: bytes) -> str:
 
 def _unknown(path: Path) -> CatalogueError:
     return CatalogueError(
-        f"{path} is not a catalogue format Cookie Inspector can import.",
+        _("{path} is not a catalogue format Cookie Inspector can import.").format(path=path),
         path=path,
-        advice="Import an Open Cookie Database CSV or JSON file, a Ghostery TrackerDB JSON file "
-        "(trackerdb.json) or Disconnect's services.json.",
+        advice=_(
+            "Import an Open Cookie Database CSV or JSON file, a Ghostery "
+            "TrackerDB JSON file (trackerdb.json) or Disconnect's "
+            "services.json."
+        ),
     )
 
 
@@ -321,9 +325,9 @@ def import_file(path: Path, imported_dir: Path) -> tuple[Path, dict[str, Any]]:
     document = import_checks.converted(path, convert)
     if not (document["service"] or document["cookie"]):
         raise CatalogueError(
-            f"{path} holds no entries Cookie Inspector can use.",
+            _("{path} holds no entries Cookie Inspector can use.").format(path=path),
             path=path,
-            advice="Check that this is the complete file.",
+            advice=_("Check that this is the complete file."),
         )
     import_checks.check_size(path, document)
     import_checks.check_text(path, document)

@@ -12,6 +12,7 @@ from typing import Any
 
 from inspector.catalogue.model import Catalogue, CookieRule, Organization, Rank, Service
 from inspector.errors import CatalogueError
+from inspector.i18n import _
 from inspector.purposes import Purpose
 from inspector.resources import resource
 
@@ -47,10 +48,14 @@ class _Builder:
 
 def _fail(document: str, entry: str, problem: str) -> CatalogueError:
     return CatalogueError(
-        f"Catalogue file {document}, entry {entry}: {problem}.",
+        _("Catalogue file {document}, entry {entry}: {problem}.").format(
+            document=document, entry=entry, problem=problem
+        ),
         path=document,
-        advice="Fix or remove that entry (or the whole file, if you added it), then start "
-        "Cookie Inspector again.",
+        advice=_(
+            "Fix or remove that entry (or the whole file, if you added "
+            "it), then start Cookie Inspector again."
+        ),
     )
 
 
@@ -229,9 +234,9 @@ def _read_toml(name: str, text: str, rank: Rank, source: str) -> _Document:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(
-            f"Catalogue file {name} is not valid TOML ({error}).",
+            _("Catalogue file {name} is not valid TOML ({error}).").format(name=name, error=error),
             path=name,
-            advice="Fix the file or remove it, then start again.",
+            advice=_("Fix the file or remove it, then start again."),
         ) from None
     return _Document(name, data, rank, source)
 
@@ -267,9 +272,11 @@ def user_documents(data_dir: Path | None) -> list[_Document]:
                 data = json.loads(path.read_text("utf-8"))
             except (OSError, ValueError) as error:
                 raise CatalogueError(
-                    f"Imported catalogue {path} cannot be read ({error}).",
+                    _("Imported catalogue {path} cannot be read ({error}).").format(
+                        path=path, error=error
+                    ),
                     path=path,
-                    advice="Import the file again or delete it.",
+                    advice=_("Import the file again or delete it."),
                 ) from None
             label = str(data.get("label", path.stem)) if isinstance(data, dict) else path.stem
             docs.append(

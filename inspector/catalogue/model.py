@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from inspector.i18n import catalogue_text
 from inspector.purposes import Purpose
 
 
@@ -40,6 +41,12 @@ class Service:
     description: str = ""
     source: str = "bundled"
     opt_out: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name in the user's language: most are brand names and stay as they are; a
+        descriptive one ("Google Ads conversion tracking") is translated."""
+        return catalogue_text("service-name", self.id, self.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from inspector.consent.parsing import json_object, load_json, maybe_percent_deco
 from inspector.consent.platform_base import clean, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 GROUPS: Mapping[str, tuple[ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
     {
@@ -32,11 +33,11 @@ def decode_borlabs(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord
     data = json_object(load_json(maybe_percent_decode(clean(value))))
     consents = data.get("consents")
     if not isinstance(consents, dict):
-        raise ConsentFormatError("Borlabs' value has no consents object.")
+        raise ConsentFormatError(_("Borlabs' value has no consents object."))
     choices = []
     for group, services in consents.items():
         if not isinstance(services, list):
-            raise ConsentFormatError("A Borlabs group does not list its services.")
+            raise ConsentFormatError(_("A Borlabs group does not list its services."))
         kind, purposes = GROUPS.get(group, (ChoiceKind.OPTIONAL, ()))
         choices.append(Choice(group, True, purposes, kind))
     for group, (kind, purposes) in GROUPS.items():

@@ -13,6 +13,7 @@ from inspector.consent.parsing import maybe_percent_decode
 from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 PREFIX = "cmplz_"
 CATEGORIES: Mapping[str, tuple[ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
@@ -34,7 +35,7 @@ def decode_complianz(name: str, value: str, vocab: TcfVocabulary) -> ConsentReco
     category = name[len(PREFIX) :] if name.startswith(PREFIX) else name
     if category == "banner-status":
         if not _WORD.fullmatch(text):
-            raise ConsentFormatError("The banner status is not a single word.")
+            raise ConsentFormatError(_("The banner status is not a single word."))
         return no_choice(
             "complianz", f"it only says the banner is {text!r}", interacted=text == "dismissed"
         )
@@ -42,5 +43,5 @@ def decode_complianz(name: str, value: str, vocab: TcfVocabulary) -> ConsentReco
         kind, purposes = CATEGORIES.get(category, (ChoiceKind.OPTIONAL, ()))
         return record("complianz", [Choice(category, _STATES[text], purposes, kind)])
     if category in CATEGORIES:
-        raise ConsentFormatError("The value is not allow or deny.")
-    return no_choice("complianz", "this Complianz cookie is bookkeeping and holds no choice")
+        raise ConsentFormatError(_("The value is not allow or deny."))
+    return no_choice("complianz", _("this Complianz cookie is bookkeeping and holds no choice"))

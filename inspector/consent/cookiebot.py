@@ -17,6 +17,7 @@ from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import N_, _
 
 CATEGORIES: Mapping[str, tuple[ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
     {
@@ -26,33 +27,35 @@ CATEGORIES: Mapping[str, tuple[ChoiceKind, tuple[Purpose, ...]]] = MappingProxyT
         "marketing": (ChoiceKind.OPTIONAL, (Purpose.ADVERTISING,)),
     }
 )
-_NO_CONSENT_REGION = "the site asks no consent in your region and sets every cookie"
+_NO_CONSENT_REGION = N_("the site asks no consent in your region and sets every cookie")
 
 
 def decode_cookiebot(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:
     """Decode CookieConsent."""
     text = maybe_percent_decode(clean(value))
     if text == "-1":
-        return no_choice("cookiebot", _NO_CONSENT_REGION)
+        return no_choice("cookiebot", _(_NO_CONSENT_REGION))
     data = parse_js_literal(text)
     if not isinstance(data, dict):
-        raise ConsentFormatError("The value is not Cookiebot's object literal.")
+        raise ConsentFormatError(_("The value is not Cookiebot's object literal."))
     choices = []
     for key, (kind, purposes) in CATEGORIES.items():
         if key not in data:
             continue
         state = data[key]
         if not isinstance(state, bool):
-            raise ConsentFormatError(f"Cookiebot's {key!r} is not true or false.")
+            raise ConsentFormatError(
+                _("Cookiebot's {key} is not true or false.").format(key=repr(key))
+            )
         choices.append(Choice(key, state, purposes, kind))
     notes = []
     if data.get("stamp") == "-1":
-        notes.append(_NO_CONSENT_REGION)
+        notes.append(_(_NO_CONSENT_REGION))
     tc, tc_note = _embedded_tc(data.get("iab2"))
     if tc_note:
         notes.append(tc_note)
     if not choices:
-        notes.append("it lists no cookie categories")
+        notes.append(_("it lists no cookie categories"))
     return record(
         "cookiebot",
         choices,

@@ -13,6 +13,7 @@ from inspector.consent.parsing import maybe_percent_decode, split_pairs
 from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 CATEGORIES: Mapping[str, tuple[ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
     {
@@ -35,16 +36,20 @@ def decode_cookieyes(name: str, value: str, vocab: TcfVocabulary) -> ConsentReco
         return record("cookieyes", [_choice(name[len(_CHECKBOX) :], _yes_no(text))])
     if name == "viewed_cookie_policy":
         seen = _yes_no(text)
-        note = "it only says you saw the banner" if seen else "it says you have not seen the banner"
+        note = (
+            _("it only says you saw the banner")
+            if seen
+            else _("it says you have not seen the banner")
+        )
         return no_choice("cookieyes", note, interacted=seen)
     if name == "cookieyes-consent":
         return _consent(text)
-    return no_choice("cookieyes", "this CookieYes cookie holds no choice")
+    return no_choice("cookieyes", _("this CookieYes cookie holds no choice"))
 
 
 def _yes_no(text: str) -> bool:
     if text not in _YES_NO:
-        raise ConsentFormatError("The value is not yes or no.")
+        raise ConsentFormatError(_("The value is not yes or no."))
     return _YES_NO[text]
 
 
@@ -63,7 +68,7 @@ def _consent(text: str) -> ConsentRecord:
     action = pairs.get("action")
     interacted = _YES_NO.get(action) if action is not None else None
     note = (
-        "you did not answer the banner, so these are the site's defaults"
+        _("you did not answer the banner, so these are the site's defaults")
         if interacted is False
         else ""
     )

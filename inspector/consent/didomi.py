@@ -25,6 +25,7 @@ from inspector.consent.parsing import (
 from inspector.consent.platform_base import clean, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 _AD = (Purpose.ADVERTISING,)
 _AN = (Purpose.ANALYTICS,)
@@ -57,7 +58,7 @@ def decode_didomi(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:
     vendor_kind = ChoiceKind.INFO if purposes else ChoiceKind.OPTIONAL
     choices += [Choice(label, accepted, (), vendor_kind) for label, _, accepted in vendors]
     moment = iso_datetime(data.get("updated")) or iso_datetime(data.get("created"))
-    note = "" if choices else "the standard TCF purposes, if any, are in the euconsent-v2 cookie"
+    note = "" if choices else _("the standard TCF purposes, if any, are in the euconsent-v2 cookie")
     return record("didomi", choices, choice_time=moment, note=note)
 
 
@@ -66,13 +67,19 @@ def _states(data: dict[str, Any], key: str, word: str) -> list[tuple[str, str, b
     if section is None:
         return []
     if not isinstance(section, dict):
-        raise ConsentFormatError(f"Didomi's {key} is not an object.")
+        raise ConsentFormatError(_("Didomi's {key} is not an object.").format(key=key))
     result: list[tuple[str, str, bool]] = []
     for state, accepted in (("enabled", True), ("disabled", False)):
         ids = section.get(state, [])
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise ConsentFormatError(f"Didomi's {key}.{state} is not a list of ids.")
+            raise ConsentFormatError(
+                _("Didomi's {key}.{state} is not a list of ids.").format(key=key, state=state)
+            )
         if len(ids) > _MAX_IDS:
-            raise ConsentFormatError(f"Didomi's {key}.{state} is far longer than any real one.")
+            raise ConsentFormatError(
+                _("Didomi's {key}.{state} is far longer than any real one.").format(
+                    key=key, state=state
+                )
+            )
         result += [(f"{word} {i}", i, accepted) for i in ids]
     return result

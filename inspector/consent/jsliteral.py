@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 MAX_DEPTH = 16
 
@@ -37,7 +38,9 @@ class _Parser:
         self.pos = 0
 
     def error(self, problem: str) -> ConsentFormatError:
-        return ConsentFormatError(f"The value is not a readable object literal: {problem}.")
+        return ConsentFormatError(
+            _("The value is not a readable object literal: {problem}.").format(problem=problem)
+        )
 
     def skip_space(self) -> None:
         while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":

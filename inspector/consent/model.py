@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from inspector import purposes
+from inspector.i18n import NC_, _, pgettext
+from inspector.localeformat import format_date, format_list
 
 if TYPE_CHECKING:
     from inspector.consent.tcf import TCString
@@ -31,14 +33,16 @@ OPTIONAL_PURPOSES: tuple[Purpose, ...] = (
     Purpose.INTERACTIVE,
 )
 
+# Translators: what a consent record covers, as in "the record says you refused analytics"
+_WORDS = "consent record covers"
 _PURPOSE_WORDS: Mapping[Purpose, str] = MappingProxyType(
     {
-        Purpose.COMMUNICATION: "necessary site operation",
-        Purpose.REQUESTED_SERVICE: "preference and feature cookies",
-        Purpose.ANALYTICS: "analytics",
-        Purpose.ADVERTISING: "advertising",
-        Purpose.INTERACTIVE: "embedded or social content",
-        Purpose.CONSENT: "consent records",
+        Purpose.COMMUNICATION: NC_("consent record covers", "necessary site operation"),
+        Purpose.REQUESTED_SERVICE: NC_("consent record covers", "preference and feature cookies"),
+        Purpose.ANALYTICS: NC_("consent record covers", "analytics"),
+        Purpose.ADVERTISING: NC_("consent record covers", "advertising"),
+        Purpose.INTERACTIVE: NC_("consent record covers", "embedded or social content"),
+        Purpose.CONSENT: NC_("consent record covers", "consent records"),
     }
 )
 
@@ -184,16 +188,8 @@ def role_of(choices: Iterable[Choice]) -> Role:
 
 def purpose_words(purposes: Iterable[Purpose]) -> str:
     """Plain words for a list of purposes: "analytics and advertising"."""
-    words = [_PURPOSE_WORDS[p] for p in OPTIONAL_PURPOSES if p in set(purposes)]
-    return _join(words)
-
-
-def _join(words: Sequence[str]) -> str:
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    words = [pgettext(_WORDS, _PURPOSE_WORDS[p]) for p in OPTIONAL_PURPOSES if p in set(purposes)]
+    return format_list(words)
 
 
 #: Sentence openings that read right in lower case after "cannot be read:".
@@ -205,30 +201,46 @@ def _when(record: ConsentRecord) -> str:
     if moment is None:
         return ""
     if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
-        return f" (recorded {moment:%Y-%m-%d})"  # day precision, as in TCF 2.2 strings
-    return f" (recorded {moment:%Y-%m-%d %H:%M} UTC)"
+        # day precision, as in TCF 2.2 strings
+        return " " + _("(recorded {date})").format(date=format_date(moment))
+    return " " + _("(recorded {date}, {time} UTC)").format(
+        date=format_date(moment), time=f"{moment:%H:%M}"
+    )
 
 
 def _summary(record: ConsentRecord) -> str:
     name = record.platform_name
     if not record.readable:
-        reason = record.reason.rstrip(". ") or "it is not in a form this program knows"
+        reason = _(record.reason).rstrip(". ") or _("it is not in a form this program knows")
         if reason.split(" ", 1)[0] in _LOWER_FIRST_WORDS:
             reason = reason[:1].lower() + reason[1:]
-        return f"The {name} record is present, but its choice cannot be read: {reason}."
+        unreadable = _("The {platform} record is present, but its choice cannot be read: {reason}.")
+        return unreadable.format(platform=name, reason=reason)
     accepted = [p for p, d in record.decisions.items() if d is Decision.ACCEPTED]
     refused = [p for p, d in record.decisions.items() if d is Decision.REFUSED]
+    every = _("every optional category it lists")
+    # the sentence goes on with the date and a note, then its full stop
     if record.role is Role.UNKNOWN:
-        main = f"The {name} record is present but states no choice"
+        main = _("The {platform} record is present but states no choice").format(platform=name)
     elif record.role is Role.CONSENT:
-        what = purpose_words(accepted) or "every optional category it lists"
-        main = f"The {name} record says you accepted {what}"
+        main = _("The {platform} record says you accepted {purposes}").format(
+            platform=name, purposes=purpose_words(accepted) or every
+        )
     elif record.role is Role.REFUSAL:
-        what = purpose_words(refused) or "every optional category it lists"
-        main = f"The {name} record says you refused {what}"
+        main = _("The {platform} record says you refused {purposes}").format(
+            platform=name, purposes=purpose_words(refused) or every
+        )
+    elif accepted and refused:
+        main = _("The {platform} record says you accepted {accepted} and refused {refused}").format(
+            platform=name, accepted=purpose_words(accepted), refused=purpose_words(refused)
+        )
+    elif accepted:
+        main = _("The {platform} record says you accepted {accepted} and refused others").format(
+            platform=name, accepted=purpose_words(accepted)
+        )
     else:
-        took = f"accepted {purpose_words(accepted)}" if accepted else "accepted some categories"
-        left = f"refused {purpose_words(refused)}" if refused else "refused others"
-        main = f"The {name} record says you {took} and {left}"
-    note = record.note.strip().rstrip(".")
+        main = _(
+            "The {platform} record says you accepted some categories and refused {refused}"
+        ).format(platform=name, refused=purpose_words(refused))
+    note = _(record.note.strip()).rstrip(".")
     return f"{main}{_when(record)}{'; ' + note if note else ''}."

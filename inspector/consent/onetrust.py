@@ -17,6 +17,7 @@ from inspector.consent.parsing import http_or_js_date, iso_datetime, percent_dec
 from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 _Group = tuple[str, ChoiceKind, tuple[Purpose, ...]]
 _NECESSARY: _Group = ("strictly necessary", ChoiceKind.NECESSARY, ())
@@ -48,16 +49,16 @@ def decode_onetrust(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecor
         return _alert_box_closed(value)
     if name == "OptanonConsent":
         return _optanon_consent(value)
-    return no_choice("onetrust", "this OneTrust cookie holds no choice")
+    return no_choice("onetrust", _("this OneTrust cookie holds no choice"))
 
 
 def _alert_box_closed(value: str) -> ConsentRecord:
     moment = iso_datetime(percent_decode(clean(value)))
     if moment is None:
-        raise ConsentFormatError("The value is not the date the banner was closed.")
+        raise ConsentFormatError(_("The value is not the date the banner was closed."))
     return no_choice(
         "onetrust",
-        "it only says when the banner was closed; the choices are in OptanonConsent",
+        _("it only says when the banner was closed; the choices are in OptanonConsent"),
         choice_time=moment,
         interacted=True,
     )
@@ -71,7 +72,7 @@ def _fields(value: str) -> dict[str, str]:
     for item in text.split("&"):
         key, sep, raw = item.partition("=")
         if not sep or not key:
-            raise ConsentFormatError("The value is not OneTrust's key=value list.")
+            raise ConsentFormatError(_("The value is not OneTrust's key=value list."))
         fields[key] = percent_decode(raw, plus_is_space=True)
     return fields
 
@@ -84,13 +85,13 @@ def _optanon_consent(value: str) -> ConsentRecord:
     interacted = int(count) > 0 if count.isdigit() and len(count) < 10 else None
     notes = []
     if fields.get("isGpcEnabled") == "1":
-        notes.append("your browser's Global Privacy Control signal was on")
+        notes.append(_("your browser's Global Privacy Control signal was on"))
     if fields.get("AwaitingReconsent", "").lower() == "true":
-        notes.append("the site is waiting to ask you again")
+        notes.append(_("the site is waiting to ask you again"))
     if interacted is False:
-        notes.append("you did not answer the banner, so these are the site's defaults")
+        notes.append(_("you did not answer the banner, so these are the site's defaults"))
     if not choices:
-        notes.append("it lists no cookie groups")
+        notes.append(_("it lists no cookie groups"))
     return record(
         "onetrust", choices, choice_time=moment, interacted=interacted, note="; ".join(notes)
     )
@@ -103,10 +104,10 @@ def _groups(text: str) -> list[Choice]:
             continue
         group, sep, state = item.strip().partition(":")
         if not sep or not group or state not in ("0", "1"):
-            raise ConsentFormatError("The groups list is not group:0/1 pairs.")
+            raise ConsentFormatError(_("The groups list is not group:0/1 pairs."))
         states[group] = state == "1"
         if len(states) > _MAX_GROUPS:
-            raise ConsentFormatError("The groups list is far longer than any real one.")
+            raise ConsentFormatError(_("The groups list is far longer than any real one."))
     choices = []
     for group, accepted in states.items():
         known = GROUPS.get(group)

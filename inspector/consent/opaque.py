@@ -13,6 +13,7 @@ from inspector.consent.platform_base import clean, find_tc_string, no_choice, re
 from inspector.consent.tcf_cookies import tcf_record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 #: Values that ad networks store when a person opts out (upper-cased before comparing).
 OPT_OUT_MARKERS = frozenset({"OPT_OUT", "OPTOUT", "OPT-OUT"})
@@ -58,11 +59,11 @@ def decode_osano(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:
     if name == "cookieconsent_status":
         text = clean(value)
         if text == "dismiss":
-            return no_choice("osano", "it only says the banner was dismissed", interacted=True)
+            return no_choice("osano", _("it only says the banner was dismissed"), interacted=True)
         if text in ("allow", "deny"):
             choice = Choice("all optional cookies", text == "allow")
             return record("osano", [choice], interacted=True)
-        raise ConsentFormatError("The value is not allow, deny or dismiss.")
+        raise ConsentFormatError(_("The value is not allow, deny or dismiss."))
     return unreadable("osano", "Osano stores the choice in an opaque form")
 
 
@@ -70,7 +71,7 @@ def decode_usercentrics(name: str, value: str, vocab: TcfVocabulary) -> ConsentR
     """Usercentrics keeps choices in the browser's local storage, not in cookies."""
     if name == "uc_user_interaction" and clean(value) in ("true", "false"):
         answered = clean(value) == "true"
-        note = "it only says whether you answered the banner"
+        note = _("it only says whether you answered the banner")
         return no_choice("usercentrics", note, interacted=answered)
     return unreadable(
         "usercentrics", "Usercentrics keeps the choice in the browser's local storage"
@@ -87,14 +88,14 @@ def decode_opt_out(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord
     """id=OPT_OUT (DoubleClick), ANID=OPT_OUT, uuid2=-1 ...: a refusal of advertising."""
     if is_opt_out(name, value):
         choice = Choice("personalised advertising", False, (Purpose.ADVERTISING,))
-        note = "deleting this cookie cancels the opt-out"
+        note = _("deleting this cookie cancels the opt-out")
         return record("opt-out", [choice], interacted=True, note=note)
     if name == "GA_OPT_OUT" or name.startswith("ga-disable-"):
         # a cookie that exists only to say "no": its presence is the refusal
         choice = Choice("Google Analytics measurement", False, (Purpose.ANALYTICS,))
-        note = "deleting this cookie cancels the opt-out"
+        note = _("deleting this cookie cancels the opt-out")
         return record("opt-out", [choice], interacted=True, note=note)
-    return no_choice("opt-out", "the value is not an opt-out marker")
+    return no_choice("opt-out", _("the value is not an opt-out marker"))
 
 
 def decode_other(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 #: Longest value decoded; browsers cap a cookie at about 4 KiB.
 MAX_VALUE_LENGTH = 16 * 1024
@@ -34,20 +35,20 @@ _ONETRUST_DATE = re.compile(
 def check_length(value: str) -> str:
     """Refuse values longer than any real consent cookie."""
     if len(value) > MAX_VALUE_LENGTH:
-        raise ConsentFormatError("The value is far longer than any real consent record.")
+        raise ConsentFormatError(_("The value is far longer than any real consent record."))
     return value
 
 
 def percent_decode(text: str, *, plus_is_space: bool = False) -> str:
     """Undo URL percent-encoding; bad escapes and invalid UTF-8 are errors, not guesses."""
     if _BAD_ESCAPE.search(text):
-        raise ConsentFormatError("The value has a broken percent-encoding.")
+        raise ConsentFormatError(_("The value has a broken percent-encoding."))
     if plus_is_space:
         text = text.replace("+", " ")
     try:
         return unquote(text, encoding="utf-8", errors="strict")
     except UnicodeDecodeError as exc:
-        raise ConsentFormatError("The value's percent-encoding is not valid UTF-8.") from exc
+        raise ConsentFormatError(_("The value's percent-encoding is not valid UTF-8.")) from exc
 
 
 def maybe_percent_decode(text: str) -> str:
@@ -59,14 +60,14 @@ def b64decode(text: str) -> bytes:
     """Decode standard or URL-safe base64, with or without padding."""
     text = text.strip()
     if not text or not _B64_CHARS.fullmatch(text):
-        raise ConsentFormatError("The value is not base64.")
+        raise ConsentFormatError(_("The value is not base64."))
     body = text.rstrip("=").replace("-", "+").replace("_", "/")
     if len(body) % 4 == 1:
-        raise ConsentFormatError("The value is truncated base64.")
+        raise ConsentFormatError(_("The value is truncated base64."))
     try:
         return base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ConsentFormatError("The value is not valid base64.") from exc
+        raise ConsentFormatError(_("The value is not valid base64.")) from exc
 
 
 def utf8(data: bytes) -> str:
@@ -74,17 +75,17 @@ def utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConsentFormatError("The decoded value is not text.") from exc
+        raise ConsentFormatError(_("The decoded value is not text.")) from exc
 
 
 def load_json(text: str) -> Any:
     """Parse JSON with a nesting limit; any failure is a ConsentFormatError."""
     if _json_depth(text) > MAX_JSON_DEPTH:
-        raise ConsentFormatError("The value is nested far deeper than a consent record.")
+        raise ConsentFormatError(_("The value is nested far deeper than a consent record."))
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
-        raise ConsentFormatError("The value is not valid JSON.") from exc
+        raise ConsentFormatError(_("The value is not valid JSON.")) from exc
 
 
 def _reject_constant(name: str) -> Any:
@@ -115,7 +116,7 @@ def _json_depth(text: str) -> int:
 def json_object(value: Any) -> dict[str, Any]:
     """Require a JSON object."""
     if not isinstance(value, dict):
-        raise ConsentFormatError("The value is not a JSON object.")
+        raise ConsentFormatError(_("The value is not a JSON object."))
     return value
 
 
@@ -184,6 +185,6 @@ def split_pairs(text: str, item_sep: str, key_sep: str) -> list[tuple[str, str]]
             continue
         key, sep, value = item.partition(key_sep)
         if not sep:
-            raise ConsentFormatError("The value is not a list of key/value pairs.")
+            raise ConsentFormatError(_("The value is not a list of key/value pairs."))
         pairs.append((key.strip(), value.strip()))
     return pairs

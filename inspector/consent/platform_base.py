@@ -11,7 +11,7 @@ from inspector.consent.model import Choice, ConsentRecord, build_record, unreada
 from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
-from inspector.i18n import _
+from inspector.i18n import N_, _
 
 #: Platform id -> the name people know it by.
 PLATFORM_NAMES: Mapping[str, str] = MappingProxyType(
@@ -29,15 +29,15 @@ PLATFORM_NAMES: Mapping[str, str] = MappingProxyType(
         "funding-choices": "Google Funding Choices",
         "klaro": "Klaro",
         "cc-cookie": "CookieConsent",
-        "google-consent": "Google consent",
-        "google-socs": "Google consent",
-        "opt-out": "ad-network opt-out",
+        "google-consent": N_("Google consent"),
+        "google-socs": N_("Google consent"),
+        "opt-out": N_("ad-network opt-out"),
         "osano": "Osano",
         "usercentrics": "Usercentrics",
         "quantcast": "Quantcast Choice",
         "iubenda": "iubenda",
         "civic": "Civic Cookie Control",
-        "other": "consent",
+        "other": N_("consent"),
     }
 )
 
@@ -61,7 +61,7 @@ def record(
     """A readable record for ``platform`` built from its categories."""
     return build_record(
         platform,
-        PLATFORM_NAMES[platform],
+        _(PLATFORM_NAMES[platform]),
         choices,
         choice_time=choice_time,
         tcf=tcf,
@@ -83,7 +83,7 @@ def no_choice(
 
 def unreadable(platform: str, reason: str) -> ConsentRecord:
     """A record that is present but whose choice cannot be read."""
-    return unreadable_record(platform, PLATFORM_NAMES[platform], reason)
+    return unreadable_record(platform, _(PLATFORM_NAMES[platform]), reason)
 
 
 def run_decoder(

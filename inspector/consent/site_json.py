@@ -25,10 +25,11 @@ from inspector.consent.parsing import (
 from inspector.consent.platform_base import clean, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import N_, _
 
 _MAX_ITEMS = 500
-_ONLY_ACCEPTED = "the record lists only what you accepted"
-_OTHERS = "all optional categories"
+_ONLY_ACCEPTED = N_("the record lists only what you accepted")
+_OTHERS = N_("all optional categories")
 
 #: iubenda's standard purposes.
 IUBENDA_PURPOSES: Mapping[str, tuple[str, ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
@@ -52,9 +53,11 @@ def _json(value: str) -> dict[str, Any]:
 
 def _names(value: Any, what: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConsentFormatError(f"The {what} are not a list of names.")
+        raise ConsentFormatError(_("The {what} are not a list of names.").format(what=what))
     if len(value) > _MAX_ITEMS:
-        raise ConsentFormatError(f"The {what} are far more than any real record holds.")
+        raise ConsentFormatError(
+            _("The {what} are far more than any real record holds.").format(what=what)
+        )
     return list(dict.fromkeys(value))
 
 
@@ -62,11 +65,11 @@ def decode_klaro(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:
     """Klaro: {"service-name": true/false, ...}."""
     data = _json(value)
     if len(data) > _MAX_ITEMS:
-        raise ConsentFormatError("The value lists far more services than any real record.")
+        raise ConsentFormatError(_("The value lists far more services than any real record."))
     choices = []
     for service, state in data.items():
         if not isinstance(state, bool):
-            raise ConsentFormatError("A Klaro service is not true or false.")
+            raise ConsentFormatError(_("A Klaro service is not true or false."))
         choices.append(choice_for(service, state, SERVICE_NAMES))
     return record("klaro", choices)
 
@@ -89,7 +92,7 @@ def decode_cc_cookie(name: str, value: str, vocab: TcfVocabulary) -> ConsentReco
             data.get("consent_date")
         )
     else:
-        raise ConsentFormatError("The value has neither categories nor level.")
+        raise ConsentFormatError(_("The value has neither categories nor level."))
     return _listed("cc-cookie", accepted, known, moment)
 
 
@@ -107,9 +110,9 @@ def _listed(
     note = ""
     if not refused:
         if any(c.kind is ChoiceKind.OPTIONAL for c in choices):
-            note = _ONLY_ACCEPTED
+            note = _(_ONLY_ACCEPTED)
         else:
-            choices.append(Choice(_OTHERS, False))
+            choices.append(Choice(_(_OTHERS), False))
     return record(platform, choices, choice_time=moment, note=note)
 
 
@@ -123,7 +126,7 @@ def decode_iubenda(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord
     if isinstance(purposes, dict):
         for key, state in purposes.items():
             if not isinstance(state, bool):
-                raise ConsentFormatError("An iubenda purpose is not true or false.")
+                raise ConsentFormatError(_("An iubenda purpose is not true or false."))
             label, kind, mapped = IUBENDA_PURPOSES.get(
                 key, (f"purpose {key}", ChoiceKind.OPTIONAL, ())
             )
@@ -131,7 +134,7 @@ def decode_iubenda(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord
     elif isinstance(data.get("consent"), bool):
         choices.append(Choice("all optional cookies", data["consent"]))
     elif purposes is not None or "consent" in data:
-        raise ConsentFormatError("iubenda's purposes are not an object of true/false.")
+        raise ConsentFormatError(_("iubenda's purposes are not an object of true/false."))
     return record("iubenda", choices, choice_time=moment)
 
 
@@ -147,10 +150,10 @@ def decode_civic(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:
         choices = []
         for category, state in optional.items():
             if state not in ("accepted", "revoked"):
-                raise ConsentFormatError("A Civic category is not accepted or revoked.")
+                raise ConsentFormatError(_("A Civic category is not accepted or revoked."))
             choices.append(choice_for(category, state == "accepted"))
         return record("civic", choices, choice_time=moment, interacted=interacted)
     if "acceptedCategories" in data:
         accepted = _names(data["acceptedCategories"], "accepted categories")
         return replace(_listed("civic", accepted, [], moment), interacted=interacted)
-    raise ConsentFormatError("The value has neither optionalCookies nor acceptedCategories.")
+    raise ConsentFormatError(_("The value has neither optionalCookies nor acceptedCategories."))

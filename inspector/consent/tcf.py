@@ -20,6 +20,7 @@ from enum import IntEnum, StrEnum
 
 from inspector.consent.idset import IdSet
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _INDEX = {char: index for index, char in enumerate(_ALPHABET)}
@@ -162,7 +163,9 @@ class _BitReader:
     def take(self, width: int, what: str) -> str:
         end = self._pos + width
         if end > len(self._bits):
-            raise ConsentFormatError(f"Unreadable TC string: it ends inside the field {what}.")
+            raise ConsentFormatError(
+                _("Unreadable TC string: it ends inside the field {what}.").format(what=what)
+            )
         bits = self._bits[self._pos : end]
         self._pos = end
         return bits
@@ -184,7 +187,9 @@ class _BitReader:
     def finish(self, what: str) -> None:
         """The bits after the last field only pad to a whole character: they must be zero."""
         if "1" in self._bits[self._pos :]:
-            raise ConsentFormatError(f"Unreadable TC string: unexpected data after the {what}.")
+            raise ConsentFormatError(
+                _("Unreadable TC string: unexpected data after the {what}.").format(what=what)
+            )
 
 
 class _BitWriter:
@@ -223,9 +228,9 @@ def decode_tc_string(text: str, *, now: datetime | None = None) -> TCString:
     ``now`` is the reference for "dates in the future" (default: the current time).
     """
     if not isinstance(text, str) or not text:
-        raise ConsentFormatError("Unreadable TC string: it is empty.")
+        raise ConsentFormatError(_("Unreadable TC string: it is empty."))
     if len(text) > MAX_LENGTH:
-        raise ConsentFormatError("Unreadable TC string: it is far longer than any real one.")
+        raise ConsentFormatError(_("Unreadable TC string: it is far longer than any real one."))
     segments = text.split(".")
     for segment in segments:
         _check_alphabet(segment)
@@ -244,9 +249,11 @@ def _with_segments(core: TCString, segments: list[str]) -> TCString:
         reader = _BitReader(segment)
         kind = reader.number(3, "SegmentType")
         if kind == SegmentType.CORE:
-            raise ConsentFormatError("Unreadable TC string: a second core segment.")
+            raise ConsentFormatError(_("Unreadable TC string: a second core segment."))
         if kind in vendor_sections or (kind == SegmentType.PUBLISHER_TC and publisher is not None):
-            raise ConsentFormatError(f"Unreadable TC string: segment type {kind} appears twice.")
+            raise ConsentFormatError(
+                _("Unreadable TC string: segment type {kind} appears twice.").format(kind=kind)
+            )
         if kind in (SegmentType.DISCLOSED_VENDORS, SegmentType.ALLOWED_VENDORS):
             section = SegmentType(kind)
             vendor_sections[section] = _vendor_section(reader, section.name.lower())
@@ -267,33 +274,35 @@ def _with_segments(core: TCString, segments: list[str]) -> TCString:
 
 def _check_alphabet(segment: str) -> None:
     if not segment:
-        raise ConsentFormatError("Unreadable TC string: an empty segment.")
+        raise ConsentFormatError(_("Unreadable TC string: an empty segment."))
     for char in segment:
         if char not in _INDEX:
             raise ConsentFormatError(
-                "Unreadable TC string: it contains characters outside base64url."
+                _("Unreadable TC string: it contains characters outside base64url.")
             )
 
 
 def _decode_core(r: _BitReader, now: datetime) -> TCString:
     version = r.number(6, "Version")
     if version == 1:
-        raise ConsentFormatError("A TCF v1 consent string; only TCF v2 strings are decoded.")
+        raise ConsentFormatError(_("A TCF v1 consent string; only TCF v2 strings are decoded."))
     if version != 2:
-        raise ConsentFormatError(f"Unreadable TC string: version {version}, expected 2.")
+        raise ConsentFormatError(
+            _("Unreadable TC string: version {version}, expected 2.").format(version=version)
+        )
     created = _date(r.number(36, "Created"), "Created", now)
     last_updated = _date(r.number(36, "LastUpdated"), "LastUpdated", now)
     if last_updated < created:
-        raise ConsentFormatError("Unreadable TC string: LastUpdated is before Created.")
+        raise ConsentFormatError(_("Unreadable TC string: LastUpdated is before Created."))
     cmp_id = r.number(12, "CmpId")
     if cmp_id == 0:
-        raise ConsentFormatError("Unreadable TC string: CmpId 0 is no registered CMP.")
+        raise ConsentFormatError(_("Unreadable TC string: CmpId 0 is no registered CMP."))
     cmp_version = r.number(12, "CmpVersion")
     consent_screen = r.number(6, "ConsentScreen")
     language = _letters(r, "ConsentLanguage")
     vendor_list_version = r.number(12, "VendorListVersion")
     if vendor_list_version == 0:
-        raise ConsentFormatError("Unreadable TC string: VendorListVersion 0 does not exist.")
+        raise ConsentFormatError(_("Unreadable TC string: VendorListVersion 0 does not exist."))
     policy_version = r.number(6, "TcfPolicyVersion")
     service_specific = r.flag("IsServiceSpecific")
     non_standard = r.flag("UseNonStandardTexts")
@@ -330,14 +339,20 @@ def _decode_core(r: _BitReader, now: datetime) -> TCString:
 def _date(deciseconds: int, what: str, now: datetime) -> datetime:
     moment = _EPOCH + deciseconds * _DECISECOND
     if moment < EARLIEST_DATE or moment > now + CLOCK_SKEW:
-        raise ConsentFormatError(f"Unreadable TC string: {what} {moment:%Y-%m-%d} is implausible.")
+        raise ConsentFormatError(
+            _("Unreadable TC string: {what} {moment:%Y-%m-%d} is implausible.").format(
+                what=what, moment=moment
+            )
+        )
     return moment
 
 
 def _letters(r: _BitReader, what: str) -> str:
     first, second = r.number(6, what), r.number(6, what)
     if first >= _LETTERS or second >= _LETTERS:
-        raise ConsentFormatError(f"Unreadable TC string: {what} is not two letters.")
+        raise ConsentFormatError(
+            _("Unreadable TC string: {what} is not two letters.").format(what=what)
+        )
     return chr(ord("A") + first) + chr(ord("A") + second)
 
 
@@ -354,14 +369,18 @@ def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> IdSet:
     count = r.number(12, f"NumEntries ({what})")
     ranges: list[tuple[int, int]] = []
     previous_end = 0
-    for _ in range(count):
+    for _index in range(count):
         is_range = r.flag(f"IsARange ({what})")
         start = r.number(16, f"StartOrOnlyVendorId ({what})")
         end = r.number(16, f"EndVendorId ({what})") if is_range else start
         if start < 1 or end < start or end > max_id:
-            raise ConsentFormatError(f"Unreadable TC string: a bad vendor range in {what}.")
+            raise ConsentFormatError(
+                _("Unreadable TC string: a bad vendor range in {what}.").format(what=what)
+            )
         if ordered and start <= previous_end:
-            raise ConsentFormatError(f"Unreadable TC string: vendor ranges out of order in {what}.")
+            raise ConsentFormatError(
+                _("Unreadable TC string: vendor ranges out of order in {what}.").format(what=what)
+            )
         previous_end = end
         ranges.append((start, end))
     return IdSet.from_ranges(ranges)
@@ -370,11 +389,11 @@ def _ranges(r: _BitReader, what: str, max_id: int, *, ordered: bool) -> IdSet:
 def _publisher_restrictions(r: _BitReader) -> tuple[PublisherRestriction, ...]:
     count = r.number(12, "NumPubRestrictions")
     result = []
-    for _ in range(count):
+    for _index in range(count):
         purpose_id = r.number(6, "PurposeId")
         kind = r.number(2, "RestrictionType")
         if purpose_id == 0 or kind not in _RESTRICTION_TYPES:
-            raise ConsentFormatError("Unreadable TC string: an invalid publisher restriction.")
+            raise ConsentFormatError(_("Unreadable TC string: an invalid publisher restriction."))
         ids = _ranges(r, "publisher restriction", _MAX_VENDOR_ID, ordered=False)
         result.append(PublisherRestriction(purpose_id, RestrictionType(kind), ids))
     return tuple(result)

@@ -18,6 +18,8 @@ from inspector.consent.platform_base import PLATFORM_NAMES, clean
 from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _, ngettext
+from inspector.localeformat import format_list
 
 #: TCF policy version that introduced purpose 11 (TCF 2.2).
 _POLICY_WITH_PURPOSE_11 = 4
@@ -68,7 +70,7 @@ def tcf_record(
         overrides = {purpose: Decision.REFUSED for purpose in first.refusal_covers}
     return build_record(
         platform,
-        PLATFORM_NAMES[platform],
+        _(PLATFORM_NAMES[platform]),
         choices,
         choice_time=tc.last_updated,
         tcf=tc,
@@ -79,20 +81,30 @@ def tcf_record(
 
 
 def _tcf_note(tc: TCString, vocab: TcfVocabulary, extra: str) -> str:
-    parts = [f"set by {vocab.cmp_name(tc.cmp_id)}"]
+    parts = [_("set by {platform}").format(platform=vocab.cmp_name(tc.cmp_id))]
     count = len(tc.vendor_consents.vendor_ids)
     consented = tc.vendor_consents.vendor_ids  # walk the known vendors, not 65,535 ids
     known = [vocab.vendors[v].name for v in sorted(vocab.vendors) if v in consented]
-    vendors = f"{count} ad-tech {'vendor has' if count == 1 else 'vendors have'} your consent"
+    vendors = ngettext(
+        "{count} ad-tech vendor has your consent",
+        "{count} ad-tech vendors have your consent",
+        count,
+    ).format(count=count)
     if known:
-        shown = ", ".join(known[:3]) + (" and others" if len(known) > 3 else "")
-        vendors += f" (including {shown})"
+        if len(known) > 3:
+            including = _("including {names} and others").format(names=", ".join(known[:3]))
+        else:
+            including = _("including {names}").format(names=format_list(known))
+        vendors += f" ({including})"
     parts.append(vendors)
     claimed = sorted(tc.purpose_legitimate_interests - tc.purpose_consents)
     if claimed:
         parts.append(
-            f"{len(claimed)} purpose{'s are' if len(claimed) != 1 else ' is'} still claimed "
-            "as a legitimate interest unless you object"
+            ngettext(
+                "{count} purpose is still claimed as a legitimate interest unless you object",
+                "{count} purposes are still claimed as a legitimate interest unless you object",
+                len(claimed),
+            ).format(count=len(claimed))
         )
     if extra:
         parts.append(extra)
@@ -109,11 +121,13 @@ def decode_additional_consent(name: str, value: str, vocab: TcfVocabulary) -> Co
     match = _AC_V1.fullmatch(text) or _AC_V2.fullmatch(text)
     if not match:
         raise ConsentFormatError(
-            "The value is not an Additional Consent string (starting 1~ or 2~)."
+            _("The value is not an Additional Consent string (starting 1~ or 2~).")
         )
     consented = [int(i) for i in match.group(1).split(".") if i]
     count = len(consented)
-    label = "Google ad-tech providers outside the TCF"
+    label = _("Google ad-tech providers outside the TCF")
     choice = Choice(label, count > 0, (Purpose.ADVERTISING,))
-    note = f"{count} {'provider has' if count == 1 else 'providers have'} your consent"
+    note = ngettext(
+        "{count} provider has your consent", "{count} providers have your consent", count
+    ).format(count=count)
     return build_record("tcf", "Google Additional Consent", [choice], note=note)

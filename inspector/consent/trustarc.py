@@ -19,6 +19,7 @@ from inspector.consent.parsing import maybe_percent_decode
 from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
+from inspector.i18n import _
 
 _LEVELS: tuple[tuple[str, ChoiceKind, tuple[Purpose, ...]], ...] = (
     ("required", ChoiceKind.NECESSARY, ()),
@@ -37,23 +38,23 @@ def decode_trustarc(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecor
     if name == "notice_preferences":
         match = _PREFERENCES.fullmatch(text)
         if not match:
-            raise ConsentFormatError("The value is not TrustArc's level (0:, 1: or 2:).")
+            raise ConsentFormatError(_("The value is not TrustArc's level (0:, 1: or 2:)."))
         return _levels(set(range(int(match.group(1)) + 1)))
     if name == "notice_gdpr_prefs":
         match = _GDPR_PREFS.fullmatch(text)
         if not match:
-            raise ConsentFormatError("The value is not TrustArc's list of levels.")
+            raise ConsentFormatError(_("The value is not TrustArc's list of levels."))
         return _levels({int(i) for i in match.group(1).split(",")})
     if name == "cmapi_cookie_privacy":
         match = _CMAPI.fullmatch(text)
         if not match:
-            raise ConsentFormatError("The value is not TrustArc's 'permit' list.")
+            raise ConsentFormatError(_("The value is not TrustArc's 'permit' list."))
         return _levels({int(i) - 1 for i in match.group(1).split(",")})
     if name == "notice_behavior":
         if not _BEHAVIOR.fullmatch(text):
-            raise ConsentFormatError("The value is not TrustArc's region rule.")
+            raise ConsentFormatError(_("The value is not TrustArc's region rule."))
         return no_choice("trustarc", f"it only records the consent rule for your region ({text})")
-    return no_choice("trustarc", "this TrustArc cookie holds no choice")
+    return no_choice("trustarc", _("this TrustArc cookie holds no choice"))
 
 
 def _levels(accepted: set[int]) -> ConsentRecord:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from inspector.consent.model import Purpose
 from inspector.errors import CatalogueError
+from inspector.i18n import _
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "consent" / "tcf.toml"
 
@@ -94,13 +95,16 @@ def _load(path: Path) -> TcfVocabulary:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CatalogueError(
-            f"Cannot read the TCF vocabulary {path}: {exc.strerror or exc}.",
+            _("Cannot read the TCF vocabulary {path}: {exc}.").format(
+                path=path, exc=exc.strerror or exc
+            ),
             path=path,
-            advice="Reinstall the program to restore its resources folder.",
+            advice=_("Reinstall the program to restore its resources folder."),
         ) from exc
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(
-            f"The TCF vocabulary {path} is not valid TOML: {exc}.", path=path
+            _("The TCF vocabulary {path} is not valid TOML: {exc}.").format(path=path, exc=exc),
+            path=path,
         ) from exc
     return _Validator(path).vocabulary(data)
 

@@ -58,7 +58,7 @@ def _fault(point: str) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         os._exit(86)
     if wanted == f"fail-{point}":
-        raise InjectedFaultError(f"simulated failure {point}")
+        raise InjectedFaultError(_("simulated failure {point}").format(point=point))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Any
 
 from inspector.atomic import write_atomically
 from inspector.errors import CorruptStoreError, StoreError
-from inspector.i18n import N_
+from inspector.i18n import N_, _
 from inspector.model import Cookie
 from inspector.stores import binarycookies, mozlz4, origin_attributes
 from inspector.stores.binarycookies import SafariRecord
@@ -57,15 +57,15 @@ class SessionFile:
             document = json.loads(mozlz4.decompress(original, path=path))
         except (ValueError, RecursionError):
             raise CorruptStoreError(
-                f"{path} does not hold a readable Firefox session.",
+                _("{path} does not hold a readable Firefox session.").format(path=path),
                 path=path,
-                advice="Open and close Firefox, then try again.",
+                advice=_("Open and close Firefox, then try again."),
             ) from None
         if not isinstance(document, dict):
             raise CorruptStoreError(
-                f"{path} does not hold a Firefox session.",
+                _("{path} does not hold a Firefox session.").format(path=path),
                 path=path,
-                advice="Open and close Firefox, then try again.",
+                advice=_("Open and close Firefox, then try again."),
             )
         return cls(path, original, document)
 
@@ -134,7 +134,10 @@ class SafariFile:
         try:
             original = path.read_bytes()
         except OSError as error:
-            raise StoreError(f"{path} cannot be read ({error.strerror}).", path=path) from None
+            raise StoreError(
+                _("{path} cannot be read ({strerror}).").format(path=path, strerror=error.strerror),
+                path=path,
+            ) from None
         return cls(path, original, binarycookies.parse(original, path=path, verify_checksum=True))
 
     def remove(self, keys: set[tuple[str, str, str]]) -> list[SafariRecord]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from inspector.analysis import Analysis, Finding
 from inspector.catalogue import Catalogue
 from inspector.catalogue.consent_names import ConsentNames
+from inspector.i18n import N_, _
 from inspector.purposes import Purpose
 from inspector.settings import normalise_site
 
@@ -17,16 +18,19 @@ _CONSENT_NAMES = ConsentNames(Catalogue("patterns"))
 
 # reason ids and their plain words
 REASONS = {
-    "consent-record": "a record of your consent or refusal choice (kept by default)",
-    "possible-opt-out": "it may be your opt-out from this ad network, and its value could "
-    "not be read to make sure",
-    "keep-list": "its site is on your keep list",
-    "social-not-included": "a social-network or embed cookie: removing it signs you out of "
-    "that network, so it is only removed when you ask",
-    "necessary": "the site needs it to work",
-    "unknown": "it is not known to be a tracker",
-    "guess": "only a guess says it may be a tracker; guesses never delete anything in bulk",
-    "not-selected": "it is not part of this selection",
+    "consent-record": N_("a record of your consent or refusal choice (kept by default)"),
+    "possible-opt-out": N_(
+        "it may be your opt-out from this ad network, and its value could not be read to make sure"
+    ),
+    "keep-list": N_("its site is on your keep list"),
+    "social-not-included": N_(
+        "a social-network or embed cookie: removing it signs you out of that network, so it is "
+        "only removed when you ask"
+    ),
+    "necessary": N_("the site needs it to work"),
+    "unknown": N_("it is not known to be a tracker"),
+    "guess": N_("only a guess says it may be a tracker; guesses never delete anything in bulk"),
+    "not-selected": N_("it is not part of this selection"),
 }
 
 
@@ -57,7 +61,8 @@ class Kept:
 
     @property
     def text(self) -> str:
-        return REASONS[self.reason]
+        """Why it stays, in the user's language."""
+        return _(REASONS[self.reason])
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from inspector.errors import BrowserRunningError
+from inspector.i18n import _
 from inspector.model import Family, Store
 
 
@@ -127,8 +128,9 @@ def refuse_if_running(stores: list[Store]) -> None:
     names = "; ".join(f"{s.browser} (profile {s.profile}: {r})" for s, r in running)
     first = running[0][0]
     raise BrowserRunningError(
-        f"{names} is running, so its cookies cannot be changed safely.",
+        _("{names} is running, so its cookies cannot be changed safely.").format(names=names),
         path=first.path,
-        advice="Close the browser completely (all its windows), then try again. Nothing was "
-        "changed.",
+        advice=_(
+            "Close the browser completely (all its windows), then try again. Nothing was changed."
+        ),
     )

@@ -51,10 +51,11 @@ class SqliteDeletion:
         except sqlite3.DatabaseError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise BrowserRunningError(
-                    f"{self.store.browser} (profile {self.store.profile}) is using "
-                    f"{self.store.path}.",
+                    _("{browser} (profile {profile}) is using {path}.").format(
+                        browser=self.store.browser, profile=self.store.profile, path=self.store.path
+                    ),
                     path=self.store.path,
-                    advice="Close the browser completely, then try again. Nothing was changed.",
+                    advice=_("Close the browser completely, then try again. Nothing was changed."),
                 ) from None
             raise translate(error, self.store.path, self.store.browser) from None
         self._check_schema()
@@ -75,10 +76,13 @@ class SqliteDeletion:
             raise translate(error, self.store.path, self.store.browser) from None
         if version > newest:
             raise UnsupportedSchemaError(
-                f"{self.store.path} uses cookie schema version {version}, newer than Cookie "
-                "Inspector knows; it will not change a layout it does not know.",
+                _(
+                    "{path} uses cookie schema version {version}, newer than "
+                    "Cookie Inspector knows; it will not change a layout it does "
+                    "not know."
+                ).format(path=self.store.path, version=version),
                 path=self.store.path,
-                advice="Update Cookie Inspector to delete from this store.",
+                advice=_("Update Cookie Inspector to delete from this store."),
             )
         info = self.connection.execute(f"PRAGMA table_info({_quote(self.table)})").fetchall()
         self.columns = tuple(row[1] for row in info)
@@ -101,9 +105,9 @@ class SqliteDeletion:
     def _key_of(self, cookie: Cookie) -> tuple[Any, ...]:
         if len(cookie.row_key) != len(self.key):
             raise CorruptStoreError(
-                f"{self.store.path} changed its layout since it was scanned.",
+                _("{path} changed its layout since it was scanned.").format(path=self.store.path),
                 path=self.store.path,
-                advice="Scan again, then delete again.",
+                advice=_("Scan again, then delete again."),
             )
         return tuple(cookie.row_key)
 
@@ -118,10 +122,12 @@ class SqliteDeletion:
                 deleted += cursor.rowcount
             if deleted != len(self.rows):
                 raise CorruptStoreError(
-                    f"Deleting from {self.store.path} removed {deleted} rows instead of "
-                    f"{len(self.rows)}; nothing was changed.",
+                    _(
+                        "Deleting from {path} removed {deleted} rows instead of "
+                        "{rows}; nothing was changed."
+                    ).format(path=self.store.path, deleted=deleted, rows=len(self.rows)),
                     path=self.store.path,
-                    advice="Scan again and retry.",
+                    advice=_("Scan again and retry."),
                 )
             _check_integrity(self.connection, self.store.path)
             self.connection.execute("COMMIT")
@@ -149,7 +155,9 @@ class SqliteDeletion:
 def _open(store: Store) -> sqlite3.Connection:
     if not store.path.is_file():
         raise CorruptStoreError(
-            f"{store.path} is no longer there.", path=store.path, advice="Scan again."
+            _("{path} is no longer there.").format(path=store.path),
+            path=store.path,
+            advice=_("Scan again."),
         )
     try:
         return sqlite3.connect(store.path, timeout=1.0, isolation_level=None)
@@ -161,9 +169,11 @@ def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
     result = connection.execute("PRAGMA integrity_check").fetchone()
     if not result or result[0] != "ok":
         raise CorruptStoreError(
-            f"{path} failed its integrity check ({result and result[0]}).",
+            _("{path} failed its integrity check ({value}).").format(
+                path=path, value=result and result[0]
+            ),
             path=path,
-            advice="Nothing was changed. The browser may repair the file when it starts.",
+            advice=_("Nothing was changed. The browser may repair the file when it starts."),
         )
 
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from inspector.i18n import _
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -66,7 +68,7 @@ class BarChart(QWidget):
             painter.drawText(
                 QRectF(0, 30, self.width(), self.ROW),
                 int(Qt.AlignmentFlag.AlignLeft),
-                "Nothing to show",
+                _("Nothing to show"),
             )
             return
         metrics = painter.fontMetrics()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -34,13 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.analysis import Finding
+from inspector.authority import authority_countries
 from inspector.catalogue.importers import import_file
 from inspector.deletion.backup import BackupStatus, BackupStore
 from inspector.deletion.plan import Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
 from inspector.gui.numbers import number
-from inspector.i18n import N_, _, ngettext
+from inspector.i18n import N_, _, available_languages, ngettext, user_country
+from inspector.localeformat import format_datetime, language_name, territory_name
 from inspector.paths import AppPaths
 from inspector.settings import Settings, normalise_site
 
@@ -256,9 +259,11 @@ def running_browser_dialog(parent: QWidget, message: str) -> bool:
     """Ask the person to close the browser; True when they press Retry."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Close the browser first")
-    box.setText("A browser is still open")
-    box.setInformativeText(f"{message}\n\nClose it completely, then press Retry.")
+    box.setWindowTitle(_("Close the browser first"))
+    box.setText(_("A browser is still open"))
+    box.setInformativeText(
+        _("{message}\n\nClose it completely, then press Retry.").format(message=message)
+    )
     box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Retry)
     return box.exec() == QMessageBox.StandardButton.Retry
@@ -271,28 +276,28 @@ class HistoryDialog(QDialog):
         self, paths: AppPaths, undo: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Undo history")
+        self.setWindowTitle(_("Undo history"))
         self.resize(760, 380)
         self.backups = BackupStore(paths)
         self.paths = paths
         self.undo = undo
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["When", "What", "Cookies", "State"])
+        self.table.setHorizontalHeaderLabels([_("When"), _("What"), _("Cookies"), _("State")])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Past deletions")
+        self.table.setAccessibleName(_("Past deletions"))
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.undo_button = QPushButton("Undo selected deletion")
+        self.undo_button = QPushButton(_("&Undo selected deletion"))
         self.undo_button.clicked.connect(self._undo)
-        purge = QPushButton("Delete all backups…")
+        purge = QPushButton(_("Delete all &backups…"))
         purge.clicked.connect(self._purge)
         row.addWidget(self.undo_button)
         row.addStretch(1)
         row.addWidget(purge)
-        close = QPushButton("Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
@@ -303,9 +308,9 @@ class HistoryDialog(QDialog):
         self.table.setRowCount(len(items))
         for row, backup in enumerate(items):
             cells = [
-                f"{backup.created.astimezone():%d %b %Y %H:%M}",
+                format_datetime(backup.created.astimezone(), length="short"),
                 backup.description,
-                str(backup.count),
+                number(backup.count),
                 describe_status(backup),
             ]
             for column, text in enumerate(cells):
@@ -324,8 +329,8 @@ class HistoryDialog(QDialog):
     def _purge(self) -> None:
         answer = QMessageBox.question(
             self,
-            "Delete all backups",
-            "Delete every backup? Past deletions can then no longer be undone.",
+            _("Delete all backups"),
+            _("Delete every backup? Past deletions can then no longer be undone."),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.backups.purge(None)
@@ -342,19 +347,23 @@ KEYRING_CHOICES = (
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.paths = paths
         self.imported = False
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel("<b>Keep list</b> — sites that deleting never touches, so you stay signed in:")
+            QLabel(
+                _("{title} — sites that deleting never touches, so you stay signed in:").format(
+                    title="<b>{}</b>".format(escape(_("Keep list")))
+                )
+            )
         )
         self.keep = QListWidget()
-        self.keep.setAccessibleName("Keep list")
+        self.keep.setAccessibleName(_("Keep list"))
         self.keep.addItems(list(settings.keep_sites))
         layout.addWidget(self.keep)
         row = QHBoxLayout()
-        add, remove = QPushButton("Add site…"), QPushButton("Remove")
+        add, remove = QPushButton(_("&Add site…")), QPushButton(_("&Remove"))
         add.clicked.connect(self._add)
         remove.clicked.connect(
             lambda: [self.keep.takeItem(self.keep.row(i)) for i in self.keep.selectedItems()]
@@ -364,14 +373,15 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         form = QFormLayout()
-        self.keep_consent = QCheckBox("Keep consent and refusal records when deleting")
+        self.keep_consent = QCheckBox(_("Keep &consent and refusal records when deleting"))
         self.keep_consent.setChecked(settings.keep_consent)
         form.addRow(self.keep_consent)
         self.retention = QSpinBox()
         self.retention.setRange(1, 3650)
-        self.retention.setSuffix(" days")
+        # Translators: after a number in a spin box ("30 days")
+        self.retention.setSuffix(" " + _("days"))
         self.retention.setValue(settings.backup_retention_days)
-        form.addRow("Keep backups for", self.retention)
+        form.addRow(_("Keep backups for"), self.retention)
         self.keyring_access = QComboBox()
         self.keyring_access.setAccessibleName(_("Keyring access"))
         for value, label in KEYRING_CHOICES:
@@ -386,12 +396,40 @@ class SettingsDialog(QDialog):
             )
         )
         form.addRow(_("Read encrypted consent records"), self.keyring_access)
+        self.language = QComboBox()
+        self.language.addItem(_("As the system ({language})").format(language=language_name()), "")
+        for code in available_languages():
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setAccessibleName(_("Language"))
+        form.addRow(_("&Language"), self.language)
+        self.country = QComboBox()
+        system_country = user_country(None)
+        self.country.addItem(
+            _("As the system ({country})").format(
+                country=territory_name(system_country) if system_country else _("not set")
+            ),
+            "",
+        )
+        for code, name in authority_countries():
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(0, self.country.findData(settings.country)))
+        self.country.setAccessibleName(_("Country"))
+        self.country.setToolTip(
+            _("Decides which data-protection authority is named for complaints.")
+        )
+        form.addRow(_("C&ountry"), self.country)
+        note = QLabel(_("A new language applies when Cookie Inspector starts again."))
+        note.setWordWrap(True)
+        form.addRow(note)
         layout.addLayout(form)
-        importer = QPushButton("Import a community catalogue…")
+        importer = QPushButton(_("&Import a community catalogue…"))
         importer.setToolTip(
-            "Open Cookie Database (CSV or JSON), Ghostery TrackerDB JSON or "
-            "Disconnect services.json. Imported entries rank below Cookie "
-            "Inspector's own."
+            _(
+                "Open Cookie Database (CSV or JSON), Ghostery TrackerDB JSON or "
+                "Disconnect services.json. Imported entries rank below Cookie "
+                "Inspector's own."
+            )
         )
         importer.clicked.connect(self._import)
         layout.addWidget(importer)
@@ -404,29 +442,35 @@ class SettingsDialog(QDialog):
         self.base = settings
 
     def _add(self) -> None:
-        site, ok = QInputDialog.getText(self, "Add to keep list", "Site (for example mybank.com):")
+        site, ok = QInputDialog.getText(
+            self, _("Add to keep list"), _("Site (for example mybank.com):")
+        )
         if ok and normalise_site(site):
             self.keep.addItem(normalise_site(site))
 
     def _import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import a catalogue", str(Path.home()), "Catalogues (*.csv *.json)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a catalogue"), str(Path.home()), _("Catalogues (*.csv *.json)")
         )
         if not name:
             return
         try:
-            _, document = import_file(Path(name), self.paths.imported_dir)
+            _target, document = import_file(Path(name), self.paths.imported_dir)
         except InspectorError as error:
-            QMessageBox.warning(self, "Import failed", error.describe())
+            QMessageBox.warning(self, _("Import failed"), error.describe())
             return
         self.imported = True
-        QMessageBox.information(
-            self,
-            "Catalogue imported",
-            f"{len(document['cookie'])} cookie entries and "
-            f"{len(document['service'])} services imported.\n"
-            f"Licence: {document['licence']}",
+        cookies, services = len(document["cookie"]), len(document["service"])
+        imported = ngettext(
+            "{cookies} cookie entry and {services} imported.",
+            "{cookies} cookie entries and {services} imported.",
+            cookies,
+        ).format(
+            cookies=number(cookies),
+            services=ngettext("{n} service", "{n} services", services).format(n=number(services)),
         )
+        licence = _("Licence: {licence}").format(licence=document["licence"])
+        QMessageBox.information(self, _("Catalogue imported"), f"{imported}\n{licence}")
 
     def result_settings(self) -> Settings:
         sites = [self.keep.item(i).text() for i in range(self.keep.count())]
@@ -438,4 +482,6 @@ class SettingsDialog(QDialog):
             keep_consent=self.keep_consent.isChecked(),
             backup_retention_days=self.retention.value(),
             keyring_access=str(self.keyring_access.currentData()),
+            language=str(self.language.currentData() or ""),
+            country=str(self.country.currentData() or ""),
         )

@@ -7,6 +7,8 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
+from inspector.i18n import _
+from inspector.localeformat import format_number as number
 from inspector.model import StoreResult
 
 STORES_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -22,7 +24,7 @@ class BrowserSidebar(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
-        self.setAccessibleName("Browsers and profiles")
+        self.setAccessibleName(_("Browsers and profiles"))
         self.setMinimumWidth(150)
         self.setIndentation(14)
         self.itemSelectionChanged.connect(self._selected)
@@ -31,7 +33,7 @@ class BrowserSidebar(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         total = sum(len(r.cookies) for r in results)
-        everything = QTreeWidgetItem([f"All browsers  ({total:,})"])
+        everything = QTreeWidgetItem([_("All browsers  ({count})").format(count=number(total))])
         everything.setData(0, STORES_ROLE, None)
         self.addTopLevelItem(everything)
         by_browser: dict[str, list[StoreResult]] = defaultdict(list)
@@ -40,18 +42,24 @@ class BrowserSidebar(QTreeWidget):
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for browser, items in sorted(by_browser.items()):
             count = sum(len(r.cookies) for r in items)
-            parent = QTreeWidgetItem([f"{browser}  ({count:,})"])
+            parent = QTreeWidgetItem([f"{browser}  ({number(count)})"])
             parent.setData(0, STORES_ROLE, frozenset(str(r.store.path) for r in items))
             for result in sorted(items, key=lambda r: r.store.profile.lower()):
                 install = f" · {result.store.install}" if result.store.install != "native" else ""
                 if result.error:
-                    child = QTreeWidgetItem([f"{result.store.profile}{install} — not read"])
+                    child = QTreeWidgetItem(
+                        [
+                            _("{profile} — not read").format(
+                                profile=f"{result.store.profile}{install}"
+                            )
+                        ]
+                    )
                     child.setIcon(0, warning)
                     child.setToolTip(0, result.error)
                     child.setData(0, ERROR_ROLE, result.error)
                 else:
                     child = QTreeWidgetItem(
-                        [f"{result.store.profile}{install}  ({len(result.cookies):,})"]
+                        [f"{result.store.profile}{install}  ({number(len(result.cookies))})"]
                     )
                     child.setToolTip(0, str(result.store.path))
                 child.setData(0, STORES_ROLE, frozenset({str(result.store.path)}))

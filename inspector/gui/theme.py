@@ -3,6 +3,8 @@ application palette following the system's light or dark setting."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -14,8 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.purposes import SHORT_LABELS as SHORT_LABELS
 from inspector.purposes import Purpose
+
+
+class _ShortLabels(Mapping[Purpose, str]):
+    """Each purpose in a word or two, in the user's language at the moment it is read."""
+
+    def __getitem__(self, purpose: Purpose) -> str:
+        return purpose.short_label
+
+    def __iter__(self) -> Iterator[Purpose]:
+        return iter(Purpose)
+
+    def __len__(self) -> int:
+        return len(Purpose)
+
+
+SHORT_LABELS: Mapping[Purpose, str] = _ShortLabels()
 
 # (light theme, dark theme) — distinct hues, and never the only signal: chips carry text
 PURPOSE_COLOURS: dict[Purpose, tuple[str, str]] = {

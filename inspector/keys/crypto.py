@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 from enum import StrEnum
 
+from inspector.i18n import _
+
 SALT = b"saltysalt"
 CBC_IV = b" " * 16
 LINUX_FIXED_PASSWORD = b"peanuts"
@@ -64,11 +66,11 @@ def decrypt_cbc(key: bytes, encrypted: bytes) -> bytes:
 
     body = bytes(encrypted[3:])
     if not body or len(body) % 16:
-        raise DecryptionError("the value is not a whole number of AES blocks")
+        raise DecryptionError(_("the value is not a whole number of AES blocks"))
     plain = AES.new(key, AES.MODE_CBC, CBC_IV).decrypt(body)
     pad = plain[-1]
     if not 1 <= pad <= 16 or plain[-pad:] != bytes([pad]) * pad:
-        raise DecryptionError("the padding is wrong: not this key")
+        raise DecryptionError(_("the padding is wrong: not this key"))
     return plain[:-pad]
 
 
@@ -78,12 +80,12 @@ def decrypt_gcm(key: bytes, encrypted: bytes) -> bytes:
 
     body = bytes(encrypted[3:])
     if len(body) < 12 + 16:
-        raise DecryptionError("the value is too short for AES-GCM")
+        raise DecryptionError(_("the value is too short for AES-GCM"))
     nonce, ciphertext, tag = body[:12], body[12:-16], body[-16:]
     try:
         return AES.new(key, AES.MODE_GCM, nonce=nonce).decrypt_and_verify(ciphertext, tag)
     except ValueError as error:
-        raise DecryptionError("the authentication tag does not match: not this key") from error
+        raise DecryptionError(_("the authentication tag does not match: not this key")) from error
 
 
 def strip_host_hash(plain: bytes, host: str, version: int) -> bytes:

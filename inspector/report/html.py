@@ -810,6 +810,15 @@ def _about() -> str:
     return _section("about", _("How to read this report"), body)
 
 
+def _linked_authority(text: str) -> str:
+    """Escaped ``text`` with the complaint page of the person's authority as a link."""
+    from inspector.authority import authority_for
+
+    target = safe_url(authority_for().complaint)
+    escaped = e(text)
+    return escaped.replace(e(target), link(target, target, css="url"), 1) if target else escaped
+
+
 WHO_TO_ASK = N_("the site or the company behind a cookie")
 
 
@@ -823,7 +832,7 @@ def _purposes_explained() -> str:
     )
     return (
         f'<h3>{e(_("Why cookies are there"))}</h3>\n<dl class="explanation">{rows}</dl>\n'
-        f"<h3>{e(_('Your rights'))}</h3>\n<p>{e(rights_text(_(WHO_TO_ASK)))}</p>"
+        f"<h3>{e(_('Your rights'))}</h3>\n<p>{_linked_authority(rights_text(_(WHO_TO_ASK)))}</p>"
     )
 
 

@@ -19,7 +19,7 @@ from enum import StrEnum
 from inspector.consent.model import Role
 from inspector.contradictions import Evidence, Violation
 from inspector.explain import purpose_reason, rights_text
-from inspector.i18n import _, ngettext
+from inspector.i18n import N_, _, ngettext
 from inspector.localeformat import format_date, format_number
 from inspector.purposes import Purpose
 from inspector.report.charts import LIFETIME_COLOURS, ORGANISATION_COLOUR, PURPOSE_COLOURS
@@ -267,8 +267,8 @@ def _contradictions(report: Report) -> Iterable[Block]:
 
 
 _EVIDENCE_TERMS = {
-    Evidence.SET_AFTER_REFUSAL: "the cookie was created after your refusal was recorded.",
-    Evidence.PRESENT_DESPITE_REFUSAL: (
+    Evidence.SET_AFTER_REFUSAL: N_("the cookie was created after your refusal was recorded."),
+    Evidence.PRESENT_DESPITE_REFUSAL: N_(
         "the cookie is older than your refusal and was not removed (the site may simply not "
         "have cleaned up)."
     ),

@@ -74,6 +74,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from inspector.errors import CorruptStoreError, EmptyStoreFileError, NotACookieStoreError
+from inspector.i18n import _
 
 __all__ = [
     "DEFAULT_PLIST",
@@ -234,7 +235,9 @@ class _Source:
     def fail(self, detail: str) -> CorruptStoreError:
         """A CorruptStoreError that names the file and says what to do."""
         return CorruptStoreError(
-            f"Safari's cookie file {self.path} is damaged or incomplete: {detail}.",
+            _("Safari's cookie file {path} is damaged or incomplete: {detail}.").format(
+                path=self.path, detail=detail
+            ),
             path=self.path,
             advice=_CORRUPT_ADVICE,
         )
@@ -290,7 +293,7 @@ def _check_magic(src: _Source) -> None:
     """Tell an empty file, a cut-off header and a foreign file apart."""
     if not src.data:
         raise EmptyStoreFileError(
-            f"Safari's cookie file {src.path} is empty (0 bytes).",
+            _("Safari's cookie file {path} is empty (0 bytes).").format(path=src.path),
             path=src.path,
             advice=_EMPTY_ADVICE,
         )
@@ -298,7 +301,9 @@ def _check_magic(src: _Source) -> None:
         raise src.fail(f"it ends after {len(src.data)} bytes, inside the file header")
     if not src.data.startswith(MAGIC):
         raise NotACookieStoreError(
-            f"{src.path} is not a Safari cookie file: it does not start with 'cook'.",
+            _("{path} is not a Safari cookie file: it does not start with 'cook'.").format(
+                path=src.path
+            ),
             path=src.path,
             advice=_NOT_A_STORE_ADVICE,
         )
@@ -380,7 +385,7 @@ def _record_span(src: _Source, begin: int, table_end: int, end: int, where: str)
 def _check_disjoint(src: _Source, spans: list[tuple[int, int]], where: str) -> None:
     """Records of one page must not overlap."""
     ordered = sorted(spans)
-    for (first, first_len), (second, _) in itertools.pairwise(ordered):
+    for (first, first_len), (second, _length) in itertools.pairwise(ordered):
         if first + first_len > second:
             raise src.fail(f"two records of {where} overlap at byte {second}")
 

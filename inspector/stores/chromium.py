@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
+from inspector.i18n import _
 from inspector.model import Cookie, SameSite, Store
 from inspector.stores import rowguard
 from inspector.stores.snapshot import sqlite_snapshot
@@ -83,16 +84,18 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if "cookies" not in tables:
         raise NotACookieStoreError(
-            f"{path} is an SQLite database but has no Chromium cookie table.",
+            _("{path} is an SQLite database but has no Chromium cookie table.").format(path=path),
             path=path,
-            advice="Choose the file named Cookies in a Chromium, Chrome, Edge, Brave, Opera "
-            "or Vivaldi profile.",
+            advice=_(
+                "Choose the file named Cookies in a Chromium, Chrome, Edge, "
+                "Brave, Opera or Vivaldi profile."
+            ),
         )
     if "meta" not in tables:
         raise UnsupportedSchemaError(
-            f"{path} has no meta table, so its schema version is unknown.",
+            _("{path} has no meta table, so its schema version is unknown.").format(path=path),
             path=path,
-            advice="The file may come from a very old browser; open it with a current one.",
+            advice=_("The file may come from a very old browser; open it with a current one."),
         )
     row = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     try:
@@ -101,10 +104,11 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
         version = -1
     if version < OLDEST_VERSION:
         raise UnsupportedSchemaError(
-            f"{path} uses cookie schema version {row[0] if row else 'none'}, which Cookie "
-            "Inspector does not know.",
+            _(
+                "{path} uses cookie schema version {version}, which Cookie Inspector does not know."
+            ).format(path=path, version=row[0] if row else "none"),
             path=path,
-            advice="Open the browser once so that it upgrades the file, then scan again.",
+            advice=_("Open the browser once so that it upgrades the file, then scan again."),
         )
     return version
 

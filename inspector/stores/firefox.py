@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.errors import NotACookieStoreError, StoreError, UnsupportedSchemaError
-from inspector.i18n import ngettext
+from inspector.i18n import _, ngettext
 from inspector.model import Cookie, SameSite, Source, Store
 from inspector.safefile import is_regular_file, read_head, read_regular
 from inspector.stores import mozlz4, origin_attributes, rowguard
@@ -102,16 +102,18 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if "moz_cookies" not in tables:
         raise NotACookieStoreError(
-            f"{path} is an SQLite database but has no Firefox cookie table.",
+            _("{path} is an SQLite database but has no Firefox cookie table.").format(path=path),
             path=path,
-            advice="Choose cookies.sqlite in a Firefox or LibreWolf profile folder.",
+            advice=_("Choose cookies.sqlite in a Firefox or LibreWolf profile folder."),
         )
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version < OLDEST_VERSION:
         raise UnsupportedSchemaError(
-            f"{path} uses cookie schema version {version}, which Cookie Inspector does not know.",
+            _(
+                "{path} uses cookie schema version {version}, which Cookie Inspector does not know."
+            ).format(path=path, version=version),
             path=path,
-            advice="Open the profile once with a current Firefox so that it upgrades the file.",
+            advice=_("Open the profile once with a current Firefox so that it upgrades the file."),
         )
     return version
 
@@ -269,15 +271,18 @@ def load_session(path: Path) -> list[dict[str, object]]:
     try:
         data = read_regular(path, mozlz4.MAX_SIZE)
     except OSError as error:
-        raise StoreError(f"{path} could not be read ({error.strerror}).", path=path) from None
+        raise StoreError(
+            _("{path} could not be read ({strerror}).").format(path=path, strerror=error.strerror),
+            path=path,
+        ) from None
     payload = data if _looks_like_json(data) else mozlz4.decompress(data, path=path)
     try:
         document = json.loads(_unwrap(payload))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise NotACookieStoreError(
-            f"{path} does not hold a Firefox session.",
+            _("{path} does not hold a Firefox session.").format(path=path),
             path=path,
-            advice="Firefox rewrites it; open and close Firefox.",
+            advice=_("Firefox rewrites it; open and close Firefox."),
         ) from None
     return _session_entries(document)
 

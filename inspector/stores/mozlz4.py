@@ -8,6 +8,7 @@ from pathlib import Path
 import lz4.block
 
 from inspector.errors import CorruptStoreError, EmptyStoreFileError, NotACookieStoreError
+from inspector.i18n import _
 
 MAGIC = b"mozLz40\0"
 # A session store is a few MB; refuse to allocate for an absurd declared size.
@@ -17,35 +18,37 @@ MAX_SIZE = 512 * 1024 * 1024
 def decompress(data: bytes, *, path: Path | str = "<memory>") -> bytes:
     if not data:
         raise EmptyStoreFileError(
-            f"{path} is empty.", path=path, advice="Firefox writes it again while it runs."
+            _("{path} is empty.").format(path=path),
+            path=path,
+            advice=_("Firefox writes it again while it runs."),
         )
     if not data.startswith(MAGIC):
         raise NotACookieStoreError(
-            f"{path} is not a Firefox session file (mozLz4).",
+            _("{path} is not a Firefox session file (mozLz4).").format(path=path),
             path=path,
-            advice="Choose sessionstore.jsonlz4 or recovery.jsonlz4.",
+            advice=_("Choose sessionstore.jsonlz4 or recovery.jsonlz4."),
         )
     if len(data) < 12:
         raise CorruptStoreError(
-            f"{path} is cut short.",
+            _("{path} is cut short.").format(path=path),
             path=path,
-            advice="Firefox rewrites it; open and close Firefox.",
+            advice=_("Firefox rewrites it; open and close Firefox."),
         )
     (size,) = struct.unpack_from("<I", data, 8)
     if size > MAX_SIZE:
         raise CorruptStoreError(
-            f"{path} declares an impossible size.",
+            _("{path} declares an impossible size.").format(path=path),
             path=path,
-            advice="Firefox rewrites it; open and close Firefox.",
+            advice=_("Firefox rewrites it; open and close Firefox."),
         )
     try:
         payload: bytes = lz4.block.decompress(data[12:], uncompressed_size=size)
         return payload
     except (lz4.block.LZ4BlockError, ValueError, MemoryError) as error:
         raise CorruptStoreError(
-            f"{path} is damaged ({error}).",
+            _("{path} is damaged ({error}).").format(path=path, error=error),
             path=path,
-            advice="Firefox rewrites it; open and close Firefox.",
+            advice=_("Firefox rewrites it; open and close Firefox."),
         ) from None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inspector.errors import StoreMissingError, StorePermissionError
-from inspector.i18n import ngettext
+from inspector.i18n import _, ngettext
 from inspector.model import Cookie, SameSite, Store
 from inspector.safefile import read_regular
 from inspector.stores import binarycookies
@@ -19,16 +19,18 @@ def read_file(store: Store) -> binarycookies.BinaryCookies:
         data = read_regular(store.path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise StoreMissingError(
-            f"{store.path} does not exist.",
+            _("{path} does not exist.").format(path=store.path),
             path=store.path,
-            advice="Scan again to refresh the list.",
+            advice=_("Scan again to refresh the list."),
         ) from None
     except PermissionError:
         raise StorePermissionError(
-            f"macOS refused access to Safari's cookies in {store.path}.",
+            _("macOS refused access to Safari's cookies in {path}.").format(path=store.path),
             path=store.path,
-            advice="Give Cookie Inspector Full Disk Access in System Settings → Privacy & "
-            "Security → Full Disk Access, then scan again.",
+            advice=_(
+                "Give Cookie Inspector Full Disk Access in System Settings → "
+                "Privacy & Security → Full Disk Access, then scan again."
+            ),
         ) from None
     return binarycookies.parse(data, path=store.path, strict_text=False)
 

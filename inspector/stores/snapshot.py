@@ -30,6 +30,7 @@ from inspector.errors import (
     StoreMissingError,
     StorePermissionError,
 )
+from inspector.i18n import N_, _
 from inspector.safefile import copy_regular, not_regular, too_large
 
 #: Chromium keeps at most 3,300 cookies per store and Firefox 3,000 by default, a few MB with
@@ -101,9 +102,11 @@ def _check_readable(path: Path, what: str) -> None:
         info = path.stat()
     except FileNotFoundError:
         raise StoreMissingError(
-            f"The {what} {path} does not exist.",
+            _("The {what} {path} does not exist.").format(what=_(what), path=path),
             path=path,
-            advice="The browser or profile may have been removed; scan again to refresh the list.",
+            advice=_(
+                "The browser or profile may have been removed; scan again to refresh the list."
+            ),
         ) from None
     except PermissionError:
         raise _permission_error(path, what) from None
@@ -113,19 +116,25 @@ def _check_readable(path: Path, what: str) -> None:
         raise too_large(path, info.st_size, MAX_STORE_BYTES)
     if info.st_size == 0:
         raise EmptyStoreFileError(
-            f"The {what} {path} is empty (0 bytes).",
+            _("The {what} {path} is empty (0 bytes).").format(what=_(what), path=path),
             path=path,
-            advice="The browser has not saved any cookies there yet, or the file was cut short; "
-            "open the browser once and close it, then scan again.",
+            advice=_(
+                "The browser has not saved any cookies there yet, or the "
+                "file was cut short; open the browser once and close it, "
+                "then scan again."
+            ),
         )
 
 
 def _permission_error(path: Path, what: str) -> StorePermissionError:
     return StorePermissionError(
-        f"Permission to read the {what} {path} was refused.",
+        _("Permission to read the {what} {path} was refused.").format(what=_(what), path=path),
         path=path,
-        advice="Check that this file belongs to you. On macOS, Safari's cookies need Full Disk "
-        "Access for Cookie Inspector (System Settings → Privacy & Security).",
+        advice=_(
+            "Check that this file belongs to you. On macOS, Safari's "
+            "cookies need Full Disk Access for Cookie Inspector (System "
+            "Settings → Privacy & Security)."
+        ),
     )
 
 
@@ -138,23 +147,27 @@ def _copy(source: Path, target: Path, what: str) -> None:
         windows_lock = error.errno == errno.EACCES and os.name == "nt"
         if getattr(error, "winerror", None) == 32 or windows_lock:
             raise StoreLockedError(
-                f"The {what} {source} is locked by the browser.",
+                _("The {what} {source} is locked by the browser.").format(
+                    what=_(what), source=source
+                ),
                 path=source,
-                advice="Close the browser and scan again.",
+                advice=_("Close the browser and scan again."),
             ) from None
         raise _permission_error(source, what) from None
     except OSError as error:
         if getattr(error, "winerror", None) in (32, 33):
             raise StoreLockedError(
-                f"The {what} {source} is locked by the browser.",
+                _("The {what} {source} is locked by the browser.").format(
+                    what=_(what), source=source
+                ),
                 path=source,
-                advice="Close the browser and scan again.",
+                advice=_("Close the browser and scan again."),
             ) from None
         raise
 
 
 @contextmanager
-def sqlite_snapshot(path: Path, what: str = "cookie database") -> Iterator[sqlite3.Connection]:
+def sqlite_snapshot(path: Path, what: str = N_("cookie database")) -> Iterator[sqlite3.Connection]:
     """Yield a connection to a private copy of ``path`` with its sidecar files."""
     _check_readable(path, what)
     files = [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]
@@ -173,9 +186,11 @@ def sqlite_snapshot(path: Path, what: str = "cookie database") -> Iterator[sqlit
                 leftover.unlink()
         else:
             raise StoreLockedError(
-                f"The {what} {path} kept changing while it was being read.",
+                _("The {what} {path} kept changing while it was being read.").format(
+                    what=_(what), path=path
+                ),
                 path=path,
-                advice="The browser is busy writing cookies; wait a moment and scan again.",
+                advice=_("The browser is busy writing cookies; wait a moment and scan again."),
             )
         connection = sqlite3.connect(copy, isolation_level=None)
         try:

@@ -15,6 +15,7 @@ from inspector.errors import (
     StorePermissionError,
     UnsupportedSchemaError,
 )
+from inspector.i18n import _
 from inspector.safefile import read_head
 
 
@@ -35,16 +36,20 @@ def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
     text = str(error).lower()
     if ("not a database" in text or "file is encrypted" in text) and not _has_sqlite_magic(path):
         return NotACookieStoreError(
-            f"{path} is not an SQLite database, so it cannot be {browser}'s cookie store.",
+            _("{path} is not an SQLite database, so it cannot be {browser}'s cookie store.").format(
+                path=path, browser=browser
+            ),
             path=path,
-            advice="Choose the browser's cookie file (Cookies or cookies.sqlite) or its "
-            "profile folder.",
+            advice=_(
+                "Choose the browser's cookie file (Cookies or "
+                "cookies.sqlite) or its profile folder."
+            ),
         )
     if "locked" in text or "busy" in text:
         return StoreLockedError(
-            f"{path} is locked by another program.",
+            _("{path} is locked by another program.").format(path=path),
             path=path,
-            advice=f"Close {browser} and scan again.",
+            advice=_("Close {browser} and scan again.").format(browser=browser),
         )
     if "readonly" in text or "read-only" in text:
         return StorePermissionError(
@@ -54,10 +59,13 @@ def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
             "nothing was changed.",
         )
     return CorruptStoreError(
-        f"{path} is damaged or cut short ({error}).",
+        _("{path} is damaged or cut short ({error}).").format(path=path, error=error),
         path=path,
-        advice=f"{browser} usually repairs or recreates it when it starts; open and close "
-        f"{browser}, then scan again. Other stores are not affected.",
+        advice=_(
+            "{browser} usually repairs or recreates it when it starts; "
+            "open and close {browser}, then scan again. Other stores are "
+            "not affected."
+        ).format(browser=browser),
     )
 
 
@@ -75,7 +83,9 @@ def require_columns(columns: set[str], required: Iterable[str], path: Path, vers
     missing = [name for name in required if name not in columns]
     if missing:
         raise UnsupportedSchemaError(
-            f"{path} (schema version {version}) lacks the columns {', '.join(missing)}.",
+            _("{path} (schema version {version}) lacks the columns {missing}.").format(
+                path=path, version=version, missing=", ".join(missing)
+            ),
             path=path,
-            advice="This is not a layout Cookie Inspector knows; update Cookie Inspector.",
+            advice=_("This is not a layout Cookie Inspector knows; update Cookie Inspector."),
         )

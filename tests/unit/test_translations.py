@@ -148,3 +148,21 @@ def test_english_stays_english_when_asked(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_an_unknown_language_falls_back_to_english() -> None:
     assert i18n.set_language("xx") == "en"
+
+
+def test_the_unwrapped_text_check_finds_what_it_should(tmp_path: Path) -> None:
+    module = tmp_path / "inspector" / "gui" / "sample.py"
+    module.parent.mkdir(parents=True)
+    module.write_text(
+        "label = QLabel('Delete trackers')\n"  # 1: shown as it is
+        "table.setHorizontalHeaderLabels(['When', 'What'])\n"  # 2: a list of headers
+        "button.setToolTip(f'{count} cookies kept')\n"  # 3: an f-string with words
+        "box.setText(_('Delete trackers'))\n"  # wrapped
+        "window.setWindowTitle('Cookie Inspector')\n"  # the program's name
+        "item.setText(f'{name}  ({count})')\n"  # no words
+        "print('UTC')\n"  # an abbreviation
+        "label.setText('Hello there')  # i18n: ignore (a test of the mark)\n",
+        "utf-8",
+    )
+    found = translations.unwrapped_literals(tmp_path, ["inspector/gui/*.py"])
+    assert [literal.line for literal in found] == [1, 2, 3]

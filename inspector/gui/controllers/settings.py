@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inspector.errors import InspectorError
 from inspector.gui.dialogs import SettingsDialog
-from inspector.i18n import _
+from inspector.i18n import _, set_country
 from inspector.paths import AppPaths
 from inspector.settings import Settings, load_settings, save_settings
 
@@ -54,6 +54,7 @@ class SettingsController(QObject):
 
     def save(self, settings: Settings) -> None:
         self.settings = settings
+        set_country(settings.country)  # the authority named from now on; a language waits
         try:
             save_settings(self.window.paths.settings_file, settings)
         except OSError as error:

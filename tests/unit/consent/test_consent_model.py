@@ -63,7 +63,7 @@ SUMMARIES = [
         build_record("onetrust", "OneTrust", [Choice("x", True, (AN,)), Choice("y", True, (AD,))],
                      choice_time=datetime(2024, 3, 1, 9, 30, tzinfo=UTC)),
         "The OneTrust record says you accepted analytics and advertising "
-        "(recorded 2024-03-01 09:30 UTC).",
+        "(recorded 1 March 2024, 09:30 UTC).",
         id="consent-with-time",
     ),
     pytest.param(
@@ -87,7 +87,7 @@ SUMMARIES = [
         build_record("didomi", "Didomi", [Choice("vendor x", True)],
                      choice_time=datetime(2024, 3, 1, tzinfo=UTC)),
         "The Didomi record says you accepted every optional category it lists "
-        "(recorded 2024-03-01).",
+        "(recorded 1 March 2024).",
         id="unmapped-day-precision",
     ),
     pytest.param(
