@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from inspector.analysis import Analysis, Finding
 from inspector.classify import Classifier
-from inspector.deletion.apply import DeletionResult, UndoResult
+from inspector.deletion.apply import DeletionResult
 from inspector.deletion.backup import BackupStore
 from inspector.gui import icons
 from inspector.gui.about import about_dialog
@@ -49,7 +49,7 @@ from inspector.gui.controllers.keyring import KeyringController
 from inspector.gui.controllers.reveal import RevealController
 from inspector.gui.controllers.scan import ScanController, Scanned
 from inspector.gui.controllers.settings import SettingsController
-from inspector.gui.controllers.undo import UndoController
+from inspector.gui.controllers.undo import UndoController, Undone
 from inspector.gui.detail import DetailPane
 from inspector.gui.dialogs import fit_to_screen
 from inspector.gui.jobs import JobKind, JobRunner, Lane
@@ -535,9 +535,10 @@ class MainWindow(QMainWindow):
         )
         self.notice_undo.setVisible(result.backup_id is not None)
         self.notice.show()
-        self.rescan()
+        self.scanning.load(frozenset(str(o.store.path.resolve()) for o in result.outcomes))
 
-    def _undone(self, result: UndoResult) -> None:
+    def _undone(self, undone: Undone) -> None:
+        result = undone.result
         text = ngettext(
             "Put back {count} cookie.", "Put back {count} cookies.", result.restored
         ).format(count=number(result.restored))
@@ -550,7 +551,7 @@ class MainWindow(QMainWindow):
         self.notice_text.setText(text)
         self.notice_undo.hide()
         self.notice.show()
-        self.rescan()
+        self.scanning.load(undone.touched)
 
     def _catalogue_imported(self) -> None:
         self._classifier = None  # the next scan loads the catalogue with the import

@@ -210,3 +210,30 @@ def test_runner_cancels_and_reports_in_payloads(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(outcomes) == 4, timeout=10000)
     assert outcomes[-1].job is failing and isinstance(outcomes[-1].error, ZeroDivisionError)
     assert runner.shutdown(5)
+
+
+def test_after_a_deletion_only_the_touched_store_is_read_again(
+    window: MainWindow,
+    qtbot: QtBot,
+    gui_stores: list[str],
+    quiet_dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from inspector.gui.controllers import scan
+
+    read: list[str] = []
+    real_read = scan.read_store
+    monkeypatch.setattr(
+        scan, "read_store", lambda store: read.append(store.browser) or real_read(store)
+    )
+    monkeypatch.setattr(scan, "iter_scan", lambda _stores: pytest.fail("every store read again"))
+    assert window.analysis is not None
+    firefox = next(f for f in window.analysis.findings if f.cookie.store.browser == "Firefox")
+    with qtbot.waitSignal(window.analysis_loaded, timeout=60000):
+        window.deletion.delete_cookies([firefox])
+    assert read == ["Firefox"]
+    assert shown_names(window) == stored_names(gui_stores)
+    with qtbot.waitSignal(window.analysis_loaded, timeout=60000):
+        window.undoing.undo(None)
+    assert read == ["Firefox", "Firefox"]
+    assert shown_names(window) == stored_names(gui_stores)

@@ -23,8 +23,10 @@ from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
 from inspector.gui.models import site_search_keys
 from inspector.i18n import _
 from inspector.localeformat import format_date, format_number, format_percent
+from inspector.model import StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, iter_scan, resolve_stores
+from inspector.stores import read_store
 from inspector.summary import ViewData, view_data
 
 if TYPE_CHECKING:
@@ -62,28 +64,24 @@ def scan_stores(
     classifier: Classifier | None,
     paths: AppPaths,
     allow_keyring: bool = False,
+    previous: ScanResult | None = None,
+    touched: frozenset[str] = frozenset(),
 ) -> Scanned:
     """The job: read every store, classify every cookie, compute the figures.
 
     ``allow_keyring``: whether consent records behind the system keyring may be read (the
-    person's answer, see controllers/keyring.py); those left unread are named, per store."""
+    person's answer, see controllers/keyring.py); those left unread are named, per store.
+    With ``previous``, only the stores in ``touched`` (resolved paths: a deletion or an undo
+    wrote them) are read again; the others' rows are taken from ``previous``."""
     problem = None
     if classifier is None:
         context.progress(0, 1, _("Loading the catalogue"))
         classifier, problem = load_classifier(paths)
-    stores, failures = resolve_stores(store_paths)
-    results = list(failures)
-    total = len(stores) + 1
-    for step in iter_scan(stores):
-        context.check()
-        results.append(step.result)
-        context.progress(
-            step.done,
-            total,
-            _("Reading {browser} — {profile}").format(
-                browser=step.result.store.browser, profile=step.result.store.profile
-            ),
-        )
+    if previous is not None:
+        results = _reread(context, previous, touched)
+    else:
+        results = _read_all(context, store_paths)
+    total = 2
     scanned = ScanResult(tuple(results))
     count = len(scanned.cookies)
     analysis: Analysis | None = None
@@ -108,6 +106,42 @@ def scan_stores(
     view = view_data(analysis)
     warm_up_formatting()
     return Scanned(analysis, view, classifier, problem, tuple(site_search_keys(view.sites)))
+
+
+def _read_all(context: JobContext, store_paths: Sequence[str]) -> list[StoreResult]:
+    stores, failures = resolve_stores(store_paths)
+    results = list(failures)
+    for step in iter_scan(stores):
+        context.check()
+        results.append(step.result)
+        context.progress(
+            step.done,
+            len(stores) + 1,
+            _("Reading {browser} — {profile}").format(
+                browser=step.result.store.browser, profile=step.result.store.profile
+            ),
+        )
+    return results
+
+
+def _reread(
+    context: JobContext, previous: ScanResult, touched: frozenset[str]
+) -> list[StoreResult]:
+    """The previous results, with the touched stores read again."""
+    results = []
+    for result in previous.results:
+        context.check()
+        if str(result.store.path.resolve()) in touched:
+            context.progress(
+                0,
+                2,
+                _("Reading {browser} — {profile}").format(
+                    browser=result.store.browser, profile=result.store.profile
+                ),
+            )
+            result = read_store(result.store)
+        results.append(result)
+    return results
 
 
 def warm_up_formatting() -> None:
@@ -138,12 +172,25 @@ class ScanController(QObject):
         self._lock_timer = QTimer(self, interval=self.LOCK_POLL_MS)
         self._lock_timer.timeout.connect(self._try_locked)
         self._jobs: set[int] = set()
+        self._waiting: tuple[int, frozenset[str] | None] | None = None  # queued, not started
+        window.runner.started.connect(self._started)
         window.runner.progress.connect(self._progress)
         window.runner.finished.connect(self._finished)
 
-    def load(self) -> None:
-        """Scan in the background; the window shows progress and stays responsive."""
+    def load(self, touched: frozenset[str] | None = None) -> None:
+        """Scan in the background; the window shows progress and stays responsive.
+
+        ``touched``: after a deletion or an undo, the stores it wrote (resolved paths); only
+        those are read again. A full scan already waiting covers any request; a partial one
+        waiting is joined by another request only when that one is partial too."""
         window = self.window
+        previous = window.analysis.scan if window.analysis is not None else None
+        if not touched or previous is None:
+            touched, previous = None, None  # nothing named: read everything
+        if self._waiting is not None:
+            waiting_touched = self._waiting[1]
+            if waiting_touched is None or (touched is not None and touched <= waiting_touched):
+                return  # the scan waiting to start reads all this
         job = Job(
             JobKind.SCAN,
             partial(
@@ -152,13 +199,19 @@ class ScanController(QObject):
                 classifier=window.classifier_or_none(),
                 paths=window.paths,
                 allow_keyring=window.keyring.allowed,
+                previous=previous,
+                touched=touched or frozenset(),
             ),
             _("Reading cookie stores…"),
         )
-        submitted = window.runner.submit(job, coalesce=True)
-        if submitted is not None:
-            self._jobs.add(submitted.id)
+        if window.runner.submit(job) is not None:
+            self._jobs.add(job.id)
+            self._waiting = (job.id, touched)
             window.scan_started()
+
+    def _started(self, job: Job) -> None:
+        if self._waiting is not None and self._waiting[0] == job.id:
+            self._waiting = None
 
     def stop_watching(self) -> None:
         self._rescan_timer.stop()
@@ -204,6 +257,8 @@ class ScanController(QObject):
         if outcome.job.id not in self._jobs:
             return
         self._jobs.discard(outcome.job.id)
+        if self._waiting is not None and self._waiting[0] == outcome.job.id:
+            self._waiting = None  # cancelled before it started
         if outcome.cancelled:
             self.window.scan_ended()
             return

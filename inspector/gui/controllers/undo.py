@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from inspector.deletion.apply import UndoResult, undo
+from inspector.deletion.backup import BackupStore
 from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
 from inspector.gui import dialogs
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome
@@ -19,14 +22,25 @@ if TYPE_CHECKING:
     from inspector.gui.window import MainWindow
 
 
-def undo_deletion(context: JobContext, paths: AppPaths, backup_id: str | None) -> UndoResult:
+@dataclass(frozen=True)
+class Undone:
+    result: UndoResult
+    touched: frozenset[str]  # the stores written (resolved paths): only those are re-read
+
+
+def undo_deletion(context: JobContext, paths: AppPaths, backup_id: str | None) -> Undone:
     """The job: put back one deletion (the last one when ``backup_id`` is None)."""
     context.check()
-    return undo(paths, backup_id)
+    result = undo(paths, backup_id)
+    try:
+        parts = BackupStore(paths).load(result.backup_id).stores
+    except (InspectorError, OSError):
+        parts = ()  # then every store is read again
+    return Undone(result, frozenset(str(Path(part.path).resolve()) for part in parts))
 
 
 class UndoController(QObject):
-    undone = Signal(object)  # UndoResult
+    undone = Signal(object)  # Undone
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -75,5 +89,5 @@ class UndoController(QObject):
             )
             QMessageBox.warning(window, _("Undo failed"), message)
             return
-        assert isinstance(outcome.result, UndoResult)
+        assert isinstance(outcome.result, Undone)
         self.undone.emit(outcome.result)
