@@ -131,7 +131,7 @@ def explain(cookie: Cookie, info: Classification) -> Explanation:
 # report of 100,000 cookies writes each of them once per site and organisation, not once per
 # cookie (keys hold the catalogue's shared objects by identity, and the language)
 _SHARED: dict[tuple[object, ...], tuple[object, object, tuple[str, str, str, str]]] = {}
-_SHARED_LIMIT = 200_000
+_SHARED_LIMIT = 4096  # reports go site by site: a small window keeps the hits, not the memory
 
 
 def _shared(info: Classification) -> tuple[str, str, str, str]:
