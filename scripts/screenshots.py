@@ -59,7 +59,7 @@ def shoot(target: Path, home: str, view: str, theme: str, size: tuple[int, int],
     )
 
 
-def dialog_shot(folder: Path, home: str) -> None:
+def dialog_shot(folder: Path, home: str, lang: str = "en") -> None:
     """The one-click action's preview, as a person sees it before confirming."""
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QEventLoop
@@ -69,8 +69,10 @@ def dialog_shot(folder: Path, home: str) -> None:
     from inspector.gui.app import application, demo_paths, sample_store_paths
     from inspector.gui.dialogs import DeleteTrackersDialog
     from inspector.gui.window import MainWindow
+    from inspector.i18n import set_language
     from inspector.paths import AppPaths
 
+    set_language(lang)
     application(theme="light")
     paths = AppPaths.resolve(home)
     window = MainWindow(paths, sample_store_paths(), demo=True, deletion_paths=demo_paths(paths))
@@ -94,6 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--all", action="store_true", help="every view, size, theme, language")
+    parser.add_argument("--lang", default="en", help="the README's set in this language")
     args = parser.parse_args()
     folder: Path = args.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -106,8 +109,8 @@ def main() -> None:
                 shoot(folder / name, home, view, theme, (width, height), lang)
         else:
             for name, view, theme, size in README:
-                shoot(folder / name, home, view, theme, size, "en")
-            dialog_shot(folder, home)
+                shoot(folder / name, home, view, theme, size, args.lang)
+            dialog_shot(folder, home, args.lang)
     print(f"Screenshots written to {folder}")
 
 
