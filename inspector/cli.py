@@ -39,7 +39,7 @@ from inspector.document import store_entry as store_entry
 from inspector.document import with_decrypt_hint as with_decrypt_hint
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
 from inspector.explain import explain, party_label
-from inspector.i18n import _, ngettext, set_country, set_language
+from inspector.i18n import N_, N_plural, _, ngettext, set_country, set_language
 from inspector.localeformat import format_date, format_number
 from inspector.model import Cookie
 from inspector.paths import AppPaths
@@ -65,7 +65,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(
+            EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n"
+        )
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -665,7 +667,35 @@ def choose_language(argv: Sequence[str] | None) -> str:
         set_country(settings.country)
     except InspectorError:
         pass  # the command that needs the settings says what is wrong with them
-    return set_language(known.lang or saved or None)
+    language = set_language(known.lang or saved or None)
+    # argparse's own words (usage, options, its error messages) through our catalogue
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    return language
+
+
+# argparse's own messages (Python 3.11-3.13), so that the help and usage errors speak the
+# user's language too; argparse looks its module-level _() and ngettext() up at call time.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ignored explicit argument %r"),
+    N_plural("expected %s argument", "expected %s arguments"),
+)
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
