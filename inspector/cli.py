@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import logging
 import os
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from inspector import __version__
-from inspector.analysis import Analysis, iter_analyse
+from inspector.analysis import Analysis, Finding, iter_analyse
 from inspector.catalogue import load_catalogue
 from inspector.catalogue.importers import import_file
 from inspector.classify import Classification
@@ -38,7 +39,7 @@ from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
 from inspector.document import with_decrypt_hint as with_decrypt_hint
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
-from inspector.explain import explain, party_label
+from inspector.explain import Explanation, explain, party_label, rights_text
 from inspector.i18n import N_, N_plural, _, ngettext, set_country, set_language
 from inspector.localeformat import format_date, format_number
 from inspector.model import Cookie
@@ -919,33 +920,80 @@ def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 
 
 def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    """Each cookie explained; why each purpose is there and your rights are said once per
+    site, after its cookies, not under every cookie."""
     analysis = load_analysis(args, paths)
+    country = None  # the Country setting, applied by set_country() when the command started
     sites = {site.lower().lstrip(".") for site in args.site}
     names = set(args.name)
-    shown = 0
-    for finding in sorted(analysis.findings, key=lambda f: (f.info.site, f.cookie.name)):
-        cookie, info = finding.cookie, finding.info
-        if sites and info.site not in sites and cookie.domain not in sites:
-            continue
-        if names and cookie.name not in names:
-            continue
-        shown += 1
-        safe = terminal_text
-        out.write(
-            f"\n{safe(cookie.name)} — {safe(cookie.host)}{safe(cookie.path)}  "
-            f"({safe(cookie.store.browser)}, {safe(cookie.store.profile)})\n"
-        )
-        out.write(
-            f"{info.purpose.label} · {party_label(info.party)} · "
-            f"{safe(info.organization.name if info.organization else info.site)}\n"
-        )
-        if args.show_values:
-            out.write(_("Value: {value}").format(value=safe(_value_text(analysis, cookie))) + "\n")
-        for line in explain(cookie, info).as_dict().values():
-            out.write(textwrap.fill(safe(line), width=100) + "\n")
-    if not shown:
+    chosen = [
+        finding
+        for finding in sorted(analysis.findings, key=lambda f: (f.info.site, f.cookie.name))
+        if (not sites or finding.info.site in sites or finding.cookie.domain in sites)
+        and (not names or finding.cookie.name in names)
+    ]
+    for site, group in itertools.groupby(chosen, key=lambda f: f.info.site):
+        findings = list(group)
+        explanations = []
+        for finding in findings:
+            explanation = explain(finding.cookie, finding.info, country=country)
+            explanations.append(explanation)
+            _write_cookie_explanation(args, analysis, finding, explanation, out)
+        _write_site_footer(site, findings, explanations, country, out)
+    if not chosen:
         out.write(_("No cookie matched.") + "\n")
     return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK
+
+
+def _write_cookie_explanation(
+    args: argparse.Namespace,
+    analysis: Analysis,
+    finding: Finding,
+    explanation: Explanation,
+    out: TextIO,
+) -> None:
+    cookie, info = finding.cookie, finding.info
+    safe = terminal_text
+    out.write(
+        f"\n{safe(cookie.name)} — {safe(cookie.host)}{safe(cookie.path)}  "
+        f"({safe(cookie.store.browser)}, {safe(cookie.store.profile)})\n"
+    )
+    out.write(
+        f"{info.purpose.label} · {party_label(info.party)} · "
+        f"{safe(info.organization.name if info.organization else info.site)}\n"
+    )
+    if args.show_values:
+        out.write(_("Value: {value}").format(value=safe(_value_text(analysis, cookie))) + "\n")
+    for line in (
+        explanation.what,
+        explanation.how_long,
+        explanation.who_receives,
+        explanation.how_to_object,
+    ):
+        out.write(textwrap.fill(safe(line), width=100) + "\n")
+
+
+def _write_site_footer(
+    site: str,
+    findings: list[Finding],
+    explanations: list[Explanation],
+    country: str | None,
+    out: TextIO,
+) -> None:
+    """Why each purpose found on the site is there, and the rights, once."""
+    safe = terminal_text
+    out.write("\n" + _("On {site}:").format(site=safe(site)) + "\n")
+    seen: dict[str, str] = {}
+    for finding, explanation in zip(findings, explanations, strict=True):
+        seen.setdefault(finding.info.purpose.label, explanation.why)
+    for label, why in seen.items():
+        out.write(textwrap.fill(f"{label}: {safe(why)}", width=100) + "\n")
+    if any(f.info.organization is not None for f in findings):
+        controller = _("{site} and the companies named above").format(site=site)
+        rights = rights_text(controller, plural=True, country=country)
+    else:
+        rights = rights_text(site, country=country)
+    out.write(textwrap.fill(safe(rights), width=100) + "\n")
 
 
 def run_catalogue(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:

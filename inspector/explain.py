@@ -12,6 +12,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from inspector.authority import authority_for
+from inspector.catalogue import Organization
 from inspector.classify import Classification, Confidence, Party
 from inspector.i18n import (
     _,
@@ -20,7 +21,9 @@ from inspector.i18n import (
     data_category,
     formatting_locale,
     pgettext,
+    user_country,
 )
+from inspector.legal import in_eea, transfer_text
 from inspector.localeformat import format_date, format_days, territory_name
 from inspector.model import Cookie
 from inspector.purposes import Purpose
@@ -114,9 +117,10 @@ def party_label(party: Party) -> str:
     return _("first party") if party is Party.FIRST else _("third party")
 
 
-def explain(cookie: Cookie, info: Classification) -> Explanation:
+def explain(cookie: Cookie, info: Classification, country: str | None = None) -> Explanation:
+    """``country`` is the person's country setting (ISO code); without it, the system's."""
     texts = _texts()
-    why, who, how_to_object, rights = _shared(info)
+    why, who, how_to_object, rights = _shared(info, user_country(country))
     return Explanation(
         what=_tidy(_what(cookie, info)),
         why=why,
@@ -128,33 +132,35 @@ def explain(cookie: Cookie, info: Classification) -> Explanation:
 
 
 # the parts that do not depend on the cookie itself, remembered by what they depend on: a
-# report of 100,000 cookies writes each of them once per site and organisation, not once per
-# cookie (keys hold the catalogue's shared objects by identity, and the language)
+# report of 100,000 cookies writes each of them once per site and catalogue entry, not once
+# per cookie (keys hold the catalogue's shared objects by identity, the language and country)
 _SHARED: dict[tuple[object, ...], tuple[object, object, tuple[str, str, str, str]]] = {}
 _SHARED_LIMIT = 4096  # reports go site by site: a small window keeps the hits, not the memory
 
 
-def _shared(info: Classification) -> tuple[str, str, str, str]:
+def _shared(info: Classification, country: str | None) -> tuple[str, str, str, str]:
     organization, service = info.organization, info.service
     key = (
         id(organization),
         id(service),
+        id(info.rule_entry),  # what this cookie sends comes from its entry
         info.purpose,
         info.confidence,
         info.site,
         info.party,
         current_language(),
+        country,
     )
     found = _SHARED.get(key)
     if found is not None and found[0] is organization and found[1] is service:
         return found[2]
     texts = _texts()
-    controller, plural = _controller(info)
+    controller, plural = _controller(info, country)
     parts = (
         purpose_reason(info.purpose),
-        _tidy(_who(info, texts["receiver"])),
+        _tidy(_who(info, texts["receiver"], country)),
         _tidy(_object(info, texts["object"])),
-        rights_text(controller, plural),
+        rights_text(controller, plural, country=country),
     )
     if len(_SHARED) >= _SHARED_LIMIT:
         _SHARED.clear()
@@ -168,17 +174,18 @@ def purpose_reason(purpose: Purpose) -> str:
     return _(reason)
 
 
-def rights_text(controller: str, plural: bool = False) -> str:
-    """The person's rights under the GDPR, towards ``controller``."""
+def rights_text(controller: str, plural: bool = False, country: str | None = None) -> str:
+    """The person's rights under the GDPR, towards ``controller``, and the authority of their
+    country (``country``: the Country setting; without it, the locale's)."""
     text: str = _(_texts()["rights"]["text"])
     # Translators: completes "you may ask {controller} what data about you {holds}"
     holds = pgettext("rights", "they hold") if plural else pgettext("rights", "it holds")
-    return _tidy(text.format(controller=controller, holds=holds)) + " " + authority_text()
+    return _tidy(text.format(controller=controller, holds=holds)) + " " + authority_text(country)
 
 
-def authority_text() -> str:
+def authority_text(country: str | None = None) -> str:
     """Where to complain: the authority of the person's country, with its complaint page."""
-    authority = authority_for()
+    authority = authority_for(country)
     if authority.country is None:
         return _("The European Data Protection Board lists every national authority: {url}").format(
             url=authority.url
@@ -194,17 +201,33 @@ def _tidy(text: str) -> str:
 
 
 def _what(cookie: Cookie, info: Classification) -> str:
+    text = _describe(cookie, info)
+    record = info.consent_record
+    if record is not None and record.readable:
+        choice = _(_texts()["consent"]["choice"]).format(summary=record.summary())
+        return f"{text} {choice}"
+    return text
+
+
+def _describe(cookie: Cookie, info: Classification) -> str:
     texts = _texts()
     rule = info.rule_entry
+    if rule is not None and not rule.description and rule.derived_from:
+        derived = texts["derived"]
+        service = info.service.name if info.service else info.site
+        sentence = _(derived[info.purpose.value]).format(service=service)
+        return "“{name}”: {sentence} {source}".format(
+            name=cookie.name, sentence=sentence, source=_(derived["source"])
+        )
     if rule is not None and rule.description:
         description = catalogue_text("cookie", rule.id, rule.description)
         if info.service:
             return _("“{name}” ({service}): {description}").format(
-                name=cookie.name, service=info.service.display_name, description=description
+                name=cookie.name, service=info.service.name, description=description
             )
         return _("“{name}”: {description}").format(name=cookie.name, description=description)
     if info.service is not None or info.organization is not None:
-        who = info.service.display_name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
+        who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
         return _(
             "“{name}” is set on an address that belongs to {who}; our catalogue has "
             "no entry for this particular cookie."
@@ -215,6 +238,9 @@ def _what(cookie: Cookie, info: Classification) -> str:
     if info.heuristic is not None:
         hint = _(texts["unknown"]["hint"]).format(hint=_(info.heuristic.hint))
         return f"{unknown} {hint}"
+    if info.confidence is Confidence.GUESS:
+        guess = _(texts["unknown"]["guess"]).format(purpose=info.purpose.label)
+        return f"{unknown} {guess}"
     no_hint: str = _(texts["unknown"]["no_hint"])
     return f"{unknown} {no_hint}"
 
@@ -237,31 +263,62 @@ def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> st
     return " ".join(parts)
 
 
-def _who(info: Classification, texts: dict[str, str]) -> str:
+def _who(info: Classification, texts: dict[str, str], country: str | None) -> str:
     organization, service = info.organization, info.service
     if organization is None:
+        if service is not None and info.purpose is Purpose.CONSENT:
+            return _(texts["consent_site"]).format(site=info.site, service=service.name)
         if service is not None and info.confidence is Confidence.CATALOGUE:
-            return _(texts["framework"]).format(service=service.display_name)
+            return _(texts["framework"]).format(service=service.name)
         return _(texts["first_party_only"]).format(site=info.site)
-    service_name = service.display_name if service else organization.name
+    service_name = service.name if service else organization.name
     if info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT:
         key = "provider" if info.purpose.strictly_necessary else "consent_platform"
-        return _(texts[key]).format(
-            site=info.site, organization=organization.name, service=service_name
-        )
-    key = "third_party" if info.party is Party.THIRD else "first_party_vendor"
-    parts = [
-        _(texts[key]).format(site=info.site, organization=organization.name, service=service_name)
-    ]
-    if organization.data_categories:
-        categories = "; ".join(data_category(c) for c in organization.data_categories)
+        parts = [
+            _(texts[key]).format(
+                site=info.site, organization=organization.name, service=service_name
+            )
+        ]
+    else:
+        key = "third_party" if info.party is Party.THIRD else "first_party_vendor"
+        parts = [
+            _(texts[key]).format(
+                site=info.site, organization=organization.name, service=service_name
+            ),
+            _(texts["data"]).format(organization=organization.name, data=_data_sent(info)),
+        ]
+    parts.extend(_where(organization, texts, country))
+    return " ".join(parts)
+
+
+def _data_sent(info: Classification) -> str:
+    """What this cookie sends: the catalogue entry's own list, or what cookies of its purpose
+    carry (never the company's whole list)."""
+    rule = info.rule_entry
+    if rule is not None and rule.data:
+        return "; ".join(data_category(phrase) for phrase in rule.data)
+    return _(_texts()["data"][info.purpose.value])
+
+
+def _where(organization: Organization, texts: dict[str, str], country: str | None) -> list[str]:
+    """Where the company is, who answers for it in the EEA, and whether data leaves the EU."""
+    parts = []
+    european = country is None or in_eea(country)
+    if european and organization.eu_name:
         parts.append(
-            _(texts["categories"]).format(organization=organization.name, categories=categories)
+            _(texts["eu_controller"]).format(
+                eu_name=organization.eu_name, eu_country=country_name(organization.eu_country)
+            )
         )
     if organization.country:
-        country = country_name(organization.country)
-        parts.append(_(texts["country"]).format(organization=organization.name, country=country))
-    return " ".join(parts)
+        name = country_name(organization.country)
+        transfer = (
+            transfer_text(organization.name, organization.country, name) if european else None
+        )
+        parts.append(
+            transfer or _(texts["country"]).format(organization=organization.name, country=name)
+        )
+    return parts
 
 
 def _object(info: Classification, texts: dict[str, str]) -> str:
@@ -272,9 +329,7 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
     # the site needs, or on a consent record
     tracking = not (info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT)
     if tracking and service is not None and service.opt_out:
-        parts.append(
-            _(texts["service_opt_out"]).format(service=service.display_name, url=service.opt_out)
-        )
+        parts.append(_(texts["service_opt_out"]).format(service=service.name, url=service.opt_out))
     if tracking and organization is not None and organization.opt_out:
         parts.append(
             _(texts["opt_out"]).format(organization=organization.name, url=organization.opt_out)
@@ -287,19 +342,24 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
         )
     if info.purpose is Purpose.ADVERTISING:
         parts.append(_(texts["ads"]))
-    elif info.purpose.strictly_necessary:
+    elif info.purpose is Purpose.COMMUNICATION:
+        parts.append(_(texts["communication"]))
+    elif info.purpose is Purpose.REQUESTED_SERVICE:
         parts.append(_(texts["necessary"]))
     elif info.purpose is Purpose.CONSENT:
         parts.append(_(texts["consent"]))
     return " ".join(parts)
 
 
-def _controller(info: Classification) -> tuple[str, bool]:
-    """Who to ask, and whether that is more than one."""
-    if info.organization is not None:
+def _controller(info: Classification, country: str | None = None) -> tuple[str, bool]:
+    """Who to ask, and whether that is more than one: for people in the EEA, the company's
+    European entity where it has one."""
+    organization = info.organization
+    if organization is not None:
+        name = organization.name
+        if organization.eu_name and (country is None or in_eea(country)):
+            name = organization.eu_name
         if info.party is Party.FIRST:
-            return _("{site} and {organization}").format(
-                site=info.site, organization=info.organization.name
-            ), True
-        return info.organization.name, False
+            return _("{site} and {organization}").format(site=info.site, organization=name), True
+        return name, False
     return info.site, False

@@ -87,9 +87,13 @@ def language_name(code: str | None = None) -> str:
 
 
 def format_days(days: float) -> str:
-    """A span of time in words, as precise as a person needs it: hours under a day, days
+    """A span of time in words, as precise as a person needs it: minutes under an hour,
+    hours under a day, days
     under two months, months under a year, then years with one decimal."""
     days = abs(days)
+    if days * 24 < 1:  # under an hour: minutes ("15 minutes", not "1 hour")
+        minutes = max(1, round(days * 1440))
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=format_number(minutes))
     if days < 1:
         hours = max(1, round(days * 24))
         return ngettext("{n} hour", "{n} hours", hours).format(n=format_number(hours))

@@ -95,6 +95,14 @@ def _catalogue(data: dict[str, Any], source: str) -> Iterator[Found]:
     for organization in data.get("organization", []):
         for phrase in organization.get("data_categories", []):
             yield phrase, "data-category", source, "what an organisation receives"
+    for entry in data.get("cookie", []):
+        for phrase in entry.get("data", []):
+            yield phrase, "data-category", source, "what one cookie sends"
+
+
+def _legal(data: dict[str, Any], source: str) -> Iterator[Found]:
+    for key, text in data.get("transfer", {}).items():
+        yield text, None, source, f"transfer of data outside the EU: {key}"
 
 
 TOML_SOURCES: list[tuple[str, Callable[[dict[str, Any], str], Iterable[Found]]]] = [
@@ -102,6 +110,7 @@ TOML_SOURCES: list[tuple[str, Callable[[dict[str, Any], str], Iterable[Found]]]]
     ("resources/heuristics.toml", _heuristics),
     ("resources/consent/tcf.toml", _tcf),
     ("resources/catalogue/*.toml", _catalogue),
+    ("resources/legal.toml", _legal),
 ]
 PYTHON_SOURCES = ["inspector/**/*.py"]
 

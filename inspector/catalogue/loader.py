@@ -132,6 +132,8 @@ def _add_organizations(builder: _Builder, doc: _Document) -> None:
             data_categories=tuple(_strings_raw(doc, entry, table, "data_categories")),
             default_purpose=_purpose(doc, entry, table.get("default_purpose"), optional=True),
             source=doc.source,
+            eu_name=_text(doc, entry, table, "eu_name"),
+            eu_country=_text(doc, entry, table, "eu_country"),
         )
 
 
@@ -216,6 +218,7 @@ def _rule(
         description=_text(doc, entry, table, "description"),
         consent_platform=platform,
         value_pattern=_regex(doc, entry, table.get("value_pattern")),
+        data=tuple(_strings_raw(doc, entry, table, "data")),
         rank=doc.rank,
         source=doc.source,
         derived_from=_derived_from(doc),

@@ -29,6 +29,10 @@ class Organization:
     data_categories: tuple[str, ...] = ()
     default_purpose: Purpose | None = None
     source: str = "bundled"
+    # the company responsible towards people in the EEA, when it is another one (for
+    # Google LLC: Google Ireland Limited, in Ireland)
+    eu_name: str = ""
+    eu_country: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class CookieRule:
     description: str = ""
     consent_platform: str | None = None
     value_pattern: re.Pattern[str] | None = None
+    data: tuple[str, ...] = ()  # what this cookie sends, in short phrases (optional)
     rank: Rank = Rank.BUNDLED
     source: str = "bundled"
     derived_from: str = ""  # a community list the entry's facts were taken from, if any
