@@ -127,7 +127,7 @@ def test_the_system_locale_chooses_french_and_france(french: str) -> None:
 
 
 def test_french_plural_forms_say_zero_and_one_in_the_singular(french: str) -> None:
-    assert localeformat.format_days(0.01) == "1 heure"
+    assert localeformat.format_days(1 / 24) == "1 heure"
     assert i18n.ngettext("{n} day", "{n} days", 0) == "{n} jour"
     assert i18n.ngettext("{n} day", "{n} days", 1) == "{n} jour"
     assert i18n.ngettext("{n} day", "{n} days", 2) == "{n} jours"
