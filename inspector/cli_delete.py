@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections import Counter
 from typing import TextIO
 
 from inspector.analysis import analyse
+from inspector.cli_log import LOGGER_NAME
 from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.lock import deletion_lock
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
 from inspector.deletion.recovery import describe_status, history, recover
-from inspector.document import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, classifier_for, load, remember
+from inspector.document import (
+    EXIT_CANCELLED,
+    EXIT_OK,
+    EXIT_STORES_FAILED,
+    EXIT_USAGE,
+    classifier_for,
+    load,
+    remember,
+)
 from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
+from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, normalise_site, save_settings
@@ -59,16 +70,46 @@ def describe_selection(selection: Selection) -> str:
     return _("Delete {what}").format(what=", ".join(parts))
 
 
-def build_plan(args: argparse.Namespace, paths: AppPaths) -> Plan:
+def build_plan(args: argparse.Namespace, paths: AppPaths) -> tuple[Plan, int]:
+    """The plan, and how many stores could not be read (each named on standard error: a
+    deletion must never look complete when a store was left out)."""
     settings = load_settings(paths.settings_file)
     if args.keep_site:
         settings = settings.with_keep_sites([*settings.keep_sites, *args.keep_site])
         save_settings(paths.settings_file, settings)
     classifier = classifier_for(paths)
-    analysis = analyse(load(args.store), classifier, allow_keyring=args.decrypt)
+    scanned = load(args.store)
+    logger = logging.getLogger(LOGGER_NAME)
+    for failed in scanned.failed:
+        store = failed.store
+        logger.error(
+            _(
+                "{browser} — {profile} ({path}) could not be read, so nothing in it is "
+                "deleted: {error}"
+            ).format(
+                browser=terminal_text(store.browser),
+                profile=terminal_text(store.profile),
+                path=terminal_text(str(store.path)),
+                error=terminal_text(failed.error or ""),
+            )
+        )
+    analysis = analyse(scanned, classifier, allow_keyring=args.decrypt)
     remember(classifier, paths)
     uncertain = unreadable_value_dependent(analysis, classifier.matcher.value_dependent_names)
-    return make_plan(analysis, _selection(args, settings.keep_sites), uncertain)
+    plan = make_plan(analysis, _selection(args, settings.keep_sites), uncertain)
+    return plan, len(scanned.failed)
+
+
+def _where(cookie: Cookie) -> str:
+    """What tells apart two cookies of the same name and host: their path, their partition."""
+    where = ""
+    if cookie.path not in ("", "/"):
+        where += " " + _("path {path}").format(path=terminal_text(cookie.path))
+    if cookie.partition_key:
+        where += " " + _("[partitioned under {site}]").format(
+            site=terminal_text(cookie.partition_key)
+        )
+    return where
 
 
 def write_plan(plan: Plan, out: TextIO) -> None:
@@ -78,14 +119,13 @@ def write_plan(plan: Plan, out: TextIO) -> None:
         store = finding.cookie.store
         label = f"{safe(store.browser)} — {safe(store.profile)}"
         who = finding.info.organization.name if finding.info.organization else finding.info.site
-        by_store.setdefault(label, []).append(
-            _("{name} on {host} ({purpose}, {organization})").format(
-                name=safe(finding.cookie.name),
-                host=safe(finding.cookie.host),
-                purpose=finding.info.purpose.label,
-                organization=safe(who),
-            )
+        line = _("{name} on {host} ({purpose}, {organization})").format(
+            name=safe(finding.cookie.name),
+            host=safe(finding.cookie.host),
+            purpose=finding.info.purpose.label,
+            organization=safe(who),
         )
+        by_store.setdefault(label, []).append(line + _where(finding.cookie))
     if not plan.delete:
         out.write(_("Nothing to delete.") + "\n")
     for label, lines in by_store.items():
@@ -105,14 +145,15 @@ def write_plan(plan: Plan, out: TextIO) -> None:
 
 
 def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    plan = build_plan(args, paths)
+    plan, unreadable = build_plan(args, paths)
+    done = EXIT_STORES_FAILED if unreadable else EXIT_OK
     if args.dry_run:
         if args.json:
             json.dump(plan.as_json(), out, indent=1)
             out.write("\n")
         else:
             write_plan(plan, out)
-        return EXIT_OK
+        return done
     if not args.yes:
         if not sys.stdin.isatty():
             sys.stderr.write(
@@ -126,7 +167,7 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             return EXIT_USAGE
         write_plan(plan, out)
         if not plan.delete:
-            return EXIT_OK
+            return done
         count = len(plan.delete)
         question = ngettext(
             "Delete {n} cookie? A backup is kept for undo. [y/N]",
@@ -180,7 +221,7 @@ def run_delete(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         out.write("\n")
         for note in result.notes:
             out.write(_("Note: {note}").format(note=terminal_text(note)) + "\n")
-    return EXIT_OK
+    return done
 
 
 def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:

@@ -217,3 +217,34 @@ def test_window_without_a_display_says_what_to_do(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr("sys.platform", "linux")
     code, _, err = run()
     assert code == 1 and "no graphical display" in err and "scan" in err
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry-run", "yes"])
+def test_delete_names_a_store_it_could_not_read_and_exits_3(
+    stores: tuple[Path, Path], tmp_path: Path, dry_run: bool
+) -> None:
+    # A deletion that silently skipped a store would look complete when it was not.
+    chrome, _ = stores
+    missing = tmp_path / "gone" / "Cookies"
+    mode = "--dry-run" if dry_run else "--yes"
+    code, out, err = run(
+        "delete", "--trackers", mode, "--store", str(chrome), "--store", str(missing)
+    )
+    assert code == 3
+    assert str(missing) in err and "could not be read" in err
+    assert ("_ga" in out) if dry_run else ("Deleted 1 cookie." in out)
+
+
+def test_delete_plan_tells_apart_cookies_of_one_name_and_host(tmp_path: Path) -> None:
+    chrome = make_chromium_store(
+        tmp_path / "c" / "Default" / "Cookies",
+        [
+            FakeCookie(".doubleclick.net", "IDE", path="/"),
+            FakeCookie(".doubleclick.net", "IDE", path="/ads"),
+        ],
+    )
+    code, out, _ = run("delete", "--trackers", "--dry-run", "--store", str(chrome))
+    assert code == 0
+    lines = [line for line in out.splitlines() if "IDE on .doubleclick.net" in line]
+    assert len(lines) == 2 and len(set(lines)) == 2
+    assert any("path /ads" in line for line in lines)
