@@ -18,6 +18,7 @@ from inspector.catalogue import Organization
 from inspector.consent.model import ConsentRecord
 from inspector.contradictions import Evidence, Violation
 from inspector.deletion.backup import Backup, StorePart
+from inspector.deletion.recovery import describe_status
 from inspector.explain import Explanation, country_name, explain
 from inspector.i18n import N_, _
 from inspector.purposes import Purpose
@@ -134,6 +135,7 @@ class DeletionItem:
     status: str  # a deletion.backup.BackupStatus value
     note: str
     stores: tuple[DeletedStore, ...]
+    status_words: str = ""  # the status as the history dialog says it
 
     @property
     def cookies(self) -> int:
@@ -329,6 +331,7 @@ def _deletion(backup: Backup) -> DeletionItem:
         backup.status,
         backup.note,
         stores,
+        describe_status(backup),
     )
 
 

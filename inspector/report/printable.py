@@ -494,7 +494,8 @@ def _deletions(report: Report) -> Iterable[Block]:
 
 
 def _deletion_row(item: DeletionItem) -> Row:
-    status = f"{item.status}\n{item.note}" if item.note else str(item.status)
+    words = item.status_words or item.status
+    status = f"{words}\n{item.note}" if item.note else words
     return Row((day(item.created), item.description, status, format_number(item.cookies)))
 
 

@@ -4,11 +4,12 @@ summary, every contradiction with its evidence, one row per site, purposes and r
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from inspector.deletion.backup import Backup, StorePart
 from inspector.explain import purpose_reason
 from inspector.report.model import Report, build_report
 from inspector.report.printable import (
@@ -115,3 +116,24 @@ def test_an_empty_report_still_reads(tmp_path: Path) -> None:
     paragraphs = [b.text for b in printable(report).blocks if isinstance(b, Paragraph)]
     assert "No cookie was found." in paragraphs
     assert not any(isinstance(b, Chart) for b in printable(report).blocks)
+
+
+def test_deletions_say_their_status_in_words(tmp_path: Path, private_home: Path) -> None:
+    part = StorePart(
+        "Chromium",
+        "chromium",
+        "Default",
+        "chromium",
+        str(tmp_path / "Cookies"),
+        str(tmp_path),
+        None,
+        table="cookies",
+        columns=("host_key", "name"),
+        key=("host_key", "name"),
+        rows=((".ads.example", "uid"),),
+    )
+    created = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    backup = Backup("20261120T093000Z-abc123", created, "Delete trackers", "applied", (part,))
+    report = build_report(analysis_of(tmp_path, COOKIES), history=[backup])
+    [row] = table_under(report, "Deletions made with Cookie Inspector").rows
+    assert row.cells[1:] == ("Delete trackers", "Can be undone", "1")
