@@ -304,8 +304,8 @@ class MainWindow(QMainWindow):
             QPushButton#primary {{ background: {accent}; color: white; font-weight: bold;
                 padding: 6px 16px; border-radius: 5px; border: 2px solid {accent}; }}
             QPushButton#primary:hover {{ background: {pick(ACCENT).darker(115).name()}; }}
-            QPushButton#primary:focus {{ border: 2px solid palette(highlighted-text);
-                outline: 2px solid palette(highlight); }}
+            QPushButton#primary:focus {{ border: 3px solid palette(highlight);
+                padding: 5px 15px; }}
             QPushButton#primary:disabled {{ background: palette(mid);
                 border-color: palette(mid); }}
             QLabel#cardNumber {{ font-size: 26px; font-weight: 600; }}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -167,3 +167,28 @@ def test_the_window_opens_within_the_screen(qtbot: QtBot, private_home: Path) ->
     qtbot.addWidget(window)
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_sort_arrows_tell_the_truth(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_view("cookies")
+    table = window.cookies_page.table
+    header = table.horizontalHeader()
+    assert header.sortIndicatorSection() == -1  # the list starts unsorted: no arrow says so
+
+    def click() -> None:
+        where = QPoint(header.sectionViewportPosition(0) + 5, 5)
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+    click()
+    model = window.cookies_page.model
+    names = [model.finding(r).cookie.name for r in range(model.rowCount())]
+    assert header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert [n.casefold() for n in names] == sorted(n.casefold() for n in names)
+    click()  # the second click: descending, and the arrow says so
+    names = [model.finding(r).cookie.name for r in range(model.rowCount())]
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert [n.casefold() for n in names] == sorted((n.casefold() for n in names), reverse=True)
+    window.search.setText("o")  # filtering keeps the order the arrow shows
+    names = [model.finding(r).cookie.name for r in range(model.rowCount())]
+    assert [n.casefold() for n in names] == sorted((n.casefold() for n in names), reverse=True)

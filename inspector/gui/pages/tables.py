@@ -31,12 +31,11 @@ class ListTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(28)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        # no arrow until the person sorts: the list starts in the order the model gives
-        header.setSortIndicatorShown(False)
-        header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
-        self.setSortingEnabled(False)
-        header.setSectionsClickable(True)
-        header.sectionClicked.connect(self._sort_by)
+        # the header's arrow is the one source of the order: a click moves the arrow, and the
+        # view sorts the model by what the arrow says. No arrow until the person sorts: the
+        # list starts in the model's own order.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._priority: tuple[int, ...] = ()
         self._widths: dict[int, int] = {}
@@ -62,18 +61,6 @@ class ListTable(QTableView):
             full = full or (used + width > room and column != self._priority[0])
             self.setColumnHidden(column, full)
             used += width
-
-    def _sort_by(self, column: int) -> None:
-        header = self.horizontalHeader()
-        order = (
-            Qt.SortOrder.DescendingOrder
-            if header.isSortIndicatorShown()
-            and header.sortIndicatorSection() == column
-            and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-            else Qt.SortOrder.AscendingOrder
-        )
-        header.setSortIndicator(column, order)
-        self.model().sort(column, order)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:
