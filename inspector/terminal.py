@@ -12,20 +12,23 @@ other text, accents and scripts included, as it is.
 from __future__ import annotations
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+# No-break spaces look like a space and cannot move the cursor or forge a line; French puts
+# them before ":" and ";", so our own translated text is full of them.
+_HARMLESS_SPACES = frozenset({" ", "\u00a0", "\u202f"})
 
 
 def terminal_text(text: object) -> str:
     """``text`` with every control, format (bidi, zero-width) and separator character but
-    the plain space escaped; a lone surrogate too. Backslashes are doubled only when
+    the plain and no-break spaces escaped; a lone surrogate too. Backslashes are doubled only when
     something was escaped, so ordinary text is returned unchanged."""
     value = text if isinstance(text, str) else str(text)
-    if value.isprintable():
+    if value.isprintable() or all(c.isprintable() or c in _HARMLESS_SPACES for c in value):
         return value
     return "".join(_escaped(char) for char in value)
 
 
 def _escaped(char: str) -> str:
-    if char == " " or (char.isprintable() and char != "\\"):
+    if char in _HARMLESS_SPACES or (char.isprintable() and char != "\\"):
         return char
     named = _NAMED.get(char)
     if named is not None:

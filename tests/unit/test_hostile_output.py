@@ -53,6 +53,9 @@ def run(*argv: str) -> tuple[int, str, str]:
         pytest.param("\x9b", "\\x9b", id="c1-csi"),
         pytest.param("\ud800", "\\ud800", id="lone-surrogate"),
         pytest.param("\U000e0001", "\\U000e0001", id="tag-character"),
+        # French puts them before ":" and ";": they look like a space and move nothing
+        pytest.param("Gardés\u00a0: 12\u202f345", "Gardés\u00a0: 12\u202f345", id="no-break"),
+        pytest.param("a\u2028b", "a\\u2028b", id="line-separator-still-escaped"),
     ],
 )
 def test_terminal_text(text: str, shown: str) -> None:
