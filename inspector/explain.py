@@ -20,6 +20,7 @@ from inspector.i18n import (
     current_language,
     data_category,
     formatting_locale,
+    list_separator,
     pgettext,
     user_country,
 )
@@ -296,7 +297,7 @@ def _data_sent(info: Classification) -> str:
     carry (never the company's whole list)."""
     rule = info.rule_entry
     if rule is not None and rule.data:
-        return "; ".join(data_category(phrase) for phrase in rule.data)
+        return list_separator().join(data_category(phrase) for phrase in rule.data)
     return _(_texts()["data"][info.purpose.value])
 
 

@@ -219,6 +219,12 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - lik
     return singular, plural
 
 
+def list_separator() -> str:
+    """What separates items that themselves hold commas ("; " in English)."""
+    # Translators: between items that hold commas themselves; French puts a space before ";"
+    return pgettext("list separator", "; ")
+
+
 def catalogue_text(kind: str, entry_id: str, text: str) -> str:
     """A description from the tracker catalogue in the user's language: ``kind`` is "cookie"
     or "service". Entries imported by the user, or changed since the translation, stay as

@@ -17,7 +17,7 @@ from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
-from inspector.i18n import N_, _
+from inspector.i18n import N_, _, list_separator
 
 CATEGORIES: Mapping[str, tuple[ChoiceKind, tuple[Purpose, ...]]] = MappingProxyType(
     {
@@ -62,7 +62,7 @@ def decode_cookiebot(name: str, value: str, vocab: TcfVocabulary) -> ConsentReco
         choice_time=epoch_datetime(data.get("utc"), scale=1000),
         tcf=tc,
         interacted=_method(data.get("method")),
-        note="; ".join(notes),
+        note=list_separator().join(notes),
     )
 
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from inspector import purposes
-from inspector.i18n import NC_, _, pgettext
+from inspector.i18n import NC_, _, list_separator, pgettext
 from inspector.localeformat import format_date, format_list
 
 if TYPE_CHECKING:
@@ -243,4 +243,4 @@ def _summary(record: ConsentRecord) -> str:
             "The {platform} record says you accepted some categories and refused {refused}"
         ).format(platform=name, refused=purpose_words(refused))
     note = _(record.note.strip()).rstrip(".")
-    return f"{main}{_when(record)}{'; ' + note if note else ''}."
+    return f"{main}{_when(record)}{list_separator() + note if note else ''}."

@@ -17,7 +17,7 @@ from inspector.consent.parsing import http_or_js_date, iso_datetime, percent_dec
 from inspector.consent.platform_base import clean, no_choice, record
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
-from inspector.i18n import _
+from inspector.i18n import _, list_separator
 
 _Group = tuple[str, ChoiceKind, tuple[Purpose, ...]]
 _NECESSARY: _Group = ("strictly necessary", ChoiceKind.NECESSARY, ())
@@ -93,7 +93,11 @@ def _optanon_consent(value: str) -> ConsentRecord:
     if not choices:
         notes.append(_("it lists no cookie groups"))
     return record(
-        "onetrust", choices, choice_time=moment, interacted=interacted, note="; ".join(notes)
+        "onetrust",
+        choices,
+        choice_time=moment,
+        interacted=interacted,
+        note=list_separator().join(notes),
     )
 
 

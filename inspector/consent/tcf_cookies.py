@@ -18,7 +18,7 @@ from inspector.consent.platform_base import PLATFORM_NAMES, clean
 from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
-from inspector.i18n import _, ngettext
+from inspector.i18n import _, list_separator, ngettext
 from inspector.localeformat import format_list
 
 #: TCF policy version that introduced purpose 11 (TCF 2.2).
@@ -108,7 +108,7 @@ def _tcf_note(tc: TCString, vocab: TcfVocabulary, extra: str) -> str:
         )
     if extra:
         parts.append(extra)
-    return "; ".join(parts)
+    return list_separator().join(parts)
 
 
 def decode_additional_consent(name: str, value: str, vocab: TcfVocabulary) -> ConsentRecord:

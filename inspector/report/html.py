@@ -18,7 +18,15 @@ from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
 from inspector.explain import Explanation, party_label
-from inspector.i18n import N_, N_plural, _, current_language, data_category, ngettext
+from inspector.i18n import (
+    N_,
+    N_plural,
+    _,
+    current_language,
+    data_category,
+    list_separator,
+    ngettext,
+)
 from inspector.localeformat import format_date, format_number
 from inspector.purposes import Purpose
 from inspector.report.charts import Chart, report_charts
@@ -578,7 +586,7 @@ def _organisation(section: OrganisationSection, sites: dict[str, str]) -> str:
 def _categories(organization: Organization) -> str:
     if not organization.data_categories:
         return e(_("not described in the catalogue"))
-    return e("; ".join(data_category(c) for c in organization.data_categories))
+    return e(list_separator().join(data_category(c) for c in organization.data_categories))
 
 
 def _objection(organization: Organization) -> str:
