@@ -1101,6 +1101,6 @@ def _row(cookie: Cookie, info: Classification) -> str:
     return (
         f"{host:<30} {name:<26} {expires:<10}{long_lived} {flags} "
         f"{cookie.same_site.value:<11} {info.purpose.short_label:<22} "
-        f"{party_label(info.party):<12} {who}"
+        f"{party_label(info.party):<14} {who}"
         f"{partition}"
     )
