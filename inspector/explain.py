@@ -203,6 +203,11 @@ def _tidy(text: str) -> str:
 
 def _what(cookie: Cookie, info: Classification) -> str:
     text = _describe(cookie, info)
+    embedder = info.partitioned_under
+    if embedder is not None and embedder != info.site:
+        # the partition key is the site of the tab: that site embeds this one
+        embedded = _(_texts()["receiver"]["embedded"]).format(embedder=embedder, site=info.site)
+        text = f"{text} {embedded}"
     record = info.consent_record
     if record is not None and record.readable:
         choice = _(_texts()["consent"]["choice"]).format(summary=record.summary())

@@ -109,3 +109,8 @@ def test_derived_entries_are_described_in_our_words(classifier: Classifier) -> N
     host = "." + sorted(derived.domains)[0] if derived.domains else ".shop.example"
     text = explained(classifier, host, derived.name or "")
     assert "Open Cookie Database" in text["what"]
+
+
+def test_a_partitioned_cookie_says_which_site_embeds_it(classifier: Classifier) -> None:
+    text = explained(classifier, ".youtube.com", "YSC", partition="https://news.example")
+    assert "news.example" in text["what"] and "embeds" in text["what"]
