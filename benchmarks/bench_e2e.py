@@ -458,8 +458,41 @@ def main(argv: Sequence[str] | None = None) -> None:
         and shutil.which("dbus-run-session")
         and "BENCH_NO_DBUS" not in os.environ
     ):
-        os.environ["BENCH_NO_DBUS"] = "1"
+        # what D-Bus starts for browser-cookie3 (gnome-keyring-daemon) gets a private home,
+        # never the person's keyrings, and is stopped at the end (see _stop_keyring)
+        private = tempfile.mkdtemp(prefix="bench-e2e-home-")
+        for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[name] = private
+        os.environ["BENCH_NO_DBUS"] = private
         os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable, *sys.argv])
+    try:
+        run(args)
+    finally:
+        _stop_keyring(os.environ.get("BENCH_NO_DBUS", ""))
+
+
+def _stop_keyring(private: str) -> None:
+    """Stop the keyring daemons D-Bus started for this run (found by their private home,
+    so no other process is touched), and remove that home."""
+    if not private.startswith(tempfile.gettempdir()):
+        return
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environment = (entry / "environ").read_bytes().split(b"\0")
+            command = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if command.startswith("gnome-keyring") and f"HOME={private}".encode() in environment:
+            try:
+                os.kill(int(entry.name), 15)
+            except OSError:
+                pass
+    shutil.rmtree(private, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> None:
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.million:
         sizes.append(1_000_000)
