@@ -53,10 +53,14 @@ def translate(error: sqlite3.Error, path: Path, browser: str) -> StoreError:
         )
     if "readonly" in text or "read-only" in text:
         return StorePermissionError(
-            f"{path} cannot be written: it is read-only ({error}).",
+            _("{path} cannot be written: it is read-only ({error}).").format(
+                path=path, error=error
+            ),
             path=path,
-            advice="Check that the file and its folder belong to you and are writable; "
-            "nothing was changed.",
+            advice=_(
+                "Check that the file and its folder belong to you and are writable; "
+                "nothing was changed."
+            ),
         )
     return CorruptStoreError(
         _("{path} is damaged or cut short ({error}).").format(path=path, error=error),
