@@ -7,11 +7,12 @@ import importlib
 import itertools
 import logging
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from inspector import __version__
 from inspector.analysis import Analysis, Finding, iter_analyse
@@ -911,12 +912,41 @@ def run_scan(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     if args.json:
         from inspector.scan_json import write_scan_json
 
+        target = cast(TextIO, JsonForTerminal(out)) if _is_terminal(out) else out
         write_scan_json(
-            analysis, out, explain=args.explain, values=args.show_values, pretty=args.pretty
+            analysis, target, explain=args.explain, values=args.show_values, pretty=args.pretty
         )
     else:
         write_table(analysis, out, values=args.show_values)
     return EXIT_STORES_FAILED if analysis.scan.failed else EXIT_OK
+
+
+def _is_terminal(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(callable(isatty) and isatty())
+
+
+class JsonForTerminal:
+    """JSON on a terminal: C1 controls (U+009B acts as ESC [) and bidirectional or invisible
+    format characters are written as \\uXXXX escapes, which JSON reads back unchanged (JSON
+    itself escapes C0 controls). A pipe or file gets the text as it is."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(terminal_json(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
+
+
+_ACTIVE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def terminal_json(text: str) -> str:
+    return _ACTIVE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:

@@ -128,3 +128,20 @@ def test_scan_json_of_a_store_full_of_bad_rows(tmp_path: Path) -> None:
     assert len(document["cookies"]) == 6 + 5
     warnings = [w for store in document["stores"] for w in store["warnings"]]
     assert len(warnings) == 3, warnings
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_scan_json_on_a_terminal_escapes_c1_and_bidi(tmp_path: Path) -> None:
+    path = hostile_store(tmp_path)
+    out = Terminal()
+    with redirect_stdout(out), redirect_stderr(io.StringIO()):
+        code = main(["scan", "--json", "--store", str(path)])
+    assert code == 0
+    text = out.getvalue()
+    assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text
+    names = {cookie["name"] for cookie in json.loads(text)["cookies"]}
+    assert set(HOSTILE_NAMES) <= names  # the same data, read back unchanged
