@@ -35,6 +35,7 @@ class BrowserSidebar(QTreeWidget):
         total = sum(len(r.cookies) for r in results)
         everything = QTreeWidgetItem([_("All browsers  ({count})").format(count=number(total))])
         everything.setData(0, STORES_ROLE, None)
+        everything.setToolTip(0, everything.text(0))  # the full text where a narrow list elides
         self.addTopLevelItem(everything)
         by_browser: dict[str, list[StoreResult]] = defaultdict(list)
         for result in results:
@@ -44,6 +45,7 @@ class BrowserSidebar(QTreeWidget):
             count = sum(len(r.cookies) for r in items)
             parent = QTreeWidgetItem([f"{browser}  ({number(count)})"])
             parent.setData(0, STORES_ROLE, frozenset(str(r.store.path) for r in items))
+            parent.setToolTip(0, parent.text(0))
             for result in sorted(items, key=lambda r: r.store.profile.lower()):
                 install = f" · {result.store.install}" if result.store.install != "native" else ""
                 if result.error:

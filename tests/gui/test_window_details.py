@@ -192,3 +192,18 @@ def test_sort_arrows_tell_the_truth(window: MainWindow, qtbot: QtBot) -> None:
     window.search.setText("o")  # filtering keeps the order the arrow shows
     names = [model.finding(r).cookie.name for r in range(model.rowCount())]
     assert [n.casefold() for n in names] == sorted((n.casefold() for n in names), reverse=True)
+
+
+def test_french_fits_a_1024_pixel_screen(
+    qtbot: QtBot, private_home: Path, gui_stores: list[str]
+) -> None:
+    from inspector.i18n import set_language
+
+    set_language("fr")  # the longest strings we ship; conftest puts English back
+    window = open_window(qtbot, private_home, gui_stores)
+    for view in ("overview", "sites", "cookies"):
+        window.show_view(view)
+        window.resize(1024, 600)
+        qtbot.wait(10)
+        assert window.minimumSizeHint().width() <= 1024, view
+        assert window.width() == 1024, view
