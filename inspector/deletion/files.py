@@ -138,7 +138,10 @@ class SafariFile:
                 _("{path} cannot be read ({strerror}).").format(path=path, strerror=error.strerror),
                 path=path,
             ) from None
-        return cls(path, original, binarycookies.parse(original, path=path, verify_checksum=True))
+        # Lenient text: a record whose strings are not UTF-8 (written by a website) is kept byte
+        # for byte by the rewrite instead of making the whole file undeletable.
+        parsed = binarycookies.parse(original, path=path, verify_checksum=True, strict_text=False)
+        return cls(path, original, parsed)
 
     def remove(self, keys: set[tuple[str, str, str]]) -> list[SafariRecord]:
         removed = [r for r in self.parsed.records() if (r.domain, r.name, r.path) in keys]

@@ -72,3 +72,27 @@ def test_delete_and_undo_round_trip(tmp_path: Path, private_home: Path) -> None:
     assert {(r.name, r.value, r.flags, r.expires) for r in restored.records()} == {
         (r.name, r.value, r.flags, r.expires) for r in binarycookies.parse(original).records()
     }
+
+
+def test_a_record_with_undecodable_text_does_not_block_deletion(
+    tmp_path: Path, private_home: Path
+) -> None:
+    # A website can write bytes that are not UTF-8; that record is kept exactly as it was,
+    # and the trackers beside it can still be deleted.
+    hostile = record(".shop.example", "n\udcff", "v\udcfe")  # bytes 0xFF/0xFE, surrogate-escaped
+    jar = BinaryCookies(
+        pages=((record(".news.example", "_ga", "GA1.2.3"), hostile),),
+        footer=binarycookies.FOOTER,
+        plist=binarycookies.DEFAULT_PLIST,
+    )
+    path = tmp_path / "Cookies.binarycookies"
+    path.write_bytes(binarycookies.serialize(jar))
+    store = Store("safari", "Safari", Family.SAFARI, "Default", path, tmp_path)
+    analysis = analyse(scan([store]), Classifier())
+    result = execute(
+        make_plan(analysis, Selection(trackers=True)), AppPaths.resolve(private_home), "t"
+    )
+    assert result.deleted == 1
+    left = binarycookies.parse(path.read_bytes(), verify_checksum=True, strict_text=False)
+    assert [(r.name, r.value) for r in left.records()] == [(hostile.name, hostile.value)]
+    assert b"n\xff" in path.read_bytes() and b"v\xfe" in path.read_bytes()
