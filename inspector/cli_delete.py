@@ -26,7 +26,7 @@ from inspector.document import (
     remember,
 )
 from inspector.i18n import _, ngettext
-from inspector.localeformat import format_number
+from inspector.localeformat import format_datetime, format_number
 from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
@@ -256,7 +256,8 @@ def run_undo(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
                 n=format_number(b.count)
             )
             out.write(
-                f"{b.id}  {b.created:%Y-%m-%d %H:%M} UTC  {describe_status(b):<30} "
+                f"{b.id}  {format_datetime(b.created.astimezone(), length='short'):<17} "
+                f"{describe_status(b):<30} "
                 f"{cookies:>12}  {terminal_text(b.description)}\n"
             )
         return EXIT_OK

@@ -16,6 +16,7 @@ from inspector.discovery import (
     unique_stores,
 )
 from inspector.errors import InspectorError
+from inspector.i18n import _
 from inspector.model import Cookie, Family, Store, StoreResult
 from inspector.stores import read_store
 
@@ -69,7 +70,12 @@ def resolve_stores(
             failures.extend(unreadable)
         except InspectorError as error:
             placeholder = Store(
-                "unknown", "Unknown", Family.CHROMIUM, "—", path.absolute(), path.absolute().parent
+                "unknown",
+                _("Unknown browser"),
+                Family.CHROMIUM,
+                path.name or str(path),
+                path.absolute(),
+                path.absolute().parent,
             )
             failures.append(
                 StoreResult(placeholder, error=error.describe(), error_type=type(error).__name__)
