@@ -155,7 +155,9 @@ def resolved(store: Store) -> Store:
 
 def unique_stores(stores: Iterable[Found]) -> list[Found]:
     """Resolved stores, each cookie file once (the first description of it wins); folders
-    that could not be read are kept as they are."""
+    that could not be read are kept as they are. A Firefox session file named on its own is
+    left out when its profile's database is also read, since the profile reads that very
+    file (its newest session store) too: each cookie is listed once."""
     found: dict[Path, Found] = {}
     for item in stores:
         if isinstance(item, Store):
@@ -163,7 +165,23 @@ def unique_stores(stores: Iterable[Found]) -> list[Found]:
             found.setdefault(item.path, item)
         else:
             found.setdefault(_resolved(item.store.path), item)
-    return list(found.values())
+    covered = _session_files_read_with_profiles(found.values())
+    return [item for path, item in found.items() if path not in covered]
+
+
+def _session_files_read_with_profiles(stores: Iterable[Found]) -> set[Path]:
+    from inspector.stores.firefox import is_session_file, session_file
+
+    covered: set[Path] = set()
+    for item in stores:
+        if not isinstance(item, Store) or item.family != Family.FIREFOX:
+            continue
+        if is_session_file(item.path):
+            continue
+        newest = session_file(item.profile_dir)
+        if newest is not None:
+            covered.add(_resolved(newest))
+    return covered
 
 
 def _resolved(path: Path) -> Path:

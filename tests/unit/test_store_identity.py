@@ -14,7 +14,7 @@ from inspector.model import Family, SameSite, Source
 from inspector.scan import resolve_stores, scan
 from inspector.stores import mozlz4
 from inspector.values import read_values
-from tests.support.storefactory import FakeCookie, make_chromium_store
+from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 
 def _ids(paths: list[Path | str]) -> list[str]:
@@ -122,3 +122,20 @@ def test_session_store_named_directly(tmp_path: Path, relative: str, wrapped: bo
     assert by_name["cart"].http_only and by_name["top"].same_site is SameSite.UNSPECIFIED
     values = read_values(result.cookies)
     assert {value.value for value in values.values()} == {"1", "2"}
+
+
+def test_a_session_file_named_with_its_profile_is_read_once(tmp_path: Path) -> None:
+    profile = tmp_path / "abcd.default"
+    make_firefox_store(profile / "cookies.sqlite", [FakeCookie("a.example", "x")])
+    newest = profile / "sessionstore.jsonlz4"
+    newest.write_bytes(mozlz4.compress(json.dumps(SESSION).encode()))
+    older = profile / "sessionstore-backups" / "previous.jsonlz4"
+    older.parent.mkdir()
+    older.write_bytes(mozlz4.compress(json.dumps(SESSION).encode()))
+    cookies = scan(resolve_stores([profile, newest])[0]).cookies
+    assert sorted(cookie.name for cookie in cookies) == ["cart", "top", "x"]
+    cookies = scan(resolve_stores([newest, profile / "cookies.sqlite"])[0]).cookies
+    assert sorted(cookie.name for cookie in cookies) == ["cart", "top", "x"]
+    # an older backup is not what the profile reads: named with it, it is read as asked
+    stores, _failures = resolve_stores([profile, older])
+    assert sorted(store.path.name for store in stores) == ["cookies.sqlite", "previous.jsonlz4"]
