@@ -19,7 +19,7 @@ from inspector.i18n import _
 from inspector.model import Cookie, StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, resolve_stores, scan
-from inspector.timeconv import iso
+from inspector.timeconv import iso_micro
 from inspector.values import CookieValue
 
 JSON_SCHEMA_VERSION = 1
@@ -84,9 +84,9 @@ def cookie_entry(cookie: Cookie) -> dict[str, Any]:
         "host": cookie.host,
         "name": cookie.name,
         "path": cookie.path,
-        "created": iso(cookie.created),
-        "expires": iso(cookie.expires),
-        "last_accessed": iso(cookie.last_accessed),
+        "created": iso_micro(cookie.created_us),
+        "expires": iso_micro(cookie.expires_us),
+        "last_accessed": iso_micro(cookie.last_accessed_us),
         "session": cookie.session,
         "secure": cookie.secure,
         "http_only": cookie.http_only,
