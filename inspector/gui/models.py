@@ -269,23 +269,24 @@ def _date_text(day: date, _language: str) -> str:
 
 def lifetime_text(finding: Finding, *, compact: bool = False) -> str:
     """How long the cookie lasts: minutes under an hour, then as ``format_days`` says (in a
-    table, ``compact``: days alone between one and two years); a warning sign only on
-    cookies that need consent and are kept past 13 months."""
+    table, ``compact``: past 13 months and under two years, days alone); a warning sign
+    only on cookies that need consent and are kept past 13 months."""
     info = finding.info
     if info.lifetime == Lifetime.SESSION:
         return _("Session")
     minutes = round((info.lifetime_days or 0.0) * 24 * 60)
-    return _lifetime_words(minutes, kept_too_long(info), compact, current_language())
+    long = compact and bool(info.exceeds_13_months)
+    return _lifetime_words(minutes, kept_too_long(info), long, current_language())
 
 
 @lru_cache(maxsize=8192)
-def _lifetime_words(minutes: int, warn: bool, compact: bool, _language: str) -> str:
+def _lifetime_words(minutes: int, warn: bool, in_days: bool, _language: str) -> str:
     """Cached: many cookies share a lifetime, and cells are drawn again and again."""
     days = minutes / (24 * 60)
     if minutes < 60:
         minutes = max(1, minutes)
         text = ngettext("{n} minute", "{n} minutes", minutes).format(n=number(minutes))
-    elif compact and 365 <= days < 730:
+    elif in_days and days < 730:  # past 13 months: "400 days", not a rounded "13 months"
         whole = round(days)
         text = ngettext("{n} day", "{n} days", whole).format(n=number(whole))
     else:

@@ -11,7 +11,7 @@ from inspector.gui.delegates import PurposeChipDelegate
 from inspector.gui.models import CookieTableModel
 
 # Name, Site, Purpose, Organisation, Lifetime, Expires, Flags, Party, Browser
-COOKIE_COLUMN_WIDTHS = (150, 130, 140, 130, 120, 100, 150, 90, 150)
+COOKIE_COLUMN_WIDTHS = (140, 120, 165, 130, 110, 100, 150, 90, 150)
 # which columns a narrow table keeps, most important first (the detail pane shows the rest)
 COOKIE_COLUMN_PRIORITY = (0, 1, 2, 4, 3, 5, 8, 6, 7)
 
