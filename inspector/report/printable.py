@@ -359,7 +359,10 @@ def _consent_row(item: ConsentItem) -> Row:
 
 def _companies(report: Report) -> Iterable[Block]:
     receiving = report.summary.organizations
-    sections = [s for s in report.organisations if s.organization.name in receiving]
+    sections = sorted(
+        (s for s in report.organisations if s.organization.name in receiving),
+        key=lambda s: (-receiving[s.organization.name], s.organization.name),
+    )  # most cookies sending data first, as the chart
     yield Heading(_("Companies receiving data"))
     if not sections:
         yield Paragraph(

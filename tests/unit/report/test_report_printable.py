@@ -137,3 +137,20 @@ def test_deletions_say_their_status_in_words(tmp_path: Path, private_home: Path)
     report = build_report(analysis_of(tmp_path, COOKIES), history=[backup])
     [row] = table_under(report, "Deletions made with Cookie Inspector").rows
     assert row.cells[1:] == ("Delete trackers", "Can be undone", "1")
+
+
+def test_companies_are_ranked_by_the_cookies_that_send_them_data(tmp_path: Path) -> None:
+    cookies = [
+        *COOKIES,
+        # Microsoft: one advertising cookie, and six Azure load-balancer cookies (necessary,
+        # they send it nothing) that make it the company with the most cookies
+        FakeCookie(".bing.com", "MUID", value="x"),
+        *(FakeCookie(f"app{i}.example", "ARRAffinity") for i in range(6)),
+        FakeCookie(".news.example", "_gid", value="GA1.1.9.9"),
+    ]
+    report = build_report(analysis_of(tmp_path, cookies))
+    table = table_under(report, "Companies receiving data")
+    assert [(row.cells[0], row.cells[2]) for row in table.rows] == [
+        ("Google LLC", "3"),  # _ga, _gid, IDE
+        ("Microsoft Corporation", "1"),
+    ]
