@@ -1017,7 +1017,8 @@ def _write_site_footer(
     for finding, explanation in zip(findings, explanations, strict=True):
         seen.setdefault(finding.info.purpose.label, explanation.why)
     for label, why in seen.items():
-        out.write(textwrap.fill(f"{label}: {safe(why)}", width=100) + "\n")
+        line = _("{label}: {text}").format(label=label, text=safe(why))
+        out.write(textwrap.fill(line, width=100) + "\n")
     if any(f.info.organization is not None for f in findings):
         controller = _("{site} and the companies named above").format(site=site)
         rights = rights_text(controller, plural=True, country=country)

@@ -220,7 +220,7 @@ def _describe(cookie: Cookie, info: Classification) -> str:
     rule = info.rule_entry
     if rule is not None and not rule.description and rule.derived_from:
         derived = texts["derived"]
-        service = info.service.name if info.service else info.site
+        service = info.service.display_name if info.service else info.site
         sentence = _(derived[info.purpose.value]).format(service=service)
         return "“{name}”: {sentence} {source}".format(
             name=cookie.name, sentence=sentence, source=_(derived["source"])
@@ -229,11 +229,11 @@ def _describe(cookie: Cookie, info: Classification) -> str:
         description = catalogue_text("cookie", rule.id, rule.description)
         if info.service:
             return _("“{name}” ({service}): {description}").format(
-                name=cookie.name, service=info.service.name, description=description
+                name=cookie.name, service=info.service.display_name, description=description
             )
         return _("“{name}”: {description}").format(name=cookie.name, description=description)
     if info.service is not None or info.organization is not None:
-        who = info.service.name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
+        who = info.service.display_name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
         return _(
             "“{name}” is set on an address that belongs to {who}; our catalogue has "
             "no entry for this particular cookie."
@@ -273,11 +273,11 @@ def _who(info: Classification, texts: dict[str, str], country: str | None) -> st
     organization, service = info.organization, info.service
     if organization is None:
         if service is not None and info.purpose is Purpose.CONSENT:
-            return _(texts["consent_site"]).format(site=info.site, service=service.name)
+            return _(texts["consent_site"]).format(site=info.site, service=service.display_name)
         if service is not None and info.confidence is Confidence.CATALOGUE:
-            return _(texts["framework"]).format(service=service.name)
+            return _(texts["framework"]).format(service=service.display_name)
         return _(texts["first_party_only"]).format(site=info.site)
-    service_name = service.name if service else organization.name
+    service_name = service.display_name if service else organization.name
     if info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT:
         key = "provider" if info.purpose.strictly_necessary else "consent_platform"
         parts = [
@@ -335,7 +335,9 @@ def _object(info: Classification, texts: dict[str, str]) -> str:
     # the site needs, or on a consent record
     tracking = not (info.purpose.strictly_necessary or info.purpose is Purpose.CONSENT)
     if tracking and service is not None and service.opt_out:
-        parts.append(_(texts["service_opt_out"]).format(service=service.name, url=service.opt_out))
+        parts.append(
+            _(texts["service_opt_out"]).format(service=service.display_name, url=service.opt_out)
+        )
     if tracking and organization is not None and organization.opt_out:
         parts.append(
             _(texts["opt_out"]).format(organization=organization.name, url=organization.opt_out)
