@@ -1114,6 +1114,17 @@ def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> Non
             if values:
                 value = _("value: {value}").format(value=safe(_value_text(analysis, cookie)))
                 out.write(f"      {value}\n")
+    if analysis.findings:
+        out.write("\n" + textwrap.fill(_table_legend(), width=100) + "\n")
+
+
+def _table_legend() -> str:
+    """What the columns of the listing are, said once under it."""
+    return _(
+        "Columns: where the cookie is kept, its name, when it expires (! = set to last longer "
+        "than 13 months), S = Secure (sent over HTTPS only) and H = HttpOnly (hidden from the "
+        "page's scripts), SameSite, purpose, first or third party, and who receives its data."
+    )
 
 
 def _row(cookie: Cookie, info: Classification) -> str:

@@ -128,6 +128,18 @@ def test_table_output(stores: tuple[Path, Path]) -> None:
     assert "_ga" in out and "PHPSESSID" in out
 
 
+def test_table_says_once_what_its_columns_and_flags_mean(
+    stores: tuple[Path, Path], tmp_path: Path
+) -> None:
+    chrome, _ = stores
+    _code, out, _err = run("scan", "--store", str(chrome))
+    legend = " ".join(out.rstrip().split("\n\n")[-1].split())
+    assert "S = Secure" in legend and "H = HttpOnly" in legend and "13 months" in legend
+    assert out.count("S = Secure") == 1
+    _code, out, _err = run("scan", "--store", str(tmp_path / "nope"))
+    assert "S = Secure" not in out  # no cookie listed, nothing to explain
+
+
 def test_show_values(stores: tuple[Path, Path]) -> None:
     chrome, _ = stores
     _, out, _ = run("scan", "--store", str(chrome), "--json", "--show-values")
