@@ -285,6 +285,10 @@ def _who(info: Classification, texts: dict[str, str], country: str | None) -> st
                 site=info.site, organization=organization.name, service=service_name
             )
         ]
+        if info.rule_entry is not None and info.rule_entry.data:  # only its own list here
+            parts.append(
+                _(texts["data"]).format(organization=organization.name, data=_data_sent(info))
+            )
     else:
         key = "third_party" if info.party is Party.THIRD else "first_party_vendor"
         parts = [

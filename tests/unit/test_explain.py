@@ -114,3 +114,61 @@ def test_derived_entries_are_described_in_our_words(classifier: Classifier) -> N
 def test_a_partitioned_cookie_says_which_site_embeds_it(classifier: Classifier) -> None:
     text = explained(classifier, ".youtube.com", "YSC", partition="https://news.example")
     assert "news.example" in text["what"] and "embeds" in text["what"]
+
+
+#: the most common cookies of real browsers, one or more per company (host, name)
+COMMON_COOKIES = [
+    (".news.example", "_ga_ABC123"),
+    (".news.example", "_gid"),
+    (".news.example", "_gat_gtag_UA_1_1"),
+    (".doubleclick.net", "test_cookie"),
+    (".news.example", "_gcl_au"),
+    (".google.com", "NID"),
+    (".google.com", "SOCS"),
+    (".google.com", "__Secure-3PSID"),
+    (".youtube.com", "VISITOR_INFO1_LIVE"),
+    (".youtube.com", "PREF"),
+    (".facebook.com", "datr"),
+    (".clarity.ms", "MUID"),
+    (".news.example", "_clck"),
+    (".news.example", "_uetvid"),
+    (".linkedin.com", "bcookie"),
+    (".linkedin.com", "UserMatchHistory"),
+    (".news.example", "_ttp"),
+    (".tiktok.com", "ttwid"),
+    (".x.com", "guest_id"),
+    (".news.example", "_hjSessionUser_123456"),
+    (".criteo.com", "uid"),
+    (".news.example", "AMCV_ABC123%40AdobeOrg"),
+    (".demdex.net", "demdex"),
+    (".news.example", "__hstc"),
+    (".news.example", "__cf_bm"),
+    (".amazon-adsystem.com", "ad-id"),
+    (".news.example", "_ym_uid"),
+    (".news.example", "OptanonConsent"),
+    (".news.example", "CookieConsent"),
+    (".news.example", "didomi_token"),
+]
+
+
+@pytest.mark.parametrize(("host", "name"), COMMON_COOKIES)
+def test_common_cookies_say_what_they_themselves_send(
+    classifier: Classifier, host: str, name: str
+) -> None:
+    import tomllib
+
+    from inspector.resources import resource
+
+    made = cookie(host, name)
+    info = classifier.classify(made)
+    rule = info.rule_entry
+    assert rule is not None and rule.data, name
+    sent = explain(made, info, country="FR").as_dict()["who_receives"]
+    assert rule.data[0] in sent
+    fallbacks = tomllib.loads(resource("explanations.toml").read_text("utf-8"))["data"]
+    assert not any(phrase in sent for phrase in fallbacks.values())  # not the purpose's sentence
+
+
+def test_most_key_cookies_carry_their_own_data() -> None:
+    rules = [r for r in load_catalogue().rules if r.data]
+    assert len(rules) >= 150
