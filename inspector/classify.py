@@ -11,7 +11,7 @@ from inspector.catalogue import Catalogue, CookieRule, Organization, Service, lo
 from inspector.catalogue.consent_names import ConsentNames
 from inspector.catalogue.matcher import DomainOwner, Matcher
 from inspector.consent.model import ConsentRecord, Role
-from inspector.guess import GuessModel, load_guess_model
+from inspector.guess import SHARED_SITES, GuessModel, load_guess_model
 from inspector.heuristics import Heuristic, Heuristics, load_heuristics
 from inspector.model import Cookie, SameSite
 from inspector.psl import registrable_domain, site_of_origin
@@ -212,6 +212,8 @@ class Classifier:
         self._decode = consent_decoder or _default_consent_decoder()
         self.consent_names = ConsentNames(self.catalogue)
         self.visited_sites: frozenset[str] | None = None
+        # names held by cookies of several sites in the last scan (a feature of the guess)
+        self.shared_names: frozenset[str] = frozenset()
         self._places: dict[tuple[str, str | None], Place] = {}
         self._attributions: dict[tuple[str, str, DomainOwner | None, str | None], Attribution] = {}
         self._value_dependent = self.matcher.value_dependent_names
@@ -230,7 +232,9 @@ class Classifier:
     def note_visits(self, cookies: Iterable[Cookie]) -> frozenset[str]:
         """Learn from a whole store which sites the person opened themselves, so that a
         site's own cookies are first-party there (see ``visited_sites``)."""
+        cookies = cookies if isinstance(cookies, (list, tuple)) else list(cookies)
         self.visited_sites = visited_sites(cookies, self._site_of_host)
+        self.shared_names = shared_names(cookies, self._site_of_host)
         self._places.clear()
         return self.visited_sites
 
@@ -347,7 +351,7 @@ class Classifier:
         lasting zero days."""
         assert self.guesser is not None
         days = 0.0 if cookie.expires_us is None else lifetime_days
-        found = self.guesser.guess(cookie.name, days)
+        found = self.guesser.guess(cookie.name, days, cookie.name in self.shared_names)
         if found is None:
             return attribution
         return attribution._replace(
@@ -390,6 +394,29 @@ class Classifier:
             if not values:
                 return [self.classify(cookie) for cookie in cookies]
             return [self.classify(cookie, values.get(cookie.id)) for cookie in cookies]
+
+
+def shared_names(
+    cookies: Iterable[Cookie], site_of_host: Callable[[str], str] = registrable_domain
+) -> frozenset[str]:
+    """Cookie names held under at least ``guess.SHARED_SITES`` different sites."""
+    hosts_of: dict[str, set[str]] = {}
+    for cookie in cookies:
+        hosts_of.setdefault(cookie.name, set()).add(cookie.host)
+    site: dict[str, str] = {}
+    shared = set()
+    for name, hosts in hosts_of.items():
+        if len(hosts) < SHARED_SITES:
+            continue
+        sites = set()
+        for host in hosts:
+            if host not in site:
+                site[host] = site_of_host(host)
+            sites.add(site[host])
+            if len(sites) >= SHARED_SITES:
+                shared.add(name)
+                break
+    return frozenset(shared)
 
 
 def visited_sites(

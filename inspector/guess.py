@@ -1,5 +1,11 @@
 """A second opinion for cookies no catalogue entry knows: a small naive-Bayes model over the
-features of the cookie's name (its words, three-letter pieces, its shape) and its lifetime.
+features of the cookie's name (its words, three-letter pieces, its shape), its lifetime and
+whether several sites hold a cookie of that name.
+
+What it does not look at, and why: the value's shape (identifier-like or not), the cookie's
+scope (host-only or domain, path, partitioned). The catalogue it learns from records none of
+them, so the model would have nothing to learn them from, and a hand-set weight could not be
+checked against any documented cookie either (the evaluation set has no values or scopes).
 
 The model is trained offline from the catalogue by ``scripts/train_guess.py`` and shipped as
 data (``resources/guess-model.json``); this module only reads it, in pure Python. Its answers
@@ -22,6 +28,8 @@ from inspector.resources import resource
 MODEL = "guess-model.json"
 #: below this probability the model's answer is not given at all
 THRESHOLD = 0.85
+#: a name held by cookies of at least this many different sites in one scan counts as shared
+SHARED_SITES = 2
 
 
 def lifetime_bucket(days: float | None) -> str:
@@ -34,8 +42,12 @@ def lifetime_bucket(days: float | None) -> str:
     return "long"
 
 
-def features(name: str, lifetime: str | None) -> list[str]:
-    """What the model looks at. The same function builds the training data."""
+def features(name: str, lifetime: str | None, shared: bool = False) -> list[str]:
+    """What the model looks at. The same function builds the training data.
+
+    ``shared``: cookies of this name are held by several sites (at classification time: seen
+    under at least ``SHARED_SITES`` sites in the scan; in training: a catalogue entry that is
+    not bound to its vendor's own domains, i.e. documented to occur on any site)."""
     words = [w for w in tokens(name) if not is_number_like(w)]
     found = [f"w:{w}" for w in words]
     if words:
@@ -55,6 +67,8 @@ def features(name: str, lifetime: str | None) -> list[str]:
         found.append("has:id-suffix")
     if lifetime is not None:
         found.append(f"life:{lifetime}")
+    if shared:
+        found.append("shared:many")
     return found
 
 
@@ -82,20 +96,22 @@ class GuessModel:
                 path=MODEL,
                 advice="Run scripts/train_guess.py again.",
             ) from None
-        self._cache: dict[tuple[str, str | None], Guess | None] = {}
+        self._cache: dict[tuple[str, str | None, bool], Guess | None] = {}
 
-    def guess(self, name: str, lifetime_days: float | None = None) -> Guess | None:
+    def guess(
+        self, name: str, lifetime_days: float | None = None, shared: bool = False
+    ) -> Guess | None:
         """The most likely purpose, when the model is sure enough (memoised)."""
         bucket = lifetime_bucket(lifetime_days) if lifetime_days is not None else None
-        key = (name, bucket)
+        key = (name, bucket, shared)
         if key in self._cache:
             return self._cache[key]
-        result = self._guess(name, bucket)
+        result = self._guess(name, bucket, shared)
         self._cache[key] = result
         return result
 
-    def probabilities(self, name: str, lifetime: str | None) -> list[float]:
-        return self.probabilities_of(features(name, lifetime))
+    def probabilities(self, name: str, lifetime: str | None, shared: bool = False) -> list[float]:
+        return self.probabilities_of(features(name, lifetime, shared))
 
     def probabilities_of(self, found: list[str]) -> list[float]:
         """Class probabilities. The features of one name overlap (a word and its letters),
@@ -119,8 +135,8 @@ class GuessModel:
         total = sum(exps)
         return [e / total for e in exps]
 
-    def _guess(self, name: str, lifetime: str | None) -> Guess | None:
-        probabilities = self.probabilities(name, lifetime)
+    def _guess(self, name: str, lifetime: str | None, shared: bool) -> Guess | None:
+        probabilities = self.probabilities(name, lifetime, shared)
         if not probabilities:
             return None
         best = max(range(len(probabilities)), key=probabilities.__getitem__)

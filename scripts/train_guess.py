@@ -3,10 +3,11 @@
     python scripts/train_guess.py            # writes resources/guess-model.json, prints figures
 
 Every catalogue entry is one example: its name (a prefix gets a typical suffix), its
-documented lifetime and its purpose. Entries are split by service, so that the cookies of one
-vendor are either all in training or all in the test: the printed test figures are for
-vendors the model has never seen. The shipped model is then trained on every entry.
-Deterministic: the split follows a hash of the service id.
+documented lifetime, whether it occurs on any site (an entry not bound to its vendor's own
+domains: the "several sites share the name" feature) and its purpose. Entries are split by
+service, so that the cookies of one vendor are either all in training or all in the test:
+the printed test figures are for vendors the model has never seen. The shipped model is
+then trained on every entry. Deterministic: the split follows a hash of the service id.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def examples() -> tuple[list[Example], list[Example]]:
     for rule in load_catalogue().rules:
         name = rule.name if rule.name is not None else f"{rule.prefix}1a2b3c"
         life = None if rule.lifetime_days is None else lifetime_bucket(rule.lifetime_days)
-        primary.append((rule.service.id, features(name, life), rule.purpose))
-        if life is not None:
+        shared = rule.domains is None
+        primary.append((rule.service.id, features(name, life, shared), rule.purpose))
+        if life is not None or shared:
             extra.append((rule.service.id, features(name, None), rule.purpose))
     return primary, extra
 

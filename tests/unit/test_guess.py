@@ -97,3 +97,25 @@ def test_features_read_words_and_shape() -> None:
             {"classes": ["analytics"], "priors": [0.0], "unseen": [0.0], "features": {}}
         ).classes
     )
+
+
+def test_sites_sharing_a_name_are_counted_per_site_not_per_host() -> None:
+    from inspector.classify import shared_names
+
+    cookies = [
+        cookie(".shop-one.example", "cart_seen"),
+        cookie("www.shop-two.example", "cart_seen"),
+        cookie(".news.example", "edition"),
+        cookie("www.news.example", "edition"),  # the same site twice: not shared
+    ]
+    assert shared_names(cookies) == {"cart_seen"}
+    classifier = Classifier(now=NOW)
+    classifier.note_visits(iter(cookies))  # any iterable, read once
+    assert classifier.shared_names == {"cart_seen"}
+
+
+def test_sharing_is_a_feature_of_its_own() -> None:
+    alone, shared = features("cart_seen", None), features("cart_seen", None, shared=True)
+    assert set(shared) - set(alone) == {"shared:many"}
+    model = load_guess_model()
+    assert model is not None and "shared:many" in model.table  # learnt, not hand-set
