@@ -172,3 +172,13 @@ def test_common_cookies_say_what_they_themselves_send(
 def test_most_key_cookies_carry_their_own_data() -> None:
     rules = [r for r in load_catalogue().rules if r.data]
     assert len(rules) >= 150
+
+
+def test_every_purpose_has_a_sentence_for_the_data_it_sends() -> None:
+    # A cookie of a known company whose purpose is unknown used to raise KeyError (found by
+    # tests/unit/test_fuzz_hostile.py), taking its whole store's explanation down.
+    from inspector.explain import _texts
+    from inspector.purposes import Purpose
+
+    data = _texts()["data"]
+    assert sorted(purpose.value for purpose in Purpose if purpose.value not in data) == []
