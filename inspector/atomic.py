@@ -43,15 +43,15 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes], *, mode: int | N
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable."""
+def sync_folder(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable."""
     if os.name == "nt":
         return
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return
     try:

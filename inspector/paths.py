@@ -14,12 +14,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from inspector.atomic import write_atomically
 from inspector.errors import InspectorError
 from inspector.i18n import _
 
@@ -146,40 +146,14 @@ def check_not_link(path: Path) -> None:
         raise refuse_link(path)
 
 
-def sync_folder(folder: Path) -> None:
-    """Make a rename or a new file in ``folder`` durable."""
-    if not _POSIX:
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | _DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def write_private(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``, readable by its owner only, all or nothing and durable
     once this returns (the file and the folder entry are both synced). The folder must already
     be private (see :meth:`AppPaths.ensure_private`); a link at ``path`` is refused."""
     check_not_link(path)
-    descriptor, temporary = tempfile.mkstemp(  # O_EXCL, mode 0600
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).replace(path)  # replaces a link itself, never writes through one
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
+    # The temporary file is created O_EXCL and renamed over the path: a link there is
+    # replaced itself, never written through.
+    write_atomically(path, data, mode=0o600)
 
 
 def read_private(path: Path) -> bytes:
