@@ -11,19 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from inspector.catalogue.model import Catalogue, CookieRule, Organization, Rank, Service
+from inspector.consent.platform_base import PLATFORM_NAMES
 from inspector.errors import CatalogueError
 from inspector.i18n import _
 from inspector.purposes import Purpose
 from inspector.resources import resource
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-CONSENT_PLATFORMS = frozenset(
-    (
-        "tcf onetrust cookiebot didomi cookieyes complianz borlabs trustarc sourcepoint "
-        "consentmanager funding-choices klaro cc-cookie google-consent google-socs opt-out osano "
-        "usercentrics quantcast iubenda civic other"
-    ).split()
-)
+#: The consent platforms a rule may name: those the consent decoders know.
+CONSENT_PLATFORMS = frozenset(PLATFORM_NAMES)
 _PURPOSES = {p.value for p in Purpose if p is not Purpose.UNKNOWN}
 
 
