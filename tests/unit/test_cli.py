@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from inspector import __version__
-from inspector.cli import main
+from tests.support.cli import run
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 REQUIRED_COOKIE_FIELDS = {
@@ -40,16 +39,6 @@ REQUIRED_COOKIE_FIELDS = {
     "confidence",
     "rule",
 }
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

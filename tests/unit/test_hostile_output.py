@@ -18,6 +18,7 @@ import pytest
 
 from inspector.cli import main
 from inspector.terminal import terminal_text
+from tests.support.cli import run
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 HOSTILE_NAMES = [
@@ -28,16 +29,6 @@ HOSTILE_NAMES = [
     "zero\u200bwidth",
     "bell\x07",
 ]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize(

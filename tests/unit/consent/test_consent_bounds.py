@@ -17,52 +17,16 @@ from hypothesis import strategies as st
 from inspector.consent.idset import IdSet
 from inspector.consent.tcf import (
     MAX_LENGTH,
-    PublisherRestriction,
-    RestrictionType,
     TCString,
-    VendorEncoding,
-    VendorSection,
     decode_tc_string,
     encode_tc_string,
 )
 from inspector.errors import ConsentFormatError
 from inspector.psl import MAX_NAME_LENGTH, domain_suffixes
+from tests.support.hostile import tc_string
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 EVERY_VENDOR = IdSet.from_ranges([(1, 65535)])
-
-
-def bomb(restrictions: int, *, bitfield: bool = False) -> str:
-    """A TC string of the kind a site can set in one cookie: every vendor, many times over."""
-    section = (
-        VendorSection(65535, IdSet.from_bitfield("10" * 32767 + "1"), VendorEncoding.BITFIELD)
-        if bitfield
-        else VendorSection(65535, EVERY_VENDOR, VendorEncoding.RANGE)
-    )
-    tc = TCString(
-        created=datetime(2024, 1, 1, tzinfo=UTC),
-        last_updated=datetime(2024, 1, 1, tzinfo=UTC),
-        cmp_id=1,
-        cmp_version=1,
-        consent_screen=1,
-        consent_language="EN",
-        vendor_list_version=1,
-        tcf_policy_version=4,
-        is_service_specific=True,
-        use_non_standard_texts=False,
-        special_feature_opt_ins=frozenset(),
-        purpose_consents=frozenset({1}),
-        purpose_legitimate_interests=frozenset(),
-        purpose_one_treatment=False,
-        publisher_cc="FR",
-        vendor_consents=section,
-        vendor_legitimate_interests=section,
-        publisher_restrictions=tuple(
-            PublisherRestriction(1 + i % 24, RestrictionType(i % 3), EVERY_VENDOR)
-            for i in range(restrictions)
-        ),
-    )
-    return encode_tc_string(tc)
 
 
 def peak_bytes(text: str) -> tuple[int, TCString]:
@@ -83,7 +47,7 @@ def peak_bytes(text: str) -> tuple[int, TCString]:
     ],
 )
 def test_decoding_memory_follows_the_string(restrictions: int, bitfield: bool) -> None:
-    text = bomb(restrictions, bitfield=bitfield)
+    text = tc_string(restrictions, bitfield_bits=65535 if bitfield else 0)
     if len(text) > MAX_LENGTH:
         with pytest.raises(ConsentFormatError, match="longer than any real one"):
             decode_tc_string(text, now=NOW)
