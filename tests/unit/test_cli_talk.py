@@ -3,6 +3,7 @@ the log file, exit codes, and where errors go."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import pty
@@ -14,8 +15,9 @@ import pytest
 
 from inspector.cli import build_parser
 from inspector.cli_log import log_file
+from inspector.i18n import available_languages, set_language
+from tests.support.cli import run
 from tests.support.storefactory import FakeCookie, make_chromium_store
-from tests.unit.test_cli import run
 
 COMMANDS = ["gui", "scan", "explain", "catalogue", "delete", "undo", "keep", "report"]
 
@@ -136,6 +138,16 @@ def test_a_screenshot_path_that_cannot_be_written_fails(tmp_path):
     assert "cannot write the screenshot" in err
 
 
-def test_the_parser_builds_in_every_language():
-    # Help texts are translated when the parser is built; a broken format string would raise.
-    assert build_parser().format_help()
+def every_help(parser: argparse.ArgumentParser) -> str:
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return "".join(p.format_help() for p in [parser, *commands.choices.values()])
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_the_parser_builds_in_every_language(language):
+    # Help texts are translated when the parser is built, and argparse %-formats them when
+    # help is shown: a broken placeholder in a translation would raise here.
+    english = every_help(build_parser())
+    assert set_language(language) == language
+    shown = every_help(build_parser())
+    assert (shown == english) == (language == "en")
