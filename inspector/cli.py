@@ -7,7 +7,6 @@ import importlib
 import itertools
 import logging
 import os
-import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -48,7 +47,7 @@ from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings
 from inspector.speed import collection_paused
-from inspector.terminal import terminal_text
+from inspector.terminal import terminal_json, terminal_text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -927,9 +926,9 @@ def _is_terminal(out: TextIO) -> bool:
 
 
 class JsonForTerminal:
-    """JSON on a terminal: C1 controls (U+009B acts as ESC [) and bidirectional or invisible
-    format characters are written as \\uXXXX escapes, which JSON reads back unchanged (JSON
-    itself escapes C0 controls). A pipe or file gets the text as it is."""
+    """JSON on a terminal: what ``terminal_text`` escapes (C1 controls — U+009B acts as ESC [ —,
+    bidirectional and invisible format characters…) is written as \\uXXXX escapes, which JSON
+    reads back unchanged. A pipe or file gets the text as it is."""
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
@@ -940,13 +939,6 @@ class JsonForTerminal:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._out, name)
-
-
-_ACTIVE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def terminal_json(text: str) -> str:
-    return _ACTIVE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:

@@ -11,6 +11,8 @@ other text, accents and scripts included, as it is.
 
 from __future__ import annotations
 
+import re
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 # No-break spaces look like a space and cannot move the cursor or forge a line; French puts
 # them before ":" and ";", so our own translated text is full of them.
@@ -27,8 +29,12 @@ def terminal_text(text: object) -> str:
     return "".join(_escaped(char) for char in value)
 
 
+def _shown_as_is(char: str) -> bool:
+    return char.isprintable() or char in _HARMLESS_SPACES
+
+
 def _escaped(char: str) -> str:
-    if char in _HARMLESS_SPACES or (char.isprintable() and char != "\\"):
+    if char != "\\" and _shown_as_is(char):
         return char
     named = _NAMED.get(char)
     if named is not None:
@@ -39,3 +45,26 @@ def _escaped(char: str) -> str:
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+# Everything but ASCII's C0 controls and printable characters: the candidates for a JSON escape.
+_BEYOND_ASCII = re.compile("[^\x00-\x7e]")
+
+
+def terminal_json(text: str) -> str:
+    """JSON text for a terminal: every character ``terminal_text`` would escape is written as
+    a JSON ``\\uXXXX`` escape (a surrogate pair beyond U+FFFF), so the JSON reads back the
+    same. C0 controls are left alone: JSON escapes them inside strings itself, and the
+    newlines and indentation between values are its layout."""
+    return _BEYOND_ASCII.sub(_json_escaped, text)
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if _shown_as_is(char):
+        return char
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

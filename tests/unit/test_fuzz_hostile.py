@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from inspector.analysis import Analysis, analyse
@@ -45,7 +45,7 @@ from inspector.model import Family, Store, StoreResult
 from inspector.resources import resource
 from inspector.scan import ScanResult
 from inspector.stores import mozlz4, read_store
-from inspector.terminal import terminal_text
+from inspector.terminal import terminal_json, terminal_text
 from tests.support.hostile import consent_values, safari_file, safari_record, tc_string
 from tests.support.storefactory import CHROMIUM_V24, FIREFOX_V17
 
@@ -482,3 +482,12 @@ def test_terminal_text_never_lets_a_control_through(text: str) -> None:
 )
 def test_terminal_text_keeps_no_break_spaces_and_escapes_the_rest(text: str, shown: str) -> None:
     assert terminal_text(text) == shown
+
+
+@FUZZ
+@given(st.text())
+@example("tag\U000e0001 soft\u00ad csi\x9b rlo\u202e lone\ud800 nbsp\u00a0")
+def test_terminal_json_escapes_what_terminal_text_does_and_reads_back(text: str) -> None:
+    shown = terminal_json(json.dumps({"text": text}, ensure_ascii=False, indent=1))
+    assert json.loads(shown) == {"text": text}
+    assert all(c.isprintable() or c in SHOWN_AS_SPACE or c == "\n" for c in shown), shown
