@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
+from functools import lru_cache
 
 from inspector.i18n import _
 
@@ -51,8 +52,11 @@ def scheme_of(encrypted: bytes) -> Scheme:
     return Scheme.UNKNOWN
 
 
+@lru_cache(maxsize=8)
 def cbc_key(password: bytes, iterations: int = LINUX_ITERATIONS) -> bytes:
-    """The AES-128 key Chromium derives from a password on Linux and macOS."""
+    """The AES-128 key Chromium derives from a password on Linux and macOS. Remembered: it is
+    asked for once per encrypted value, and on macOS (1003 rounds) deriving it again would
+    cost about 0.8 ms a cookie."""
     return hashlib.pbkdf2_hmac("sha1", password, SALT, iterations, 16)
 
 
