@@ -37,6 +37,7 @@ from inspector.model import Store
 from inspector.timeconv import iso_micro
 
 BATCH = 2000
+VALUE_BATCH = 200
 PARALLEL_FROM = 20_000  # below this, starting a second process costs more than it saves
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _BOOL = ("false", "true")
@@ -150,10 +151,13 @@ def _plain_entries(
     encode = _COMPACT.encode
     found = analysis.values
     findings = analysis.findings
-    for begin in range(start, stop, BATCH):
+    # Values (up to 4 KB each, more in a crafted store) and explanations make entries large:
+    # smaller batches keep the memory of one batch small next to the analysis itself.
+    step = VALUE_BATCH if values or explain else BATCH
+    for begin in range(start, stop, step):
         entries = [
             finding_entry(f, explain_it=explain, value=found.get(f.cookie.id), values=values)
-            for f in findings[begin : min(begin + BATCH, stop)]
+            for f in findings[begin : min(begin + step, stop)]
         ]
         yield encode(entries)[1:-1]
 
