@@ -419,7 +419,7 @@ class SiteTableModel(_ListModel):
             1: lambda s: s.count,
             2: lambda s: s.count,
             3: lambda s: s.trackers,
-            5: lambda s: len(s.organizations),
+            5: lambda s: len(s.receiving_organizations),
         }
         if column in numeric:
             get = numeric[column]
@@ -456,12 +456,12 @@ def _site_cell(summary: SiteSummary, column: int) -> Any:
         return number(summary.trackers)
     if column == 4:
         return summary.consent_status.label
-    return number(len(summary.organizations))
+    return number(len(summary.receiving_organizations))
 
 
 def _site_tooltip(summary: SiteSummary, column: int) -> str:
-    if column == 5 and summary.organizations:
-        return "\n".join(sorted(summary.organizations))
+    if column == 5 and summary.receiving_organizations:
+        return "\n".join(sorted(summary.receiving_organizations))
     if column == 4 and summary.violations:
         return ngettext(
             "{count} cookie contradicts the refusal recorded on this site. Open the site to "

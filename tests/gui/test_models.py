@@ -50,3 +50,17 @@ def test_site_model(qtmodeltester: ModelTester, window: MainWindow) -> None:
     model.sort(1, Qt.SortOrder.DescendingOrder)
     counts = [model.summary(r).count for r in range(model.rowCount())]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_site_companies_are_those_receiving_data_as_on_the_overview(window: MainWindow) -> None:
+    """The consent platform whose record a site keeps receives nothing: the Companies column
+    counts what the overview's Companies card and the reports count."""
+    assert window.analysis is not None
+    model = SiteTableModel()
+    model.set_sites(view_data(window.analysis).sites)
+    rows = {model.summary(r).site: r for r in range(model.rowCount())}
+    news = model.summary(rows["news.example"])
+    assert news.organizations == {"Google LLC", "OneTrust LLC"}  # the scene this test needs
+    cell = model.index(rows["news.example"], 5)
+    assert cell.data(Qt.ItemDataRole.DisplayRole) == "1"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Google LLC"
