@@ -126,13 +126,10 @@ def shown_names(window: MainWindow) -> set[tuple[str, str]]:
 
 
 def orders() -> Iterator[tuple[str, ...]]:
-    """Every ordered pair, then every rotation of all five and their reverses: each action
-    starts before and after each other one, alone and with all the others running."""
+    """Every ordered pair, then all five in every one of their 120 orders: each action starts
+    before and after each other one, alone and with all the others running."""
     yield from itertools.permutations(ACTIONS, 2)
-    for shift in range(len(ACTIONS)):
-        rotated = ACTIONS[shift:] + ACTIONS[:shift]
-        yield rotated
-        yield tuple(reversed(rotated))
+    yield from itertools.permutations(ACTIONS)
 
 
 def test_jobs_in_every_order(
@@ -152,7 +149,9 @@ def test_jobs_in_every_order(
     print(f"GUI thread: longest work {work:.1f} ms, longest blocked {blocked:.1f} ms")
     assert watchdog.longest_work < GUI_WORK_LIMIT_S, f"GUI thread worked {work:.0f} ms"
     assert watchdog.longest_blocked < GUI_BLOCKED_LIMIT_S, f"GUI thread blocked {blocked:.0f} ms"
-    assert done.count("delete") >= 5 and done.count("undo") >= 5  # they really ran
+    # They really ran (a deletion asked for while a scan runs is refused by design, so not
+    # every order deletes; 46 of each here).
+    assert done.count("delete") >= 20 and done.count("undo") >= 20
     assert not [text for text in quiet_dialogs if "Traceback" in text or "defect" in text]
 
 
