@@ -37,6 +37,7 @@ from inspector.deletion.plan import Plan
 from inspector.deletion.recovery import check_identity, history, identity_of, recover
 from inspector.deletion.running import refuse_if_running
 from inspector.deletion.sqlite_store import TABLES, SqliteDeletion, restore_rows
+from inspector.discovery import resolved
 from inspector.errors import InspectorError
 from inspector.i18n import _, ngettext
 from inspector.model import Cookie, Family, Source, Store
@@ -112,15 +113,15 @@ class _StoreWork:
     def part(self) -> StorePart:
         """The backup of this store: where it is (absolute, links resolved, so that undo finds
         it from any folder), which store it is, and everything that will be removed."""
-        s = self.store
+        s = resolved(self.store)
         return StorePart(
             browser=s.browser,
             browser_id=s.browser_id,
             profile=s.profile,
             family=s.family.value,
-            path=str(s.path.resolve()),
-            profile_dir=str(s.profile_dir.resolve()),
-            user_data_dir=str(s.user_data_dir.resolve()) if s.user_data_dir else None,
+            path=str(s.path),
+            profile_dir=str(s.profile_dir),
+            user_data_dir=str(s.user_data_dir) if s.user_data_dir else None,
             table=self.sqlite.table if self.sqlite else None,
             columns=self.sqlite.columns if self.sqlite else (),
             key=self.sqlite.key if self.sqlite else (),

@@ -19,7 +19,6 @@ from inspector.stores import chromium, firefox
 from inspector.stores.sqlite_errors import translate
 
 TABLES = {Family.CHROMIUM: "cookies", Family.FIREFOX: "moz_cookies"}
-FIREFOX_KEY = ("name", "host", "path", "originAttributes")
 
 
 def _quote(identifier: str) -> str:
