@@ -8,6 +8,7 @@ import configparser
 import dataclasses
 import json
 import os
+import stat
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -206,10 +207,20 @@ def _stores_at(spec: BrowserSpec, location: dict[str, str], base: Path) -> Itera
 def chromium_cookie_file(profile_dir: Path) -> Path | None:
     """The live cookie file of a Chromium profile: the newer of Network/Cookies and Cookies."""
     candidates = [profile_dir / name for name in CHROMIUM_COOKIE_FILES]
-    existing = [path for path in candidates if is_regular_file(path)]
+    existing = [path for path in candidates if _present(path)]
     if not existing:
         return None
     return max(existing, key=_modified)
+
+
+def _present(cookie_file: Path) -> bool:
+    """A cookie file is there: anything but a folder. A pipe or device in its place is still
+    listed as a store, so that reading it fails with an error naming it (safefile refuses it
+    without blocking) instead of the profile vanishing from the scan."""
+    try:
+        return not stat.S_ISDIR(cookie_file.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _modified(path: Path) -> int:
@@ -384,7 +395,7 @@ def firefox_stores(root: Path, browser_id: str, browser: str, install: str) -> I
                 item = unreadable_folder(folder, browser_id, browser, Family.FIREFOX, install)
                 yield Unreadable(_renamed(item.store, name), item.error)
             continue
-        if is_regular_file(cookie_file):
+        if _present(cookie_file):
             flavour = firefox_flavour(folder, browser)
             yield Store(browser_id, flavour, Family.FIREFOX, name, cookie_file, folder, install)
 
@@ -431,7 +442,7 @@ def _safari_stores(
             continue
         except (OSError, ValueError):
             continue
-        if is_regular_file(path):
+        if _present(path):
             profile = f"{label} {path.parents[1].name[:8]}" if label else "Default"
             yield Store(browser_id, browser, Family.SAFARI, profile, path, path.parent)
 
@@ -468,11 +479,11 @@ def store_for_path(path: Path) -> list[Found]:
 def _stores_in_folder(folder: Path) -> list[Found]:
     if is_regular_file(folder / "profiles.ini"):
         return list(firefox_stores(folder, "firefox", "Firefox", "native"))
-    if is_regular_file(folder / FIREFOX_COOKIE_FILE):
+    if _present(folder / FIREFOX_COOKIE_FILE):
         return [_store_for_file(folder / FIREFOX_COOKIE_FILE)]
-    if folder.name == "Network" and is_regular_file(folder / "Cookies"):
+    if folder.name == "Network" and _present(folder / "Cookies"):
         return [_store_for_file(folder / "Cookies")]  # the Network folder of a profile
-    if is_regular_file(folder / SAFARI_COOKIE_FILE):
+    if _present(folder / SAFARI_COOKIE_FILE):
         return [_store_for_file(folder / SAFARI_COOKIE_FILE)]
     direct = chromium_cookie_file(folder)
     if direct is not None and is_regular_file(folder.parent / "Local State"):
