@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from inspector.catalogue.consent_names import ConsentNames  # noqa: E402
-from inspector.catalogue.importers import ocd_domains, slug  # noqa: E402
+from inspector.catalogue.importers import OCD_CATEGORIES, ocd_domains, slug  # noqa: E402
 from inspector.catalogue.loader import build, bundled_documents  # noqa: E402
 from inspector.catalogue.matcher import Matcher  # noqa: E402
 from inspector.catalogue.names import is_generic  # noqa: E402
@@ -64,14 +64,6 @@ CONSENT_WORDS = re.compile(
     r"(?i)consent|cookie (choice|preference|setting|banner|notice)|opt.?out|"
     r"privacy (choice|preference|setting)"
 )
-CATEGORIES = {
-    "functional": "requested_service",
-    "personalization": "requested_service",
-    "security": "communication",
-    "necessary": "communication",
-    "analytics": "analytics",
-    "marketing": "advertising",
-}
 #: OCD company names that are our own organisations under another spelling.
 ALIASES = {
     "bing / microsoft": "microsoft",
@@ -97,7 +89,7 @@ UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "
 def purpose_of(category: str, name: str, platform: str, description: str) -> str:
     if CONSENT_PATTERNS.platform(name, None) is not None:
         return "consent"
-    purpose = CATEGORIES.get(category.strip().lower(), "")
+    purpose = OCD_CATEGORIES.get(category.strip().lower(), "")
     if purpose in ("requested_service", "communication") and CONSENT_WORDS.search(description):
         return "consent"
     if purpose == "advertising" and SOCIAL.search(platform):
