@@ -18,6 +18,7 @@ from inspector.deletion.apply import FAULT_VARIABLE, execute, history, undo
 from inspector.deletion.backup import BackupError, BackupStore
 from inspector.deletion.lock import DeletionBusyError, deletion_lock
 from inspector.deletion.plan import Selection, make_plan
+from inspector.document import EXIT_FAILED
 from inspector.paths import AppPaths, UnsafePathError
 from inspector.settings import Settings, load_settings, save_settings
 from inspector.stores import mozlz4
@@ -264,7 +265,7 @@ def test_one_deletion_at_a_time(tmp_path: Path, private_home: Path, paths: AppPa
         second = cli(
             tmp_path, private_home, "delete", "--trackers", "--yes", "--store", str(CHROMIUM_REL)
         )
-        assert second.returncode != 0
+        assert second.returncode == EXIT_FAILED  # not 4: no browser is running
         assert "Another deletion or undo is running" in second.stderr
         assert f"process {holder.pid}" in second.stderr
         assert "browser" not in second.stderr
