@@ -18,7 +18,13 @@ from inspector.analysis import Analysis, Finding, iter_analyse
 from inspector.catalogue import load_catalogue
 from inspector.catalogue.importers import import_file
 from inspector.classify import Classification
-from inspector.cli_log import LOGGER_NAME, ProgressLine, configure_logging, reading_label
+from inspector.cli_log import (
+    LOGGER_NAME,
+    ProgressLine,
+    configure_logging,
+    log_defect,
+    reading_label,
+)
 from inspector.document import (  # re-exported: exit codes and the JSON contract of scan
     EXIT_BROWSER_RUNNING as EXIT_BROWSER_RUNNING,
 )
@@ -92,7 +98,7 @@ def exit_codes_text() -> str:
         "  2  wrong arguments, or a broken catalogue file\n"
         "  3  some cookie stores could not be read (the others were)\n"
         "  4  a browser is running: close it and try again (delete, undo)\n"
-        "  5  cancelled: you answered no when asked to confirm"
+        "  5  cancelled: you answered no when asked to confirm, or pressed Ctrl+C"
     )
 
 
@@ -403,6 +409,10 @@ def _add_catalogue(commands: argparse._SubParsersAction) -> None:  # type: ignor
     catalogue_commands.add_parser(
         "list",
         help=_("what the catalogue holds and where it came from"),
+        description=_(
+            "Show how many organisations, services and cookie entries the catalogue holds,\n"
+            "and which files they came from (the bundled catalogue, your imports)."
+        ),
         formatter_class=_HelpFormatter,
     )
 
@@ -541,11 +551,31 @@ def _add_keep(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
     keep_commands = keep.add_subparsers(
         dest="keep_command", required=True, parser_class=_Parser, metavar="ACTION"
     )
-    keep_commands.add_parser("list", help=_("show the keep list"))
-    add = keep_commands.add_parser("add", help=_("add sites to the keep list"))
-    add.add_argument("sites", nargs="+", metavar="SITE")
-    remove = keep_commands.add_parser("remove", help=_("remove sites from the keep list"))
-    remove.add_argument("sites", nargs="+", metavar="SITE")
+    keep_commands.add_parser(
+        "list",
+        help=_("show the keep list"),
+        description=_("Show the sites on the keep list, one a line."),
+        formatter_class=_HelpFormatter,
+    )
+    add = keep_commands.add_parser(
+        "add",
+        help=_("add sites to the keep list"),
+        description=_("Add sites to the keep list: bulk deletions never touch them."),
+        formatter_class=_HelpFormatter,
+    )
+    add.add_argument(
+        "sites",
+        nargs="+",
+        metavar="SITE",
+        help=_("a site such as example.com (an address like https://example.com/page works too)"),
+    )
+    remove = keep_commands.add_parser(
+        "remove",
+        help=_("remove sites from the keep list"),
+        description=_("Remove sites from the keep list."),
+        formatter_class=_HelpFormatter,
+    )
+    remove.add_argument("sites", nargs="+", metavar="SITE", help=_("a site on the keep list"))
 
 
 def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -636,8 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_CANCELLED
     except Exception as error:  # a defect: say so in one sentence, never with a traceback
+        logged = log_defect(error)  # the traceback goes to the log file, for the bug report
         if sys.stderr is not None:
             sys.stderr.write(
                 _(
@@ -646,6 +677,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "it; please report this with the command you ran.\n"
                 ).format(kind=type(error).__name__)
             )
+            if logged is not None:
+                sys.stderr.write(
+                    _("cookie-inspector: the details are in {path}; attach that file.").format(
+                        path=logged
+                    )
+                    + "\n"
+                )
         return EXIT_FAILED
 
 

@@ -65,6 +65,27 @@ class _Escaping(logging.Formatter):
         return terminal_text(super().format(record))
 
 
+def log_defect(error: BaseException) -> Path | None:
+    """Write ``error`` with its traceback to the log file only (never to the terminal);
+    returns the log file's path, or None when no log file is open."""
+    logger = logging.getLogger(LOGGER_NAME)
+    files = [h for h in logger.handlers if isinstance(h, logging.FileHandler)]
+    if not files:
+        return None
+    record = logger.makeRecord(
+        logger.name,
+        logging.ERROR,
+        __file__,
+        0,
+        "unexpected error: %r",
+        (error,),
+        (type(error), error, error.__traceback__),
+    )
+    for handler in files:
+        handler.handle(record)
+    return Path(files[0].baseFilename)
+
+
 @dataclass(slots=True)
 class ProgressLine:
     """One line of progress on a terminal, redrawn in place and wiped when done."""

@@ -24,7 +24,7 @@ from inspector.errors import (
 from inspector.i18n import _
 from inspector.model import Family, Store
 from inspector.resources import resource
-from inspector.safefile import is_regular_file, read_head, read_regular
+from inspector.safefile import is_regular_file, not_regular, read_head, read_regular
 
 CHROMIUM_COOKIE_FILES = ("Network/Cookies", "Cookies")
 FIREFOX_COOKIE_FILE = "cookies.sqlite"
@@ -476,6 +476,18 @@ def store_for_path(path: Path) -> list[Found]:
     return [resolved(_store_for_file(path))]
 
 
+# Where a cookie file sits inside a folder a person may name (a profile, a user-data folder,
+# a Network folder): something there that is not a regular file is worth naming.
+COOKIE_FILE_PLACES = (
+    "Cookies",
+    "Network/Cookies",
+    "Default/Cookies",
+    "Default/Network/Cookies",
+    "cookies.sqlite",
+    "Cookies.binarycookies",
+)
+
+
 def _stores_in_folder(folder: Path) -> list[Found]:
     if is_regular_file(folder / "profiles.ini"):
         return list(firefox_stores(folder, "firefox", "Firefox", "native"))
@@ -493,6 +505,10 @@ def _stores_in_folder(folder: Path) -> list[Found]:
         return [
             _chromium_named(item, folder) if isinstance(item, Store) else item for item in stores
         ]
+    for name in COOKIE_FILE_PLACES:
+        candidate = folder / name
+        if os.path.lexists(candidate) and not is_regular_file(candidate):
+            raise not_regular(candidate)  # say what is there, not that nothing is
     raise NotACookieStoreError(
         _("No browser cookie store was found in {folder}.").format(folder=folder),
         path=folder,

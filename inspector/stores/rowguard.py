@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from inspector.i18n import ngettext
+from inspector.i18n import N_, _, ngettext
 
 #: 9999-12-31T23:59:59Z in microseconds since 1970, the latest time a datetime can hold.
 MAX_UNIX_US = 253_402_300_799_000_000
@@ -64,6 +64,17 @@ def readable(requirements: Mapping[str, str]) -> str:
     return " AND ".join(f"NOT ({bad})" for bad in requirements.values())
 
 
+# The stores' column names, in the words a person reads in a warning.
+FIELD_WORDS = {
+    "host_key": N_("host"),
+    "host": N_("host"),
+    "name": N_("name"),
+    "path": N_("path"),
+    "top_frame_site_key": N_("partition"),
+    "originAttributes": N_("partition"),
+}
+
+
 def skipped_warnings(
     connection: sqlite3.Connection, table: str, requirements: Mapping[str, str], listed: int
 ) -> list[str]:
@@ -83,7 +94,7 @@ def skipped_warnings(
                     "{count} cookies were left out because their {field} is missing or is not "
                     "text.",
                     count,
-                ).format(count=count, field=column)
+                ).format(count=count, field=_(FIELD_WORDS.get(column, column)))
             )
     return warnings
 

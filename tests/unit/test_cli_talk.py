@@ -151,3 +151,24 @@ def test_the_parser_builds_in_every_language(language):
     assert set_language(language) == language
     shown = every_help(build_parser())
     assert (shown == english) == (language == "en")
+
+
+def test_a_defect_goes_to_the_log_file_not_the_terminal(private_home, chrome, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a defect deep inside")
+
+    monkeypatch.setattr("inspector.cli.load_analysis", broken)
+    code, out, err = run("scan", "--store", str(chrome))
+    assert code == 1
+    assert "Traceback" not in err and "a defect deep inside" not in err
+    log = log_file(private_home / "data")
+    assert str(log) in err  # the person is told which file to attach
+    text = log.read_text("utf-8")
+    assert "Traceback" in text and "RuntimeError: a defect deep inside" in text
+
+
+def test_keep_and_catalogue_subcommands_explain_themselves():
+    _, add_help, _ = run("keep", "add", "--help")
+    assert "SITE" in add_help and "example.com" in add_help.split("SITE", 2)[-1]
+    _, list_help, _ = run("catalogue", "list", "--help")
+    assert "organisations, services and cookie entries" in list_help

@@ -231,3 +231,15 @@ def test_discovery_in_this_process_still_works(tmp_path: Path) -> None:
     chromium_user_data(tmp_path / ".config/chromium", ["Default"])
     stores, failures = resolve_stores(roots=Roots("linux", tmp_path, config=tmp_path / ".config"))
     assert failures == [] and [r.ok for r in scan(stores).results] == [True]
+
+
+@pytest.mark.parametrize("place", ["Default/Cookies", "Cookies", "cookies.sqlite"])
+def test_a_named_folder_whose_cookie_file_is_a_fifo_says_so(tmp_path: Path, place: str) -> None:
+    # "No browser cookie store was found" would send the person looking elsewhere.
+    target = tmp_path / "profile" / place
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(target)
+    stores, failures = resolve_stores([str(tmp_path / "profile")])
+    assert stores == []
+    [failure] = failures
+    assert str(target) in (failure.error or "") and "not a regular file" in (failure.error or "")
