@@ -158,7 +158,7 @@ def test_a_defect_goes_to_the_log_file_not_the_terminal(private_home, chrome, mo
         raise RuntimeError("a defect deep inside")
 
     monkeypatch.setattr("inspector.cli.load_analysis", broken)
-    code, out, err = run("scan", "--store", str(chrome))
+    code, _out, err = run("scan", "--store", str(chrome))
     assert code == 1
     assert "Traceback" not in err and "a defect deep inside" not in err
     log = log_file(private_home / "data")
