@@ -252,6 +252,22 @@ def _enterable(folder: Path) -> bool:
     return True
 
 
+def _unusable_root(
+    root: Path, browser_id: str, browser: str, family: Family, install: str
+) -> list[Found] | None:
+    """None when ``root`` is a folder this user may enter; otherwise what to report instead of
+    its stores: nothing when there is no such folder, the folder as unreadable when it may not
+    be entered."""
+    try:
+        if not _is_dir(root):
+            return []
+    except PermissionError:
+        return [unreadable_folder(root, browser_id, browser, family, install)]
+    if not _enterable(root):
+        return [unreadable_folder(root, browser_id, browser, family, install)]
+    return None
+
+
 def chromium_profile_names(user_data: Path) -> dict[str, str]:
     """Folder name → display name, from the user-data folder's ``Local State``."""
     try:
@@ -271,14 +287,9 @@ def chromium_profile_names(user_data: Path) -> dict[str, str]:
 def chromium_stores(
     user_data: Path, browser_id: str, browser: str, install: str
 ) -> Iterator[Found]:
-    try:
-        if not _is_dir(user_data):
-            return
-    except PermissionError:
-        yield unreadable_folder(user_data, browser_id, browser, Family.CHROMIUM, install)
-        return
-    if not _enterable(user_data):
-        yield unreadable_folder(user_data, browser_id, browser, Family.CHROMIUM, install)
+    unusable = _unusable_root(user_data, browser_id, browser, Family.CHROMIUM, install)
+    if unusable is not None:
+        yield from unusable
         return
     names = chromium_profile_names(user_data)
     direct = chromium_cookie_file(user_data)
@@ -375,14 +386,9 @@ def firefox_flavour(profile_dir: Path, browser: str) -> str:
 
 
 def firefox_stores(root: Path, browser_id: str, browser: str, install: str) -> Iterator[Found]:
-    try:
-        if not _is_dir(root):
-            return
-    except PermissionError:
-        yield unreadable_folder(root, browser_id, browser, Family.FIREFOX, install)
-        return
-    if not _enterable(root):
-        yield unreadable_folder(root, browser_id, browser, Family.FIREFOX, install)
+    unusable = _unusable_root(root, browser_id, browser, Family.FIREFOX, install)
+    if unusable is not None:
+        yield from unusable
         return
     for name, folder in firefox_profiles(root):
         cookie_file = folder / FIREFOX_COOKIE_FILE
