@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from inspector import __version__
-from inspector.atomic import write_atomically
 from inspector.classify import Attribution, Classifier, Confidence, Place
+from inspector.paths import UnsafePathError, private_folder, read_private, write_private
 from inspector.purposes import Purpose
 from inspector.resources import resource
 
@@ -98,13 +98,13 @@ def load(classifier: Classifier, data_dir: Path) -> int:
     """Teach ``classifier`` what an earlier run learnt; returns how many facts were taken
     (0 when there is no usable file: a missing, stale or unreadable one is ignored)."""
     try:
-        saved = marshal.loads(cache_file(data_dir).read_bytes())
+        saved = marshal.loads(read_private(cache_file(data_dir)))
         key, hosts, attributions = saved
         if key != fingerprint(data_dir):
             return 0
         classifier.remember_hosts(_owners(classifier, hosts))
         classifier.remember_attributions(_attributions(classifier, attributions))
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, UnsafePathError):
         return 0
     classifier.remembered = len(hosts) + len(attributions)
     return classifier.remembered
@@ -128,9 +128,12 @@ def save(classifier: Classifier, data_dir: Path) -> None:
     data = marshal.dumps((fingerprint(data_dir), hosts, encoded))
     target = cache_file(data_dir)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomically(target, data, mode=0o600)
-    except OSError:
+        # Our own private folders and file, refusing links planted by someone else.
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        for folder in (data_dir, target.parent):
+            private_folder(folder)
+        write_private(target, data)
+    except (OSError, UnsafePathError):
         pass
 
 

@@ -69,3 +69,16 @@ def test_a_broken_file_is_ignored(tmp_path: Path, stores: list[str], content: by
     classcache.cache_file(paths.data_dir).write_bytes(content)
     assert classifier_for(paths).remembered == 0
     assert summary(paths, stores) == first
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_planted_folder_link_is_never_written_through(tmp_path: Path, stores: list[str]) -> None:
+    # Someone who can write in the data folder's parent must not get our classification
+    # facts written into a folder of theirs.
+    paths = AppPaths.resolve(tmp_path / "home")
+    paths.data_dir.mkdir(parents=True)
+    elsewhere = tmp_path / "someone-elses-folder"
+    elsewhere.mkdir()
+    classcache.cache_file(paths.data_dir).parent.symlink_to(elsewhere)
+    summary(paths, stores)
+    assert list(elsewhere.iterdir()) == []
