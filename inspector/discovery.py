@@ -91,10 +91,11 @@ def load_specs() -> list[BrowserSpec]:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """A browser's or profile's folder this user may not read: reported, never fatal."""
+    """A browser's or profile's folder (or the file listing its profiles) this user cannot
+    read: reported, never fatal."""
 
-    store: Store  # what is known of it; its path is the folder
-    error: StorePermissionError
+    store: Store  # what is known of it; its path is the folder or file
+    error: StorePermissionError | StoreFormatError
 
 
 Found = Store | Unreadable
@@ -389,6 +390,12 @@ def firefox_stores(root: Path, browser_id: str, browser: str, install: str) -> I
     unusable = _unusable_root(root, browser_id, browser, Family.FIREFOX, install)
     if unusable is not None:
         yield from unusable
+        return
+    ini = root / "profiles.ini"
+    if os.path.lexists(ini) and not is_regular_file(ini):
+        # Its profiles cannot be known: say so, never leave the browser out silently.
+        store = Store(browser_id, browser, Family.FIREFOX, "profiles.ini", ini, root, install)
+        yield Unreadable(store, not_regular(ini))
         return
     for name, folder in firefox_profiles(root):
         cookie_file = folder / FIREFOX_COOKIE_FILE

@@ -91,7 +91,7 @@ def _split(items: Iterable[Found]) -> tuple[list[Store], list[StoreResult]]:
         if isinstance(item, Unreadable):
             failures.append(
                 StoreResult(
-                    item.store, error=item.error.describe(), error_type="StorePermissionError"
+                    item.store, error=item.error.describe(), error_type=type(item.error).__name__
                 )
             )
         else:

@@ -133,8 +133,13 @@ EVERY_STORE = (CHROMIUM_DEFAULT, FIREFOX_A, FIREFOX_B)
             EVERY_STORE,
             id="network-cookies",
         ),
-        # the profiles it would list are not known: Firefox is left out (not named as unread)
-        pytest.param(".mozilla/firefox/profiles.ini", None, (CHROMIUM_DEFAULT,), id="profiles-ini"),
+        # the profiles it would list are not known: Firefox is named as unread, not left out
+        pytest.param(
+            ".mozilla/firefox/profiles.ini",
+            ".mozilla/firefox/profiles.ini",
+            (CHROMIUM_DEFAULT,),
+            id="profiles-ini",
+        ),
         pytest.param(
             ".mozilla/firefox/Profiles/a/compatibility.ini", None, EVERY_STORE, id="compat-ini"
         ),
