@@ -15,8 +15,7 @@ from inspector.analysis import Analysis, Finding
 from inspector.classify import Classifier
 from inspector.deletion.apply import DeletionResult, execute
 from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
-from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
-from inspector.gui import dialogs
+from inspector.gui.controllers.storejobs import settled_by_failure
 from inspector.gui.dialogs import DeleteTrackersDialog, PreviewGroups, preview_groups
 from inspector.gui.jobs import Job, JobContext, JobKind, Lane, Outcome
 from inspector.gui.numbers import number
@@ -197,21 +196,9 @@ class DeletionController(QObject):
         if job is None or outcome.cancelled:
             return
         window = self.window
-        window.statusBar().clearMessage()
-        error = outcome.error
-        if isinstance(error, BrowserRunningError):
-            if dialogs.running_browser_dialog(window, error.describe()):
-                retry = Job(job.kind, job.work, job.description)
-                if window.runner.submit(retry) is not None:
-                    self._jobs[retry.id] = retry
-            return
-        if error is not None:
-            message = (
-                error.describe()
-                if isinstance(error, InspectorError)
-                else describe_unexpected(error)
-            )
-            QMessageBox.critical(window, _("Nothing was deleted"), message)
+        if settled_by_failure(
+            window, self._jobs, job, outcome, _("Nothing was deleted"), serious=True
+        ):
             return
         assert isinstance(outcome.result, Deleted)
         if outcome.result.result is None:

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from inspector.deletion.apply import UndoResult, undo
 from inspector.deletion.backup import BackupStore
-from inspector.errors import BrowserRunningError, InspectorError, describe_unexpected
+from inspector.errors import InspectorError
 from inspector.gui import dialogs
+from inspector.gui.controllers.storejobs import settled_by_failure
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome
 from inspector.i18n import _
 from inspector.paths import AppPaths
@@ -73,21 +73,7 @@ class UndoController(QObject):
         if job is None or outcome.cancelled:
             return
         window = self.window
-        window.statusBar().clearMessage()
-        error = outcome.error
-        if isinstance(error, BrowserRunningError):
-            if dialogs.running_browser_dialog(window, error.describe()):
-                retry = Job(job.kind, job.work, job.description)
-                if window.runner.submit(retry) is not None:
-                    self._jobs[retry.id] = retry
-            return
-        if error is not None:
-            message = (
-                error.describe()
-                if isinstance(error, InspectorError)
-                else describe_unexpected(error)
-            )
-            QMessageBox.warning(window, _("Undo failed"), message)
+        if settled_by_failure(window, self._jobs, job, outcome, _("Undo failed")):
             return
         assert isinstance(outcome.result, Undone)
         self.undone.emit(outcome.result)
