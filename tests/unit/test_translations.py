@@ -40,6 +40,19 @@ def test_translations_keep_every_placeholder_and_are_not_fuzzy(
     assert found == []
 
 
+@pytest.mark.parametrize("language", translations.languages(ROOT))
+def test_every_string_has_its_translation(language: str, template: translations.Catalog) -> None:
+    """The whole program in every language it ships: nothing missing, fuzzy or mismatched."""
+    catalogue = translations.read_catalogue(translations.po_path(language, ROOT))
+    found = [str(problem) for problem in translations.problems(language, template, catalogue)]
+    assert found == [], "run: python scripts/translations.py update, translate, then compile"
+
+
+def test_the_window_and_command_line_show_no_unwrapped_text() -> None:
+    found = [str(literal) for literal in translations.unwrapped_literals(ROOT)]
+    assert found == [], "wrap these in _() (or mark the line '# i18n: ignore (why)')"
+
+
 def _copy_project(tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     for folder in ("inspector", "resources"):
