@@ -141,10 +141,9 @@ def version_text() -> str:
         lines.append(_("catalogue: unreadable"))
     lines.append(f"Python {platform.python_version()} ({platform.platform(terse=True)})")
     try:
-        import PySide6
-        from PySide6 import QtCore
+        from inspector.gui.versions import qt_versions
 
-        lines.append(f"PySide6 {PySide6.__version__}, Qt {QtCore.qVersion()}")
+        lines.append(qt_versions())
     except ImportError:
         lines.append(_("PySide6 not installed: the window is unavailable"))
     return "\n".join(lines)
