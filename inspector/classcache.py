@@ -6,73 +6,75 @@ it, and the attribution of a cookie name on a kind of site (catalogue rules, con
 heuristics). They are saved after a scan to ``<data folder>/cache/classification`` and
 loaded before the next one. The file is tied to everything that decides those answers — the
 program version, the catalogue files (overlay and imports included), the heuristics, the
-Public Suffix List, the classifier's own source — and is ignored when any of them differs.
+Public Suffix List, the classifier's own source — and is ignored when any of them differs
+(inspector.cachefile says how that is checked without reading them all).
 It holds host and cookie names (never values), so it is readable by its owner only.
 
-``marshal`` keeps it fast to read and cannot run code when it is read.
+``marshal`` keeps it fast to read and cannot run code when it is read. The facts are kept
+as parallel lists — names, then indexes into a table of owners and one of distinct
+attributions — so that loading a hundred thousand of them builds no per-fact tuple in
+Python: the dictionaries are zipped together in C.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import sys
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from inspector import __version__
+from inspector import cachefile
+from inspector.catalogue.compiled import user_files
+from inspector.catalogue.matcher import DomainOwner
 from inspector.classify import Attribution, Classifier, Confidence, Place
-from inspector.paths import UnsafePathError, private_folder, read_private, write_private
 from inspector.purposes import Purpose
 from inspector.resources import resource
+from inspector.speed import collection_paused
 
 FILE_NAME = "classification"
+FORMAT = "classification-2"  # change it with the layout of the file
 MAX_ENTRIES = 2_000_000  # beyond this the file would cost more to read than it saves
 _SOURCES = (
-    "inspector.classify",
-    "inspector.catalogue.matcher",
-    "inspector.catalogue.consent_names",
-    "inspector.heuristics",
-    "inspector.psl",
-    "inspector.consent.decode",
+    "classify.py",
+    "classcache.py",
+    "catalogue/loader.py",
+    "catalogue/model.py",
+    "catalogue/compiled.py",
+    "catalogue/matcher.py",
+    "catalogue/consent_names.py",
+    "catalogue/names.py",
+    "heuristics.py",
+    "psl.py",
+    "consent/decode.py",
 )
 
 # attribution as plain data: organisation id, service id, purpose, confidence, rule text,
 # index of the catalogue rule, index of the heuristic, consent platform
 Encoded = tuple[str | None, str | None, str, str, str | None, int, int, str | None]
 
+_PURPOSES = {purpose.value: purpose for purpose in Purpose}
+_CONFIDENCES = {confidence.value: confidence for confidence in Confidence}
+
 
 def cache_file(data_dir: Path) -> Path:
-    return data_dir / "cache" / FILE_NAME
+    return cachefile.folder(data_dir) / FILE_NAME
 
 
 def fingerprint(data_dir: Path) -> str:
     """Everything that decides the cached answers, as one digest: the files the catalogue,
     the heuristics and the consent names are read from (the person's overlay and imports
     too), the classifier's own source, the Public Suffix List and the program version."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__, sys.version, repr(Attribution._fields), repr(Place._fields)):
-        digest.update(part.encode("utf-8") + b"\0")
-    digest.update(_psl_version().encode("utf-8") + b"\0")
+    return _key(data_dir).digest
+
+
+def _key(data_dir: Path) -> cachefile.Key:
+    parts = (FORMAT, repr(Attribution._fields), repr(Place._fields), _psl_version())
     files: list[Any] = []
     for folder in ("catalogue", "consent"):
         files.extend(sorted(_walk(resource(folder)), key=str))
     files.append(resource("heuristics.toml"))
-    files.append(data_dir / "catalogue-overlay.toml")
-    imported = data_dir / "imported"
-    if imported.is_dir():
-        files.extend(sorted(imported.iterdir()))
-    for module_name in _SOURCES:
-        source = getattr(sys.modules.get(module_name), "__file__", None)
-        if source:  # a frozen build has none: the program version stands for it
-            files.append(Path(source))
-    for file in files:
-        digest.update(str(file).encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(file.read_bytes())
-        except OSError:
-            digest.update(b"-")
-    return digest.hexdigest()
+    files.extend(cachefile.source_files(*_SOURCES))
+    return cachefile.make_key(parts, files, user_files(data_dir))
 
 
 def _walk(folder: Any) -> list[Any]:
@@ -86,27 +88,43 @@ def _walk(folder: Any) -> list[Any]:
 
 
 def _psl_version() -> str:
-    try:
-        import publicsuffixlist
-
-        return str(getattr(publicsuffixlist, "__version__", ""))
-    except ImportError:  # pragma: no cover - a dependency
-        return ""
+    module = sys.modules.get("publicsuffixlist")
+    if module is None:
+        try:
+            import publicsuffixlist as module
+        except ImportError:  # pragma: no cover - a dependency
+            return ""
+    return str(getattr(module, "__version__", ""))
 
 
 def load(classifier: Classifier, data_dir: Path) -> int:
     """Teach ``classifier`` what an earlier run learnt; returns how many facts were taken
     (0 when there is no usable file: a missing, stale or unreadable one is ignored)."""
-    try:
-        saved = marshal.loads(read_private(cache_file(data_dir)))
-        key, hosts, attributions = saved
-        if key != fingerprint(data_dir):
-            return 0
-        classifier.remember_hosts(_owners(classifier, hosts))
-        classifier.remember_attributions(_attributions(classifier, attributions))
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, UnsafePathError):
+    with collection_paused():  # many objects, no cycles: see inspector.speed
+        return _load(classifier, data_dir)
+
+
+def _load(classifier: Classifier, data_dir: Path) -> int:
+    saved = cachefile.read(data_dir, FILE_NAME, _key(data_dir))
+    if saved is None:
         return 0
-    classifier.remembered = len(hosts) + len(attributions)
+    try:
+        domains, hosts, sites, host_owners, names, site_keys, owners, indexes, table = saved
+        known = classifier.matcher.owners
+        owner_of = [None, *(known[domain] for domain in domains)]
+        decoded = [_decode(classifier, encoded) for encoded in table]
+        # zip(strict=True): lists of different lengths are not a file this module wrote
+        facts = zip(sites, map(owner_of.__getitem__, host_owners), strict=True)
+        host_facts = dict(zip(hosts, facts, strict=True))
+        owned = map(owner_of.__getitem__, owners)
+        nothing: repeat[str | None] = repeat(None, len(names))  # values are never kept
+        keys = zip(names, site_keys, owned, nothing, strict=True)
+        attributions = dict(zip(keys, map(decoded.__getitem__, indexes), strict=True))
+    except (ValueError, TypeError, KeyError, IndexError):
+        return 0
+    classifier.remember_hosts(host_facts)
+    classifier.remember_attributions(attributions)
+    classifier.remembered = len(host_facts) + len(attributions)
     return classifier.remembered
 
 
@@ -114,80 +132,102 @@ def save(classifier: Classifier, data_dir: Path) -> None:
     """Keep what ``classifier`` learnt for the next run (best effort: a failure to write
     only costs the next run its head start)."""
     known = classifier.known_hosts()
+    # values never leave memory: only what was learnt from names is kept
+    learnt = sum(1 for key, _ in classifier.known_attributions() if key[3] is None)
+    if len(known) + learnt == classifier.remembered:
+        return  # nothing new since the file was read
+    if len(known) + learnt > MAX_ENTRIES:
+        return
+    with collection_paused():  # many objects, no cycles: see inspector.speed
+        _save(classifier, data_dir, known)
+
+
+def _save(
+    classifier: Classifier, data_dir: Path, known: dict[str, tuple[str, DomainOwner | None]]
+) -> None:
     attributions = [
         (name, site_key, owner.domain if owner else None, attribution)
         for (name, site_key, owner, value), attribution in classifier.known_attributions()
-        if value is None  # values never leave memory
+        if value is None
     ]
-    if len(known) + len(attributions) == classifier.remembered:
-        return  # nothing new since the file was read
-    hosts = {host: (site, owner.domain if owner else None) for host, (site, owner) in known.items()}
-    if len(hosts) + len(attributions) > MAX_ENTRIES:
-        return
-    encoded = [(name, key, owner, _encode(classifier, a)) for name, key, owner, a in attributions]
-    data = marshal.dumps((fingerprint(data_dir), hosts, encoded))
-    target = cache_file(data_dir)
-    try:
-        # Our own private folders and file, refusing links planted by someone else.
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
-        for folder in (data_dir, target.parent):
-            private_folder(folder)
-        write_private(target, data)
-    except (OSError, UnsafePathError):
-        pass
+    domains: dict[str | None, int] = {None: 0}
 
+    def domain_index(domain: str | None) -> int:
+        found = domains.get(domain)
+        if found is None:
+            found = domains[domain] = len(domains)
+        return found
 
-def _owners(classifier: Classifier, hosts: dict[str, Any]) -> dict[str, Any]:
-    owners = classifier.matcher.owners
-    return {
-        host: (site, owners[domain] if domain is not None else None)
-        for host, (site, domain) in hosts.items()
-    }
-
-
-def _encode(classifier: Classifier, attribution: Attribution) -> Encoded:
-    rules = _rule_indexes(classifier)
-    heuristics = {id(h): index for index, h in enumerate(classifier.heuristics._entries)}
-    organization, service = attribution.organization, attribution.service
-    return (
-        organization.id if organization else None,
-        service.id if service else None,
-        attribution.purpose.value,
-        attribution.confidence.value,
-        attribution.rule,
-        rules[id(attribution.rule_entry)] if attribution.rule_entry is not None else -1,
-        heuristics[id(attribution.heuristic)] if attribution.heuristic is not None else -1,
-        attribution.consent_platform,
+    strings: dict[str, str] = {}  # one object per distinct site: marshal writes it once
+    hosts, sites, host_owners = [], [], []
+    for host, (site, owner) in known.items():
+        hosts.append(host)
+        sites.append(strings.setdefault(site, site))
+        host_owners.append(domain_index(owner.domain if owner else None))
+    encode = _encoder(classifier)
+    table: dict[Encoded, int] = {}
+    names, site_keys, owners, indexes = [], [], [], []
+    for name, site_key, domain, attribution in attributions:
+        encoded = encode(attribution)
+        index = table.get(encoded)
+        if index is None:
+            index = table[encoded] = len(table)
+        names.append(name)
+        site_keys.append(strings.setdefault(site_key, site_key))
+        owners.append(domain_index(domain))
+        indexes.append(index)
+    data = (
+        [domain for domain in domains if domain is not None],
+        hosts,
+        sites,
+        host_owners,
+        names,
+        site_keys,
+        owners,
+        indexes,
+        list(table),
     )
+    cachefile.write(data_dir, FILE_NAME, _key(data_dir), data)
 
 
-def _rule_indexes(classifier: Classifier) -> dict[int, int]:
-    found: dict[int, int] | None = getattr(classifier, "_rule_indexes", None)
-    if found is None:
-        found = {id(rule): index for index, rule in enumerate(classifier.catalogue.rules)}
-        classifier._rule_indexes = found  # type: ignore[attr-defined]
-    return found
+def _encoder(classifier: Classifier) -> Any:
+    """Attribution → plain data, each distinct attribution object encoded once."""
+    rules = {id(rule): index for index, rule in enumerate(classifier.catalogue.rules)}
+    heuristics = {id(h): index for index, h in enumerate(classifier.heuristics._entries)}
+    done: dict[int, Encoded] = {}
+
+    def encode(attribution: Attribution) -> Encoded:
+        found = done.get(id(attribution))
+        if found is None:
+            organization, service = attribution.organization, attribution.service
+            rule, heuristic = attribution.rule_entry, attribution.heuristic
+            found = done[id(attribution)] = (
+                organization.id if organization else None,
+                service.id if service else None,
+                attribution.purpose.value,
+                attribution.confidence.value,
+                attribution.rule,
+                rules[id(rule)] if rule is not None else -1,
+                heuristics[id(heuristic)] if heuristic is not None else -1,
+                attribution.consent_platform,
+            )
+        return found
+
+    return encode
 
 
-def _attributions(
-    classifier: Classifier, saved: list[tuple[str, str, str | None, Encoded]]
-) -> dict[tuple[str, str, Any, str | None], Attribution]:
-    catalogue, owners = classifier.catalogue, classifier.matcher.owners
-    heuristics = classifier.heuristics._entries
-    result: dict[tuple[str, str, Any, str | None], Attribution] = {}
-    for name, site_key, domain, encoded in saved:
-        organization_id, service_id, purpose, confidence, rule, rule_index, heuristic, platform = (
-            encoded
-        )
-        owner = owners[domain] if domain is not None else None
-        result[(name, site_key, owner, None)] = Attribution(
-            catalogue.organizations[organization_id] if organization_id is not None else None,
-            catalogue.services[service_id] if service_id is not None else None,
-            Purpose(purpose),
-            Confidence(confidence),
-            rule,
-            catalogue.rules[rule_index] if rule_index >= 0 else None,
-            heuristics[heuristic] if heuristic >= 0 else None,
-            platform,
-        )
-    return result
+def _decode(classifier: Classifier, encoded: Encoded) -> Attribution:
+    catalogue = classifier.catalogue
+    organization_id, service_id, purpose, confidence, rule, rule_index, heuristic, platform = (
+        encoded
+    )
+    return Attribution(
+        catalogue.organizations[organization_id] if organization_id is not None else None,
+        catalogue.services[service_id] if service_id is not None else None,
+        _PURPOSES[purpose],
+        _CONFIDENCES[confidence],
+        rule,
+        catalogue.rules[rule_index] if rule_index >= 0 else None,
+        classifier.heuristics._entries[heuristic] if heuristic >= 0 else None,
+        platform,
+    )

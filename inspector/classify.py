@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
 from typing import NamedTuple
 
 from inspector.catalogue import Catalogue, CookieRule, Organization, Service, load_catalogue
@@ -201,10 +203,16 @@ class Classifier:
         guesser: GuessModel | None = None,
         *,
         use_guess: bool = True,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir``: the person's data folder, where what is derived from the program's
+        own files is kept between runs (the compiled guess model: inspector.guess)."""
         self.catalogue = catalogue or load_catalogue()
-        # the second opinion for what nothing else knows (confidence "guess")
-        self.guesser = (guesser or load_guess_model()) if use_guess else None
+        # the second opinion for what nothing else knows (confidence "guess"): the shipped
+        # model is read when a cookie first needs it (see ``guesser``)
+        self._data_dir = data_dir
+        if guesser is not None or not use_guess:
+            self.__dict__["guesser"] = guesser if use_guess else None
         self.matcher = Matcher(self.catalogue)
         self.heuristics = heuristics or load_heuristics()
         self.now = now or datetime.now(UTC)
@@ -222,6 +230,14 @@ class Classifier:
         # visited, so kept across note_visits (and between runs, see inspector.classcache)
         self._hosts: dict[str, tuple[str, DomainOwner | None]] = {}
         self.remembered = 0  # facts taken from an earlier run (inspector.classcache)
+
+    @cached_property
+    def guesser(self) -> GuessModel | None:
+        """The second opinion (None: not used). Read on first use, then an attribute like
+        any other: the per-cookie code pays nothing for it being lazy."""
+        if self._data_dir is None:
+            return load_guess_model()  # the one already read, if any (memoised by arguments)
+        return load_guess_model(self._data_dir)
 
     def needs_value(self, cookie: Cookie) -> bool:
         """Whether the value would change or complete this cookie's classification."""

@@ -19,6 +19,7 @@ from inspector.i18n import _
 from inspector.model import Cookie, StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, resolve_stores, scan
+from inspector.speed import collection_paused
 from inspector.timeconv import iso_micro
 from inspector.values import CookieValue
 
@@ -46,11 +47,16 @@ def load(
 
 
 def classifier_for(paths: AppPaths) -> Classifier:
-    """A classifier for this person's catalogue, with what earlier runs learnt."""
+    """A classifier for this person's catalogue, with what earlier runs learnt.
+
+    Everything it is built from is kept compiled in the data folder's cache between runs
+    (inspector.catalogue.compiled, inspector.guess, inspector.classcache)."""
     from inspector import classcache
 
-    classifier = Classifier(load_catalogue(paths.data_dir))
-    classcache.load(classifier, paths.data_dir)
+    with collection_paused():  # many objects, no cycles: see inspector.speed
+        catalogue = load_catalogue(paths.data_dir)
+        classifier = Classifier(catalogue, data_dir=paths.data_dir)
+        classcache.load(classifier, paths.data_dir)
     return classifier
 
 

@@ -10,6 +10,10 @@ checked against any documented cookie either (the evaluation set has no values o
 The model is trained offline from the catalogue by ``scripts/train_guess.py`` and shipped as
 data (``resources/guess-model.json``); this module only reads it, in pure Python. Its answers
 are reported with confidence ``guess`` and never make a cookie part of a bulk deletion.
+
+Reading that JSON costs several times what reading the same table written by ``marshal``
+does, so the first run keeps it as such in ``<data folder>/cache/guess-model``
+(inspector.cachefile), tied to the shipped file and this module.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from inspector.catalogue.names import is_number_like, tokens
 from inspector.errors import CatalogueError
@@ -26,6 +32,8 @@ from inspector.purposes import Purpose
 from inspector.resources import resource
 
 MODEL = "guess-model.json"
+COMPILED = "guess-model"  # its name in the cache folder
+FORMAT = "guess-model-1"  # change it with the layout of GuessModel.compiled()
 #: below this probability the model's answer is not given at all
 THRESHOLD = 0.85
 #: a name held by cookies of at least this many different sites in one scan counts as shared
@@ -98,6 +106,23 @@ class GuessModel:
             ) from None
         self._cache: dict[tuple[str, str | None, bool], Guess | None] = {}
 
+    def compiled(self) -> tuple[Any, ...]:
+        """The model as plain data, for marshal (see ``from_compiled``)."""
+        return ([c.value for c in self.classes], self.priors, self.unseen, self.table)
+
+    @classmethod
+    def from_compiled(cls, data: Any) -> GuessModel:
+        """The model ``compiled`` gave, without checking every number again: it was checked
+        when the shipped file was read."""
+        classes, priors, unseen, table = data
+        if not isinstance(table, dict) or not len(classes) == len(priors) == len(unseen):
+            raise TypeError("not a compiled model")
+        model = cls.__new__(cls)
+        model.classes = [Purpose(c) for c in classes]
+        model.priors, model.unseen, model.table = list(priors), list(unseen), table
+        model._cache = {}
+        return model
+
     def guess(
         self, name: str, lifetime_days: float | None = None, shared: bool = False
     ) -> Guess | None:
@@ -145,12 +170,30 @@ class GuessModel:
         return Guess(self.classes[best], probabilities[best])
 
 
-@lru_cache(maxsize=1)
-def load_guess_model() -> GuessModel | None:
-    """The shipped model, or None when the program was built without one."""
+@lru_cache(maxsize=4)
+def load_guess_model(data_dir: Path | None = None) -> GuessModel | None:
+    """The shipped model, or None when the program was built without one; with
+    ``data_dir``, kept there compiled for the next run (see the module's docstring)."""
     node = resource(MODEL)
     if not node.is_file():
         return None
+    if data_dir is None:
+        return _read_model(node)
+    from inspector import cachefile
+
+    key = cachefile.make_key((FORMAT,), [node, *cachefile.source_files("guess.py")])
+    kept = cachefile.read(data_dir, COMPILED, key)
+    if kept is not None:
+        try:
+            return GuessModel.from_compiled(kept)
+        except (TypeError, ValueError):
+            pass  # not ours after all: read the shipped file
+    model = _read_model(node)
+    cachefile.write(data_dir, COMPILED, key, model.compiled())
+    return model
+
+
+def _read_model(node: Any) -> GuessModel:
     try:
         data = json.loads(node.read_text("utf-8"))
     except ValueError as error:

@@ -11,15 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from inspector.catalogue.model import Catalogue, CookieRule, Organization, Rank, Service
-from inspector.consent.platform_base import PLATFORM_NAMES
 from inspector.errors import CatalogueError
 from inspector.i18n import _
 from inspector.purposes import Purpose
 from inspector.resources import resource
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: The consent platforms a rule may name: those the consent decoders know.
-CONSENT_PLATFORMS = frozenset(PLATFORM_NAMES)
 _PURPOSES = {p.value for p in Purpose if p is not Purpose.UNKNOWN}
 
 
@@ -110,6 +107,14 @@ def _regex(doc: _Document, entry: str, value: object) -> re.Pattern[str] | None:
         ) from None
 
 
+def consent_platforms() -> frozenset[str]:
+    """The consent platforms a rule may name: those the consent decoders know (imported
+    only when a catalogue is read from its sources, not from its compiled form)."""
+    from inspector.consent.platform_base import PLATFORM_NAMES
+
+    return frozenset(PLATFORM_NAMES)
+
+
 def _add_organizations(builder: _Builder, doc: _Document) -> None:
     for index, raw in enumerate(doc.data.get("organization", [])):
         entry_id, table = _entry_id(doc, "organization", index, raw)
@@ -192,7 +197,7 @@ def _rule(
     if table.get("pattern") is not None and prefix is None:
         raise _fail(doc.name, entry, "'pattern' needs a 'prefix'")
     platform = table.get("consent_platform")
-    if platform is not None and platform not in CONSENT_PLATFORMS:
+    if platform is not None and platform not in consent_platforms():
         raise _fail(doc.name, entry, f"consent_platform {platform!r} is not known")
     lifetime = table.get("lifetime_days")
     if lifetime is not None and (not isinstance(lifetime, int) or lifetime < 0):
@@ -312,5 +317,10 @@ def build(documents: Iterable[_Document]) -> Catalogue:
 
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
-    """The bundled catalogue, with the person's overlay and imports when ``data_dir`` is given."""
-    return build([*bundled_documents(), *user_documents(data_dir)])
+    """The bundled catalogue, with the person's overlay and imports when ``data_dir`` is given
+    (then compiled and kept in its cache folder for the next run: inspector.catalogue.compiled)."""
+    if data_dir is None:
+        return build(bundled_documents())
+    from inspector.catalogue import compiled
+
+    return compiled.load(data_dir)
