@@ -230,6 +230,7 @@ class Classifier:
         # visited, so kept across note_visits (and between runs, see inspector.classcache)
         self._hosts: dict[str, tuple[str, DomainOwner | None]] = {}
         self.remembered = 0  # facts taken from an earlier run (inspector.classcache)
+        self._guessed: dict[tuple[int, int], tuple[Attribution, object, Attribution]] = {}
 
     @cached_property
     def guesser(self) -> GuessModel | None:
@@ -338,9 +339,35 @@ class Classifier:
         )
 
     def classify(self, cookie: Cookie, value: str | None = None) -> Classification:
-        place = self.place(cookie)
-        attribution = self.attribution(cookie, place, value)
-        lifetime_days, remaining, exceeds = self._lifetime(cookie)
+        # place(), attribution() and _lifetime() written out: this runs once per cookie
+        key = (cookie.host, cookie.partition_key)
+        place = self._places.get(key)
+        if place is None:
+            place = self._places[key] = self._locate(cookie.host, cookie.partition_key)
+        name = cookie.name
+        # the value decides the attribution of a few names only (it always feeds the consent
+        # decoder below)
+        deciding = value if name in self._value_dependent else None
+        matcher = self.matcher
+        site_dependent = matcher._site_dependent.get(name)
+        if site_dependent is None:
+            site_dependent = matcher.depends_on_site(name)
+        found_key = (name, place.site if site_dependent else "", place.owner, deciding)
+        attribution = self._attributions.get(found_key)
+        if attribution is None:
+            attribution = self._attributions[found_key] = self._attribute(name, place, deciding)
+        expires = cookie.expires_us
+        if expires is None:
+            lifetime_days = remaining = None
+            exceeds = False
+        else:
+            created = cookie.created_us
+            lifetime = (expires - (created if created is not None else self._now_us)) / _DAY_US
+            if 13 * 28 <= lifetime <= 13 * 31 + 1:  # near the limit: calendar months
+                lifetime_days, remaining, exceeds = self._lifetime(cookie)
+            else:
+                lifetime_days, exceeds = lifetime, lifetime > 13 * 31 + 1
+                remaining = (expires - self._now_us) / _DAY_US
         if attribution.purpose is Purpose.UNKNOWN and self.guesser is not None:
             attribution = self._second_opinion(cookie, attribution, lifetime_days)
         if attribution.purpose is Purpose.CONSENT:
@@ -370,11 +397,19 @@ class Classifier:
         found = self.guesser.guess(cookie.name, days, cookie.name in self.shared_names)
         if found is None:
             return attribution
-        return attribution._replace(
+        # one object per (attribution, guess), shared like every other attribution: both are
+        # kept alive by their caches, so their identities are stable keys
+        key = (id(attribution), id(found))
+        known = self._guessed.get(key)
+        if known is not None and known[0] is attribution and known[1] is found:
+            return known[2]
+        guessed = attribution._replace(
             purpose=found.purpose,
             confidence=Confidence.GUESS,
             rule=f"guess:{round(found.probability * 100)}",
         )
+        self._guessed[key] = (attribution, found, guessed)
+        return guessed
 
     def _consent(
         self, cookie: Cookie, purpose: Purpose, platform: str | None, value: str | None

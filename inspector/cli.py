@@ -934,12 +934,12 @@ def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
             if isinstance(item, Analysis):
                 analysis = item
             else:
-                progress.show(_("Classifying cookies…"), item, len(result.cookies))
+                progress.show(_("Classifying cookies…"), item, result.cookie_count)
     finally:
         progress.clear()
     assert analysis is not None, "iter_analyse always ends with an Analysis"
     remember(classifier, paths)
-    logger.info("%d cookies in %d stores", len(result.cookies), len(result.results))
+    logger.info("%d cookies in %d stores", result.cookie_count, len(result.results))
     return with_decrypt_hint(analysis)
 
 

@@ -37,6 +37,11 @@ class ScanResult:
         return [cookie for result in self.results for cookie in result.cookies]
 
     @property
+    def cookie_count(self) -> int:
+        """How many cookies, without building the list :attr:`cookies` builds each time."""
+        return sum(len(result.cookies) for result in self.results)
+
+    @property
     def failed(self) -> list[StoreResult]:
         return [result for result in self.results if not result.ok]
 

@@ -21,11 +21,11 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring  # the C function where available
-from typing import IO, Any, TextIO
+from typing import IO, TextIO
 
 from inspector import __version__
 from inspector.analysis import Analysis, Finding
-from inspector.classify import Classification
+from inspector.classify import Classification, Lifetime
 from inspector.document import (
     JSON_SCHEMA_VERSION,
     consent_entry,
@@ -33,7 +33,7 @@ from inspector.document import (
     scan_document,
     store_entry,
 )
-from inspector.model import Store
+from inspector.model import SameSite, Source, Store
 from inspector.timeconv import iso_micro
 
 BATCH = 2000
@@ -163,61 +163,84 @@ def _plain_entries(
 
 
 class CookieWriter:
-    """Cookie objects of ``scan --json`` as compact JSON text, sharing what cookies share."""
+    """Cookie objects of ``scan --json`` as compact JSON text, sharing what cookies share.
+
+    The per-cookie work is one loop with everything it needs in local names: the parts
+    shared by a store, a place (site and party) or an attribution are formatted once and
+    found again by the identity of the object they come from (the classifier shares those
+    objects; the entry keeps the object, so its identity cannot be reused)."""
 
     def __init__(self) -> None:
         self._stores: dict[int, tuple[Store, str]] = {}
-        # keyed by identity (the classifier shares these objects), checked against the object
         self._places: dict[int, tuple[object, str]] = {}
         self._attributions: dict[int, tuple[object, str, str]] = {}
 
     def batches(self, findings: Sequence[Finding]) -> Iterator[str]:
         for start in range(0, len(findings), BATCH):
-            yield ",".join([self.cookie(f) for f in findings[start : start + BATCH]])
+            yield ",".join(self.cookies(findings[start : start + BATCH]))
 
     def cookie(self, finding: Finding) -> str:
-        cookie, info = finding.cookie, finding.info
-        store = self._stores.get(id(cookie.store))
-        if store is None or store[0] is not cookie.store:
-            store = self._stores[id(cookie.store)] = (cookie.store, _store_part(cookie.store))
-        place = self._places.get(id(info.place))
-        if place is None or place[0] is not info.place:
-            place = self._places[id(info.place)] = (info.place, _place_part(info))
-        shared = self._attributions.get(id(info.attribution))
-        if shared is None or shared[0] is not info.attribution:
-            shared = self._attributions[id(info.attribution)] = (
-                info.attribution,
-                *_attribution_parts(info),
+        return self.cookies((finding,))[0]
+
+    def cookies(self, findings: Iterable[Finding]) -> list[str]:
+        stores, places, attributions = self._stores, self._places, self._attributions
+        template, quote, when, booleans = _COOKIE, encode_basestring, _time, _BOOL
+        lifetimes, same_sites, sources = _LIFETIMES, _SAME_SITES, _SOURCES
+        texts: list[str] = []
+        append = texts.append
+        for finding in findings:
+            cookie, info = finding.cookie, finding.info
+            store = stores.get(id(cookie.store))
+            if store is None or store[0] is not cookie.store:
+                store = stores[id(cookie.store)] = (cookie.store, _store_part(cookie.store))
+            place = places.get(id(info.place))
+            if place is None or place[0] is not info.place:
+                place = places[id(info.place)] = (info.place, _place_part(info))
+            shared = attributions.get(id(info.attribution))
+            if shared is None or shared[0] is not info.attribution:
+                shared = attributions[id(info.attribution)] = (
+                    info.attribution,
+                    *_attribution_parts(info),
+                )
+            partition, container, role = cookie.partition_key, cookie.container, info.consent_role
+            expires = cookie.expires_us
+            lifetime_days, remaining = info.lifetime_days, info.remaining_days
+            record = info.consent_record
+            append(
+                template
+                % (
+                    cookie.id,
+                    store[1],
+                    quote(cookie.host),
+                    quote(cookie.name),
+                    quote(cookie.path),
+                    when(cookie.created_us),
+                    "null" if expires is None else when(expires),
+                    when(cookie.last_accessed_us),
+                    booleans[expires is None],
+                    booleans[bool(cookie.secure)],
+                    booleans[bool(cookie.http_only)],
+                    same_sites[cookie.same_site],
+                    "null" if partition is None else quote(partition),
+                    "null" if container is None else quote(container),
+                    sources[cookie.source],
+                    place[1],
+                    shared[1],
+                    "null" if role is None else quote(role),
+                    lifetimes[info.lifetime],
+                    "null" if lifetime_days is None else repr(round(lifetime_days, 2)),
+                    "null" if remaining is None else repr(round(remaining, 2)),
+                    booleans[bool(info.exceeds_13_months)],
+                    shared[2],
+                    "null" if record is None else _COMPACT.encode(consent_entry(record)),
+                )
             )
-        partition, container, role = cookie.partition_key, cookie.container, info.consent_role
-        lifetime_days, remaining = info.lifetime_days, info.remaining_days
-        record = info.consent_record
-        return _COOKIE % (
-            cookie.id,
-            store[1],
-            encode_basestring(cookie.host),
-            encode_basestring(cookie.name),
-            encode_basestring(cookie.path),
-            _time(cookie.created_us),
-            _time(cookie.expires_us),
-            _time(cookie.last_accessed_us),
-            _BOOL[cookie.expires_us is None],
-            _BOOL[bool(cookie.secure)],
-            _BOOL[bool(cookie.http_only)],
-            cookie.same_site.value,
-            "null" if partition is None else encode_basestring(partition),
-            "null" if container is None else encode_basestring(container),
-            cookie.source.value,
-            place[1],
-            shared[1],
-            "null" if role is None else encode_basestring(role),
-            info.lifetime,
-            "null" if lifetime_days is None else repr(round(lifetime_days, 2)),
-            "null" if remaining is None else repr(round(remaining, 2)),
-            _BOOL[bool(info.exceeds_13_months)],
-            shared[2],
-            "null" if record is None else _COMPACT.encode(consent_entry(record)),
-        )
+        return texts
+
+
+_LIFETIMES = {member: member.value for member in Lifetime}
+_SAME_SITES = {member: member.value for member in SameSite}
+_SOURCES = {member: member.value for member in Source}
 
 
 def _time(microseconds: int | None) -> str:
@@ -234,19 +257,24 @@ def _store_part(store: Store) -> str:
 
 
 def _place_part(info: Classification) -> str:
-    return _COMPACT.encode({"site": info.site, "party": info.party})[1:-1] + ","
+    return f'"site":{encode_basestring(info.site)},"party":"{info.party.value}",'
 
 
 def _attribution_parts(info: Classification) -> tuple[str, str]:
     """The fields that depend only on the attribution, as two runs of JSON members (before
     and after the cookie's own consent and lifetime fields)."""
-    encode = _COMPACT.encode
     organization, service = info.organization, info.service
-    before: dict[str, Any] = {
-        "organization": organization.name if organization else None,
-        "organization_id": organization.id if organization else None,
-        "service": service.name if service else None,
-        "purpose": info.purpose.value,
-    }
-    after = {"confidence": info.confidence, "rule": info.rule}
-    return encode(before)[1:-1] + ",", encode(after)[1:-1] + ","
+    before = (
+        f'"organization":{_text_or_null(organization.name if organization else None)},'
+        f'"organization_id":{_text_or_null(organization.id if organization else None)},'
+        f'"service":{_text_or_null(service.name if service else None)},'
+        f'"purpose":{encode_basestring(info.purpose.value)},'
+    )
+    after = (
+        f'"confidence":{encode_basestring(str(info.confidence))},"rule":{_text_or_null(info.rule)},'
+    )
+    return before, after
+
+
+def _text_or_null(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)

@@ -119,3 +119,21 @@ def test_sharing_is_a_feature_of_its_own() -> None:
     assert set(shared) - set(alone) == {"shared:many"}
     model = load_guess_model()
     assert model is not None and "shared:many" in model.table  # learnt, not hand-set
+
+
+def test_cached_name_evidence_gives_the_same_probabilities() -> None:
+    """The fast path sums a name's own features once and adds lifetime and sharing after:
+    the numbers must be exactly those of the plain formula for every combination."""
+    model = load_guess_model()
+    assert model is not None
+    names = ["_ga", "sess_1157", "pref_x", "ab_2", "__Host-token", "ÄÖ", "", "x" * 80, "utm_zz"]
+    buckets = [None, "session", "day", "month", "year", "13months", "long"]
+    compared = 0
+    for name in names:
+        for bucket in buckets:
+            for shared in (False, True):
+                assert model._probabilities_fast(name, bucket, shared) == model.probabilities(
+                    name, bucket, shared
+                ), (name, bucket, shared)
+                compared += 1
+    assert compared == len(names) * len(buckets) * 2
