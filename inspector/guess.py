@@ -122,7 +122,7 @@ class GuessModel:
         model = cls.__new__(cls)
         model.classes = [Purpose(c) for c in classes]
         model.priors, model.unseen, model.table = list(priors), list(unseen), table
-        model._cache = {}
+        model._cache, model._names = {}, {}
         return model
 
     def guess(

@@ -137,3 +137,18 @@ def test_cached_name_evidence_gives_the_same_probabilities() -> None:
                 ), (name, bucket, shared)
                 compared += 1
     assert compared == len(names) * len(buckets) * 2
+
+
+def test_a_compiled_model_guesses_as_the_shipped_one() -> None:
+    """The model kept between runs (``from_compiled``) answers every question the shipped
+    file answers, the same way (a model rebuilt without its caches raised here once)."""
+    shipped = load_guess_model()
+    assert shipped is not None
+    rebuilt = GuessModel.from_compiled(shipped.compiled())
+    asked = 0
+    for name in ["sess_1157", "pref_x", "_fbp_like", "trk_uid", "a"]:
+        for days in (None, 0.5, 20.0, 200.0, 380.0, 900.0):
+            for shared in (False, True):
+                assert rebuilt.guess(name, days, shared) == shipped.guess(name, days, shared)
+                asked += 1
+    assert asked == 60
