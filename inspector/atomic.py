@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +22,8 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes], *, mode: int | N
     ``mode`` sets the permissions (ignored on Windows); by default an existing file keeps its
     own and a new one gets the usual ones for the person's umask.
     """
+    import tempfile  # only when writing: every command imports this module, few write
+
     if mode is None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~current_umask()
     descriptor, temporary = tempfile.mkstemp(

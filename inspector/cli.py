@@ -11,12 +11,11 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from inspector import __version__
 from inspector.analysis import Analysis, Finding, iter_analyse
 from inspector.catalogue import load_catalogue
-from inspector.catalogue.importers import import_file
 from inspector.classify import Classification
 from inspector.cli_log import (
     LOGGER_NAME,
@@ -45,15 +44,19 @@ from inspector.document import scan_document as scan_document
 from inspector.document import store_entry as store_entry
 from inspector.document import with_decrypt_hint as with_decrypt_hint
 from inspector.errors import BrowserRunningError, CatalogueError, InspectorError
-from inspector.explain import Explanation, explain, party_label, rights_text
 from inspector.i18n import N_, N_plural, _, ngettext, set_country, set_language
-from inspector.localeformat import format_date, format_number
 from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings
 from inspector.speed import collection_paused
 from inspector.terminal import terminal_json, terminal_text
+
+if TYPE_CHECKING:
+    from inspector.explain import Explanation
+
+# Imported where they are used: what one command needs (the catalogue importers, the
+# explanations, Babel's number and date formats) is not paid by every other one.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -981,6 +984,8 @@ class JsonForTerminal:
 def run_explain(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     """Each cookie explained; why each purpose is there and your rights are said once per
     site, after its cookies, not under every cookie."""
+    from inspector.explain import explain
+
     analysis = load_analysis(args, paths)
     country = None  # the Country setting, applied by set_country() when the command started
     sites = {site.lower().lstrip(".") for site in args.site}
@@ -1011,6 +1016,8 @@ def _write_cookie_explanation(
     explanation: Explanation,
     out: TextIO,
 ) -> None:
+    from inspector.explain import party_label
+
     cookie, info = finding.cookie, finding.info
     safe = terminal_text
     out.write(
@@ -1040,6 +1047,8 @@ def _write_site_footer(
     out: TextIO,
 ) -> None:
     """Why each purpose found on the site is there, and the rights, once."""
+    from inspector.explain import rights_text
+
     safe = terminal_text
     out.write("\n" + _("On {site}:").format(site=safe(site)) + "\n")
     seen: dict[str, str] = {}
@@ -1057,6 +1066,9 @@ def _write_site_footer(
 
 
 def run_catalogue(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    from inspector.catalogue.importers import import_file
+    from inspector.localeformat import format_number
+
     if args.catalogue_command == "import":
         target, document = import_file(Path(args.file), paths.imported_dir)
         imported = ngettext("{n} service", "{n} services", len(document["service"])).format(
@@ -1108,6 +1120,8 @@ def _value_text(analysis: Analysis, cookie: Cookie) -> str:
 def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> None:
     """The human listing on ``out``; stores that failed and notes go to standard error (through
     the logger, so that --quiet silences notes but never errors)."""
+    from inspector.localeformat import format_number
+
     result = analysis.scan
     logger = logging.getLogger(LOGGER_NAME)
     if not result.results:
@@ -1157,6 +1171,9 @@ def _table_legend() -> str:
 
 
 def _row(cookie: Cookie, info: Classification) -> str:
+    from inspector.explain import party_label
+    from inspector.localeformat import format_date
+
     expires = (
         _("session") if cookie.expires is None else format_date(cookie.expires, length="short")
     )

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from inspector.consent.model import ConsentRecord, Decision, purpose_words
 from inspector.consent.vendorlist import TcfVocabulary, load_vocabulary
 from inspector.i18n import _
-from inspector.localeformat import format_date, format_list
 from inspector.purposes import Purpose
 from inspector.timeconv import to_unix_micro
 
@@ -76,6 +75,8 @@ class Violation:
 
     def explanation(self) -> str:
         """Plain words, claiming no more than the evidence shows."""
+        from inspector.localeformat import format_date, format_list  # Babel: only to write
+
         who = self.finding.info.organization.name if self.finding.info.organization else self.site
         what = (
             _("the vendor {vendor}").format(vendor=self.vendor)

@@ -14,7 +14,6 @@ from inspector.catalogue import load_catalogue
 from inspector.classify import Classification, Classifier
 from inspector.consent.model import ConsentRecord
 from inspector.consent.serialize import record_dict
-from inspector.explain import explain
 from inspector.i18n import _
 from inspector.model import Cookie, StoreResult
 from inspector.paths import AppPaths
@@ -135,6 +134,8 @@ def finding_entry(
 ) -> dict[str, Any]:
     entry = cookie_entry(finding.cookie) | classification_entry(finding.info)
     if explain_it:
+        from inspector.explain import explain  # only for --explain
+
         entry["explanation"] = explain(finding.cookie, finding.info).as_dict()
     if values:
         entry["value"] = value.value if value else None

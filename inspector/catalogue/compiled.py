@@ -12,12 +12,18 @@ again — and a broken overlay is reported exactly as before, since nothing is k
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from inspector import cachefile
-from inspector.catalogue.model import Catalogue, CookieRule, Organization, Rank, Service
+from inspector.catalogue.model import (
+    Catalogue,
+    CookieRule,
+    Organization,
+    Pattern,
+    Rank,
+    Service,
+)
 from inspector.purposes import Purpose
 from inspector.resources import resource
 from inspector.speed import collection_paused
@@ -40,7 +46,7 @@ def load(data_dir: Path) -> Catalogue:
         if kept is not None:
             try:
                 return decode(kept)
-            except (KeyError, IndexError, TypeError, ValueError, re.error):
+            except (KeyError, IndexError, TypeError, ValueError):
                 pass  # not ours after all: read the sources
         catalogue = build([*bundled_documents(), *user_documents(data_dir)])
         cachefile.write(data_dir, NAME, key, encode(catalogue))
@@ -126,12 +132,13 @@ def encode(catalogue: Catalogue) -> tuple[Any, ...]:
     return (catalogue.version, organizations, services, rules, catalogue.sources)
 
 
-def _pattern(pattern: re.Pattern[str] | None) -> tuple[str, int] | None:
+def _pattern(pattern: Pattern | None) -> tuple[str, int] | None:
     return None if pattern is None else (pattern.pattern, pattern.flags)
 
 
-def _compile(pattern: tuple[str, int] | None) -> re.Pattern[str] | None:
-    return None if pattern is None else re.compile(pattern[0], pattern[1])
+def _compile(pattern: tuple[str, int] | None) -> Pattern | None:
+    """Checked when the catalogue was read from its sources; compiled when first used."""
+    return None if pattern is None else Pattern(*pattern)
 
 
 def decode(data: Any) -> Catalogue:

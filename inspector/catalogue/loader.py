@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector.catalogue.model import Catalogue, CookieRule, Organization, Rank, Service
+from inspector.catalogue.model import (
+    Catalogue,
+    CookieRule,
+    Organization,
+    Pattern,
+    Rank,
+    Service,
+)
 from inspector.errors import CatalogueError
 from inspector.i18n import _
 from inspector.purposes import Purpose
@@ -94,13 +101,13 @@ def _purpose(doc: _Document, entry: str, value: object, optional: bool = False) 
     return Purpose(str(value))
 
 
-def _regex(doc: _Document, entry: str, value: object) -> re.Pattern[str] | None:
+def _regex(doc: _Document, entry: str, value: object) -> Pattern | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise _fail(doc.name, entry, "a pattern must be text")
     try:
-        return re.compile(value)
+        return Pattern(value, 0, re.compile(value))
     except re.error as error:
         raise _fail(
             doc.name, entry, f"pattern {value!r} is not a valid expression ({error})"

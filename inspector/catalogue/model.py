@@ -53,6 +53,47 @@ class Service:
         return catalogue_text("service-name", self.id, self.name)
 
 
+class Pattern:
+    """A rule's regular expression, compiled when a cookie first needs it.
+
+    A catalogue read from its sources checks every expression (inspector.catalogue.loader);
+    one rebuilt from its compiled form (inspector.catalogue.compiled) leaves them as text
+    until then: a scan tries only the few whose prefix a cookie has, and compiling them all
+    would cost more than the rest of rebuilding the catalogue."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(
+        self, pattern: str, flags: int = 0, compiled: re.Pattern[str] | None = None
+    ) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled = compiled
+
+    def compiled(self) -> re.Pattern[str]:
+        found = self._compiled
+        if found is None:
+            found = self._compiled = re.compile(self.pattern, self.flags)
+        return found
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled().fullmatch(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.pattern!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class CookieRule:
     id: str
@@ -60,13 +101,13 @@ class CookieRule:
     purpose: Purpose
     name: str | None = None
     prefix: str | None = None
-    pattern: re.Pattern[str] | None = None
+    pattern: Pattern | None = None
     domains: frozenset[str] | None = None
     first_party: bool = False
     lifetime_days: int | None = None
     description: str = ""
     consent_platform: str | None = None
-    value_pattern: re.Pattern[str] | None = None
+    value_pattern: Pattern | None = None
     data: tuple[str, ...] = ()  # what this cookie sends, in short phrases (optional)
     rank: Rank = Rank.BUNDLED
     source: str = "bundled"

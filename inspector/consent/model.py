@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from inspector import purposes
 from inspector.i18n import NC_, _, list_separator, pgettext
-from inspector.localeformat import format_date, format_list
 
 if TYPE_CHECKING:
     from inspector.consent.tcf import TCString
@@ -188,6 +187,8 @@ def role_of(choices: Iterable[Choice]) -> Role:
 
 def purpose_words(purposes: Iterable[Purpose]) -> str:
     """Plain words for a list of purposes: "analytics and advertising"."""
+    from inspector.localeformat import format_list  # Babel: only when a sentence is written
+
     words = [pgettext(_WORDS, _PURPOSE_WORDS[p]) for p in OPTIONAL_PURPOSES if p in set(purposes)]
     return format_list(words)
 
@@ -197,6 +198,8 @@ _LOWER_FIRST_WORDS = frozenset({"The", "A", "An", "It", "Its", "This", "Unreadab
 
 
 def _when(record: ConsentRecord) -> str:
+    from inspector.localeformat import format_date  # Babel: only when a sentence is written
+
     moment = record.choice_time
     if moment is None:
         return ""

@@ -19,7 +19,6 @@ from inspector.consent.tcf import TCString, decode_tc_string
 from inspector.consent.vendorlist import TcfVocabulary
 from inspector.errors import ConsentFormatError
 from inspector.i18n import _, list_separator, ngettext
-from inspector.localeformat import format_list
 
 #: TCF policy version that introduced purpose 11 (TCF 2.2).
 _POLICY_WITH_PURPOSE_11 = 4
@@ -94,6 +93,8 @@ def _tcf_note(tc: TCString, vocab: TcfVocabulary, extra: str) -> str:
         if len(known) > 3:
             including = _("including {names} and others").format(names=", ".join(known[:3]))
         else:
+            from inspector.localeformat import format_list  # Babel: only for this sentence
+
             including = _("including {names}").format(names=format_list(known))
         vendors += f" ({including})"
     parts.append(vendors)

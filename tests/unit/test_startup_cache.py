@@ -3,8 +3,11 @@ facts) gives exactly what reading the sources gives, and is ignored whenever it 
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,3 +247,45 @@ def test_classification_facts_of_another_layout_are_ignored(tmp_path: Path) -> N
     again = classifier_for(paths)
     assert again.remembered == 0
     assert facts(again) == expected
+
+
+def test_kept_patterns_are_compiled_when_first_used(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_catalogue(data_dir)
+    kept = load_catalogue(data_dir)
+    patterned = [rule for rule in kept.rules if rule.pattern is not None]
+    assert patterned
+    assert all(rule.pattern._compiled is None for rule in patterned)  # type: ignore[union-attr]
+    sources = {rule.id: rule for rule in load_catalogue(None).rules}
+    for rule in patterned:
+        assert rule.pattern is not None
+        original = sources[rule.id].pattern
+        assert original is not None and original._compiled is not None  # checked on reading
+        for name in (rule.prefix or "", f"{rule.prefix}x1", f"{rule.prefix}_AB-12.3"):
+            assert bool(rule.pattern.fullmatch(name)) == bool(original.fullmatch(name))
+    assert patterned[0].pattern._compiled is not None  # type: ignore[union-attr]
+
+
+#: What no command pays for before it needs it (Qt, the catalogue importers, explanations,
+#: Babel's locale data, the AES cipher).
+NOT_AT_START = (
+    "PySide6",
+    "inspector.catalogue.importers",
+    "inspector.explain",
+    "inspector.localeformat",
+    "babel",
+    "Cryptodome",
+    "importlib.resources",
+)
+
+
+def test_the_command_line_starts_without_what_a_scan_does_not_need() -> None:
+    code = "import json, sys, inspector.cli; print(json.dumps(sorted(sys.modules)))"
+    root = Path(__file__).resolve().parents[2]
+    found = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(found.stdout))
+    assert not loaded & set(NOT_AT_START)
+    assert "inspector.cli" in loaded
