@@ -34,7 +34,7 @@ from inspector.document import (
     store_entry,
 )
 from inspector.model import SameSite, Source, Store
-from inspector.timeconv import iso_micro
+from inspector.timeconv import quoted_iso_micro
 
 BATCH = 2000
 VALUE_BATCH = 200
@@ -184,7 +184,7 @@ class CookieWriter:
 
     def cookies(self, findings: Iterable[Finding]) -> list[str]:
         stores, places, attributions = self._stores, self._places, self._attributions
-        template, quote, when, booleans = _COOKIE, encode_basestring, _time, _BOOL
+        template, quote, when, booleans = _COOKIE, encode_basestring, quoted_iso_micro, _BOOL
         lifetimes, same_sites, sources = _LIFETIMES, _SAME_SITES, _SOURCES
         texts: list[str] = []
         append = texts.append
@@ -241,11 +241,6 @@ class CookieWriter:
 _LIFETIMES = {member: member.value for member in Lifetime}
 _SAME_SITES = {member: member.value for member in SameSite}
 _SOURCES = {member: member.value for member in Source}
-
-
-def _time(microseconds: int | None) -> str:
-    text = iso_micro(microseconds)
-    return "null" if text is None else '"' + text + '"'
 
 
 def _store_part(store: Store) -> str:

@@ -89,3 +89,22 @@ def _iso_out_of_range(microseconds: int) -> str | None:
         return iso(from_unix_micro(microseconds))
     except OverflowError:  # beyond what timedelta holds: clamp like from_unix_micro does
         return iso(_MAX) if microseconds > 0 else None
+
+
+_QUOTED_DAY: dict[int, str] = {}
+
+
+def quoted_iso_micro(microseconds: int | None) -> str:
+    """:func:`iso_micro` as a JSON value: the text in double quotes, or ``null``. One call
+    per date of ``scan --json`` (three per cookie), so the day part is kept with its quote."""
+    if microseconds is None:
+        return "null"
+    day, second = divmod(microseconds // 1_000_000, _DAY_S)
+    date = _QUOTED_DAY.get(day)
+    if date is None:
+        if not _FIRST_DAY <= day <= _LAST_DAY:
+            text = _iso_out_of_range(microseconds)
+            return "null" if text is None else '"' + text + '"'
+        date = _QUOTED_DAY[day] = '"' + (_UNIX_EPOCH + timedelta(days=day)).strftime("%Y-%m-%dT")
+    minute, second = divmod(second, 60)
+    return date + _MINUTE_TEXT[minute] + _SECOND_TEXT[second] + '"'

@@ -23,7 +23,7 @@ Each version's columns are mapped by name (``COLUMN_NAMES``), so one query reads
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,9 @@ def _columns(connection: sqlite3.Connection) -> set[str]:
     return {row[1] for row in connection.execute("PRAGMA table_info(cookies)")}
 
 
-def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -> str:
+def _select(
+    columns: set[str], key: tuple[str, ...], path: Path, version: int
+) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
     """One query that does the unit conversions in SQLite, where they cost nothing."""
     mapping = column_map(columns)
     require_columns(set(mapping), REQUIRED, path, version)
@@ -181,9 +183,10 @@ def _select(columns: set[str], key: tuple[str, ...], path: Path, version: int) -
         f"length({column('encrypted_value')}) = 0 THEN CAST({column('value')} AS BLOB) END",
         # (bytes whatever a damaged row holds: a number there must not reach the decryptor)
         f"CASE WHEN {column('value')} = '' THEN CAST({column('encrypted_value')} AS BLOB) END",
-        *key,
     ]
-    return f"SELECT {', '.join(parts)} FROM cookies WHERE {rowguard.readable(IDENTITY)}"
+    extra, key_of = rowguard.key_columns(parts, key)
+    query = f"SELECT {', '.join(parts + extra)} FROM cookies WHERE {rowguard.readable(IDENTITY)}"
+    return query, key_of
 
 
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
@@ -195,11 +198,14 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = _columns(connection)
         key = unique_key(connection, columns)
-        query = _select(columns, key, store.path, version)
+        query, key_of = _select(columns, key, store.path, version)
         samesite = same_site_table(version, column_map(columns))
         hashed_host = version >= HASHED_HOST_VERSION
         cookies, problems = rowguard.fetch(
-            connection, query, lambda rows: _cookies(rows, store, samesite, hashed_host), 10
+            connection,
+            query,
+            lambda rows: _cookies(rows, store, samesite, hashed_host, key_of),
+            10,
         )
         problems += rowguard.skipped_warnings(connection, "cookies", IDENTITY, len(cookies))
     return cookies, warnings + problems
@@ -209,24 +215,26 @@ def _cookies(
     rows: Iterable[tuple[Any, ...]],
     store: Store,
     samesite: dict[int, SameSite],
-    hashed_host: bool = False,
+    hashed_host: bool,
+    key_of: Callable[[tuple[Any, ...]], tuple[Any, ...]],
 ) -> Iterator[Cookie]:
     unspecified = SameSite.UNSPECIFIED
-    for (
-        host,
-        name,
-        path,
-        created,
-        expires,
-        accessed,
-        secure,
-        http_only,
-        same_site,
-        partition,
-        clear,
-        encrypted,
-        *row_key,
-    ) in rows:
+    for row in rows:
+        (
+            host,
+            name,
+            path,
+            created,
+            expires,
+            accessed,
+            secure,
+            http_only,
+            same_site,
+            partition,
+            clear,
+            encrypted,
+            *_key,
+        ) = row
         yield Cookie(
             store,
             host,
@@ -239,7 +247,7 @@ def _cookies(
             bool(http_only),
             samesite.get(same_site, unspecified),
             partition or None,
-            tuple(row_key),
+            key_of(row),
             stored_value=clear
             if clear is not None
             else ((encrypted, hashed_host) if encrypted is not None else b""),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,9 +140,9 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         if version > NEWEST_KNOWN_VERSION:
             warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
-        query = _query(columns, store.path, version)
+        query, key_of = _query(columns, store.path, version)
         cookies, problems = rowguard.fetch(
-            connection, query, lambda rows: _database_cookies(rows, store, version), 3
+            connection, query, lambda rows: _database_cookies(rows, store, version, key_of), 3
         )
         problems += rowguard.skipped_warnings(
             connection, "moz_cookies", _requirements(columns), len(cookies)
@@ -158,7 +158,9 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
     return cookies, warnings
 
 
-def _query(columns: set[str], path: Path, version: int) -> str:
+def _query(
+    columns: set[str], path: Path, version: int
+) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
     require_columns(columns, REQUIRED, path, version)
 
     def column(name: str) -> str:
@@ -179,12 +181,13 @@ def _query(columns: set[str], path: Path, version: int) -> str:
         column("originAttributes"),
         # the value in the same pass, as bytes so that bad UTF-8 cannot stop the read
         f"CAST({column('value')} AS BLOB)",
-        *unique_key(columns),
     ]
-    return (
-        f"SELECT {', '.join(parts)} FROM moz_cookies "
+    extra, key_of = rowguard.key_columns(parts, unique_key(columns))
+    query = (
+        f"SELECT {', '.join(parts + extra)} FROM moz_cookies "
         f"WHERE {rowguard.readable(_requirements(columns))}"
     )
+    return query, key_of
 
 
 def _requirements(columns: set[str]) -> dict[str, str]:
@@ -200,26 +203,30 @@ def _identity(cookie: Cookie) -> tuple[str, str, str, str]:
 
 
 def _database_cookies(
-    rows: Iterable[tuple[Any, ...]], store: Store, version: int
+    rows: Iterable[tuple[Any, ...]],
+    store: Store,
+    version: int,
+    key_of: Callable[[tuple[Any, ...]], tuple[Any, ...]],
 ) -> Iterator[Cookie]:
     attributes_of: dict[str, origin_attributes.OriginAttributes] = {}
     database = Source.DATABASE
     same_site_of: dict[tuple[object, object], SameSite] = {}
-    for (
-        name,
-        host,
-        path,
-        created,
-        expires,
-        accessed,
-        secure,
-        http_only,
-        site_value,
-        raw_site,
-        suffix,
-        value,
-        *row_key,
-    ) in rows:
+    for row in rows:
+        (
+            name,
+            host,
+            path,
+            created,
+            expires,
+            accessed,
+            secure,
+            http_only,
+            site_value,
+            raw_site,
+            suffix,
+            value,
+            *_key,
+        ) = row
         suffix = suffix or ""
         attributes = attributes_of.get(suffix)
         if attributes is None:
@@ -241,7 +248,7 @@ def _database_cookies(
             bool(http_only),
             row_same_site,
             attributes.partition_key,
-            tuple(row_key),
+            key_of(row),
             database,
             attributes.container,
             suffix,

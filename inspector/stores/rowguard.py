@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Any
 
 from inspector.i18n import N_, _, ngettext
@@ -31,6 +32,28 @@ _BATCH = 2048
 
 Row = tuple[Any, ...]
 Convert = Callable[[Iterable[Row]], Iterator[Any]]
+
+
+def key_columns(
+    selected: list[str], key: tuple[str, ...]
+) -> tuple[list[str], Callable[[Row], tuple[Any, ...]]]:
+    """The unique-key columns still to select after ``selected``, and a function that takes a
+    row's key from it. A key column already selected as it is (host, name, path) is taken
+    from there: the same string object, not a second copy of it per cookie."""
+    extra: list[str] = []
+    indices: list[int] = []
+    for column in key:
+        if column in selected:
+            indices.append(selected.index(column))
+        else:
+            indices.append(len(selected) + len(extra))
+            extra.append(column)
+    if not indices:
+        return extra, lambda row: ()
+    if len(indices) == 1:
+        only = indices[0]
+        return extra, lambda row: (row[only],)
+    return extra, itemgetter(*indices)
 
 
 def text(column: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
-from inspector.timeconv import from_unix_micro, iso, iso_micro
+from inspector.timeconv import from_unix_micro, iso, iso_micro, quoted_iso_micro
 
 EDGES = [
     (0, "the epoch"),
@@ -22,6 +23,7 @@ EDGES = [
 @pytest.mark.parametrize(("micro", "reason"), EDGES, ids=[reason for _, reason in EDGES])
 def test_edges(micro: int, reason: str) -> None:
     assert iso_micro(micro) == iso(from_unix_micro(micro)), reason
+    assert quoted_iso_micro(micro) == json.dumps(iso(from_unix_micro(micro))), reason
 
 
 def test_many_moments_and_none() -> None:
@@ -29,3 +31,7 @@ def test_many_moments_and_none() -> None:
     moments = [rng.randrange(-(10**17), 10**17) for _ in range(20_000)]
     assert [iso_micro(m) for m in moments] == [iso(from_unix_micro(m)) for m in moments]
     assert iso_micro(None) is None
+    assert [quoted_iso_micro(m) for m in moments] == [
+        json.dumps(iso(from_unix_micro(m))) for m in moments
+    ]
+    assert quoted_iso_micro(None) == "null"
