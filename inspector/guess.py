@@ -119,10 +119,10 @@ class GuessModel:
         classes, priors, unseen, table = data
         if not isinstance(table, dict) or not len(classes) == len(priors) == len(unseen):
             raise TypeError("not a compiled model")
-        model = cls.__new__(cls)
-        model.classes = [Purpose(c) for c in classes]
-        model.priors, model.unseen, model.table = list(priors), list(unseen), table
-        model._cache, model._names = {}, {}
+        # through __init__ (so that whatever else it sets up is there too), with the table
+        # put in afterwards: it is the part not worth checking number by number again
+        model = cls({"classes": classes, "priors": priors, "unseen": unseen, "features": {}})
+        model.table = table
         return model
 
     def guess(

@@ -11,7 +11,6 @@ import binascii
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import unquote
 
@@ -168,6 +167,8 @@ def http_or_js_date(text: str) -> datetime | None:
         except ValueError:
             return None
         return plausible(moment)
+    from email.utils import parsedate_to_datetime  # its import (sockets…) only when used
+
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -174,7 +174,10 @@ def test_the_compiled_guess_model_is_the_shipped_one(data_dir: Path) -> None:
             shipped.unseen,
         )
         assert model.table == shipped.table
-    assert kept.guess("_pk_ses_12_ab3f") == shipped.guess("_pk_ses_12_ab3f")
+    assert set(vars(kept)) == set(vars(shipped))
+    for name in ("_pk_ses_12_ab3f", "cart_seen", "ajs_user_id", "sess_805", "x_2047", "HACIVIC"):
+        for days, shared in ((None, False), (400.0, True), (0.5, False)):
+            assert kept.guess(name, days, shared) == shipped.guess(name, days, shared)
 
 
 def test_a_broken_compiled_guess_model_is_ignored(data_dir: Path) -> None:
@@ -289,3 +292,19 @@ def test_the_command_line_starts_without_what_a_scan_does_not_need() -> None:
     loaded = set(json.loads(found.stdout))
     assert not loaded & set(NOT_AT_START)
     assert "inspector.cli" in loaded
+
+
+def test_the_cipher_is_loaded_without_parsing_c_declarations() -> None:
+    code = """
+import json, sys
+from inspector.keys import crypto
+key = crypto.cbc_key(crypto.LINUX_FIXED_PASSWORD)
+cipher = crypto.aes().new(key, crypto.aes().MODE_CBC, crypto.CBC_IV)
+value = b"v10" + cipher.encrypt(b"consent=yes" + bytes([5]) * 5)
+print(json.dumps([crypto.decrypt_cbc(key, value).decode(), "pycparser" in sys.modules]))
+"""
+    root = Path(__file__).resolve().parents[2]
+    found = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert json.loads(found.stdout) == ["consent=yes", False]
