@@ -7,13 +7,13 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel import Locale, UnknownLocaleError
 
 from inspector.authority import authority_for
 from inspector.catalogue import Organization
-from inspector.classify import Classification, Confidence, Party
+from inspector.classify import Attribution, Classification, Confidence, Party
 from inspector.i18n import (
     _,
     catalogue_text,
@@ -25,10 +25,17 @@ from inspector.i18n import (
     user_country,
 )
 from inspector.legal import in_eea, transfer_text
-from inspector.localeformat import format_date, format_days, territory_name
+from inspector.localeformat import (
+    days_key,
+    days_words,
+    format_date,
+    format_days,
+    territory_name,
+)
 from inspector.model import Cookie
 from inspector.purposes import Purpose
 from inspector.resources import resource
+from inspector.timeconv import from_unix_micro
 
 COUNTRIES = {
     "US": "the United States",
@@ -123,13 +130,170 @@ def explain(cookie: Cookie, info: Classification, country: str | None = None) ->
     texts = _texts()
     why, who, how_to_object, rights = _shared(info, user_country(country))
     return Explanation(
-        what=_tidy(_what(cookie, info)),
+        what=_tidy(_what(cookie.name, info)),
         why=why,
         how_long=_how_long(cookie, info, texts["lifetime"]),
         who_receives=who,
         how_to_object=how_to_object,
         your_rights=rights,
     )
+
+
+NAME = "\0name\0"  # stands for a cookie's name in a shared text
+SITE = "\0site\0"  # stands for a cookie's site in a shared text
+_DAY_US = 86_400_000_000
+FIRST_DAY, LAST_DAY = -719_162, 2_932_896  # 0001-01-01 and 9999-12-31, days since 1970
+_FIRST_US = FIRST_DAY * _DAY_US
+_CACHE_LIMIT = 8192  # a report goes site by site: a window of entries keeps the hits
+
+
+class Shared(NamedTuple):
+    """The explanation texts shared by the cookies of one attribution and party, as pieces
+    to join with the site (``site.join(who)``); "what it is" also has the name's holes:
+    ``name.join([site.join(p) for p in what])``."""
+
+    why: str
+    what: tuple[tuple[str, ...], ...]
+    who: tuple[str, ...]
+    how_to_object: tuple[str, ...]
+    rights: tuple[str, ...]
+
+
+def plain_site(site: str) -> bool:
+    """Whether a site can fill the holes of :class:`Shared` texts: one without dots at
+    its ends or in a row (the tidying of full stops never touches it) and without ``:``
+    or ``/`` (no web address of a text can be found inside it)."""
+    return (
+        not (site[:1] == "." or site[-1:] == "." or ".." in site or ":" in site or "/" in site)
+        and "\0" not in site
+    )
+
+
+def attribution_key(attribution: Attribution) -> tuple[object, ...]:
+    """What an attribution is, as a key: equal for the equal attributions the classifier
+    makes for many cookies (the catalogue's objects by identity: keep the attribution
+    with the key so that they stay alive and no other object takes their identity)."""
+    return (
+        id(attribution.organization),
+        id(attribution.service),
+        attribution.purpose,
+        attribution.confidence,
+        attribution.rule,
+        id(attribution.rule_entry),
+        id(attribution.heuristic),
+        attribution.consent_platform,
+    )
+
+
+class Explainer:
+    """:func:`explain` for many cookies (reports): what cookies share is made once.
+
+    The texts come in parts so that a writer can escape or encode each shared part once:
+    :meth:`shared` gives the texts of an attribution with holes for the site and name (for
+    a :func:`plain_site`), :meth:`how_long` the sentences of how long it stays.
+    :meth:`explain` puts them together: the same explanation as :func:`explain` (a test
+    compares them).
+    """
+
+    def __init__(self, country: str | None = None) -> None:
+        self.country = user_country(country)
+        self._texts = _texts()["lifetime"]
+        self._session = _(self._texts["session"])
+        self._too_long = _(self._texts["too_long"])
+        self._shared: dict[tuple[object, ...], tuple[object, Shared]] = {}
+        self._until: dict[tuple[int, object], str] = {}
+        self._total: dict[object, str] = {}
+
+    def explain(self, cookie: Cookie, info: Classification) -> Explanation:
+        site = info.site
+        if not plain_site(site):
+            return explain(cookie, info, self.country)
+        shared = self.shared(info)
+        return Explanation(
+            what=self.what(cookie, info, shared),
+            why=shared.why,
+            how_long=" ".join(self.how_long(cookie, info)),
+            who_receives=site.join(shared.who),
+            how_to_object=site.join(shared.how_to_object),
+            your_rights=site.join(shared.rights),
+        )
+
+    @staticmethod
+    def own_what(info: Classification) -> bool:
+        """Whether "what it is" is the cookie's own text, not :attr:`Shared.what`'s: a
+        decoded consent record, or a cookie embedded in another site."""
+        record = info.consent_record
+        embedder = info.place.partitioned_under
+        return (record is not None and record.readable) or (
+            embedder is not None and embedder != info.place.site
+        )
+
+    def what(self, cookie: Cookie, info: Classification, shared: Shared | None = None) -> str:
+        """What it is, from the shared texts where it can (``shared``: :meth:`shared`'s
+        texts for this cookie, when the caller has them)."""
+        if self.own_what(info):
+            return _tidy(_what(cookie.name, info))
+        site = info.site
+        pieces = (shared or self.shared(info)).what
+        what = cookie.name.join([site.join(piece) for piece in pieces])
+        return _tidy(what) if ".." in what else what
+
+    def shared(self, info: Classification) -> Shared:
+        """The texts of the cookie's attribution and party, for a :func:`plain_site`."""
+        attribution = info.attribution
+        key = (attribution_key(attribution), info.party)
+        found = self._shared.get(key)
+        if found is not None:
+            return found[1]
+        if len(self._shared) >= _CACHE_LIMIT:
+            self._shared.clear()
+        stand_in = Classification(
+            attribution,
+            info.place._replace(site=SITE, partitioned_under=None),
+            info.consent_role,
+            None,
+            info.lifetime,
+            info.lifetime_days,
+            info.remaining_days,
+            info.exceeds_13_months,
+        )
+        why, who, how_to_object, rights = _shared(stand_in, self.country)
+        made = Shared(
+            why,
+            tuple(tuple(part.split(SITE)) for part in _what(NAME, stand_in).split(NAME)),
+            tuple(who.split(SITE)),
+            tuple(how_to_object.split(SITE)),
+            tuple(rights.split(SITE)),
+        )
+        self._shared[key] = (attribution, made)
+        return made
+
+    def how_long(self, cookie: Cookie, info: Classification) -> tuple[str, ...]:
+        """How long it stays, as sentences to join with spaces (each shared by many
+        cookies: the expiry day, the lifetime in the words :func:`format_days` uses)."""
+        expires_us, remaining = cookie.expires_us, info.remaining_days
+        if expires_us is None or remaining is None:
+            return (self._session,)
+        day = expires_us // _DAY_US
+        created_us = cookie.created_us
+        if not FIRST_DAY <= day <= LAST_DAY or (created_us is not None and created_us < _FIRST_US):
+            return (_how_long(cookie, info, self._texts),)  # dates at the ends of time
+        key = (day, None if remaining < 0 else days_key(remaining))
+        until = self._until.get(key)
+        if until is None:
+            if len(self._until) >= _CACHE_LIMIT:
+                self._until.clear()
+            expires = from_unix_micro(expires_us)
+            assert expires is not None
+            until = self._until[key] = _until(expires, remaining, self._texts)
+        lifetime = info.lifetime_days
+        if lifetime is None or created_us is None:
+            return (until, self._too_long) if info.exceeds_13_months else (until,)
+        span = days_key(lifetime)
+        total = self._total.get(span)
+        if total is None:
+            total = self._total[span] = _(self._texts["total"]).format(total=days_words(span))
+        return (until, total, self._too_long) if info.exceeds_13_months else (until, total)
 
 
 # the parts that do not depend on the cookie itself, remembered by what they depend on: a
@@ -201,8 +365,8 @@ def _tidy(text: str) -> str:
     return text.replace("..", ".").replace(".. ", ". ")
 
 
-def _what(cookie: Cookie, info: Classification) -> str:
-    text = _describe(cookie, info)
+def _what(name: str, info: Classification) -> str:
+    text = _describe(name, info)
     embedder = info.partitioned_under
     if embedder is not None and embedder != info.site:
         # the partition key is the site of the tab: that site embeds this one
@@ -215,7 +379,7 @@ def _what(cookie: Cookie, info: Classification) -> str:
     return text
 
 
-def _describe(cookie: Cookie, info: Classification) -> str:
+def _describe(name: str, info: Classification) -> str:
     texts = _texts()
     rule = info.rule_entry
     if rule is not None and not rule.description and rule.derived_from:
@@ -223,23 +387,23 @@ def _describe(cookie: Cookie, info: Classification) -> str:
         service = info.service.display_name if info.service else info.site
         sentence = _(derived[info.purpose.value]).format(service=service)
         return "“{name}”: {sentence} {source}".format(
-            name=cookie.name, sentence=sentence, source=_(derived["source"])
+            name=name, sentence=sentence, source=_(derived["source"])
         )
     if rule is not None and rule.description:
         description = catalogue_text("cookie", rule.id, rule.description)
         if info.service:
             return _("“{name}” ({service}): {description}").format(
-                name=cookie.name, service=info.service.display_name, description=description
+                name=name, service=info.service.display_name, description=description
             )
-        return _("“{name}”: {description}").format(name=cookie.name, description=description)
+        return _("“{name}”: {description}").format(name=name, description=description)
     if info.service is not None or info.organization is not None:
         who = info.service.display_name if info.service else info.organization.name  # type: ignore[union-attr, unused-ignore]
         return _(
             "“{name}” is set on an address that belongs to {who}; our catalogue has "
             "no entry for this particular cookie."
-        ).format(name=cookie.name, who=who)
+        ).format(name=name, who=who)
     unknown = _("“{name}” is a cookie of {site} that our catalogue does not know.").format(
-        name=cookie.name, site=info.site
+        name=name, site=info.site
     )
     if info.heuristic is not None:
         hint = _(texts["unknown"]["hint"]).format(hint=_(info.heuristic.hint))
@@ -254,19 +418,22 @@ def _describe(cookie: Cookie, info: Classification) -> str:
 def _how_long(cookie: Cookie, info: Classification, texts: dict[str, str]) -> str:
     if cookie.expires is None or info.remaining_days is None:
         return _(texts["session"])
-    if info.remaining_days < 0:
-        parts = [_(texts["expired"]).format(expires=_date(cookie.expires))]
-    else:
-        parts = [
-            _(texts["permanent"]).format(
-                expires=_date(cookie.expires), remaining=_span(info.remaining_days)
-            )
-        ]
+    parts = [_until(cookie.expires, info.remaining_days, texts)]
     if info.lifetime_days is not None and cookie.created is not None:
-        parts.append(_(texts["total"]).format(total=_span(info.lifetime_days)))
+        parts.append(_total(info.lifetime_days, texts))
     if info.exceeds_13_months:
         parts.append(_(texts["too_long"]))
     return " ".join(parts)
+
+
+def _until(expires: datetime, remaining_days: float, texts: dict[str, str]) -> str:
+    if remaining_days < 0:
+        return _(texts["expired"]).format(expires=_date(expires))
+    return _(texts["permanent"]).format(expires=_date(expires), remaining=_span(remaining_days))
+
+
+def _total(lifetime_days: float, texts: dict[str, str]) -> str:
+    return _(texts["total"]).format(total=_span(lifetime_days))
 
 
 def _who(info: Classification, texts: dict[str, str], country: str | None) -> str:

@@ -90,24 +90,42 @@ def format_days(days: float) -> str:
     """A span of time in words, as precise as a person needs it: minutes under an hour,
     hours under a day, days
     under two months, months under a year, then years with one decimal."""
+    return days_words(days_key(days))
+
+
+def days_key(days: float) -> tuple[str, float, int]:
+    """What :func:`format_days` says of ``days``, as (unit, number, months): equal keys
+    give equal words, so a writer of many spans can make each text once."""
     days = abs(days)
     if days * 24 < 1:  # under an hour: minutes ("15 minutes", not "1 hour")
-        minutes = max(1, round(days * 1440))
-        return ngettext("{n} minute", "{n} minutes", minutes).format(n=format_number(minutes))
+        return ("minute", max(1, round(days * 1440)), 0)
     if days < 1:
-        hours = max(1, round(days * 24))
-        return ngettext("{n} hour", "{n} hours", hours).format(n=format_number(hours))
+        return ("hour", max(1, round(days * 24)), 0)
     if days < 60:
-        whole = round(days)
-        return ngettext("{n} day", "{n} days", whole).format(n=format_number(whole))
+        return ("day", round(days), 0)
     months = round(days / DAYS_PER_MONTH)
     if days < 365:
-        return ngettext("{n} month", "{n} months", months).format(n=format_number(months))
+        return ("month", months, 0)
     if days < 730:
-        whole = round(days)
+        return ("days", round(days), months)
+    return ("year", round(days / DAYS_PER_YEAR, 1), 0)
+
+
+def days_words(key: tuple[str, float, int]) -> str:
+    """The words of a :func:`days_key`."""
+    unit, number, months = key
+    if unit == "minute":
+        return ngettext("{n} minute", "{n} minutes", int(number)).format(n=format_number(number))
+    if unit == "hour":
+        return ngettext("{n} hour", "{n} hours", int(number)).format(n=format_number(number))
+    if unit == "day":
+        return ngettext("{n} day", "{n} days", int(number)).format(n=format_number(number))
+    if unit == "month":
+        return ngettext("{n} month", "{n} months", int(number)).format(n=format_number(number))
+    if unit == "days":
         return ngettext(
-            "{n} day (about {months} months)", "{n} days (about {months} months)", whole
-        ).format(n=format_number(whole), months=format_number(months))
-    years = round(days / DAYS_PER_YEAR, 1)
+            "{n} day (about {months} months)", "{n} days (about {months} months)", int(number)
+        ).format(n=format_number(number), months=format_number(months))
+    years = float(number)
     shown = format_number(years, digits=0 if years.is_integer() else 1)
     return ngettext("{n} year", "{n} years", int(years)).format(n=shown)

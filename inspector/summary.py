@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from inspector.analysis import Analysis, Finding
 from inspector.classify import Classification, Lifetime, Party
@@ -188,70 +189,87 @@ class ViewData(Summary):
     search_keys: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class _SiteTally:
-    findings: list[Finding] = field(default_factory=list)
-    purposes: Counter[Purpose] = field(default_factory=Counter)
-    organizations: set[str] = field(default_factory=set)
-    receiving: set[str] = field(default_factory=set)
-    roles: set[Role] = field(default_factory=set)
-    browsers: set[str] = field(default_factory=set)
-    third_party: int = 0
-    kept_too_long: int = 0
+#: the purposes whose organisation receives data (see receiving_organization)
+_RECEIVING = frozenset(p for p in Purpose if not p.strictly_necessary and p is not Purpose.CONSENT)
+_NEEDS_CONSENT = frozenset(p for p in Purpose if p.needs_consent)
 
-    def add(self, finding: Finding) -> None:
+
+def _site_summary(
+    site: str, findings: list[Finding], violations: int, shared: dict[frozenset[Any], Any]
+) -> SiteSummary:
+    """One site's summary (the sets that many sites have alike are one shared set: tens of
+    thousands of sites would otherwise hold as many copies)."""
+    purposes: Counter[Purpose] = Counter()
+    organizations: set[str] = set()
+    receiving: set[str] = set()
+    roles: set[Role] = set()
+    browsers: set[str] = set()
+    third_party = too_long = 0
+    third = Party.THIRD
+    for finding in findings:
         info = finding.info
-        self.findings.append(finding)
-        self.purposes[info.purpose] += 1
-        if info.organization is not None:
-            self.organizations.add(info.organization.name)
-        receiving = receiving_organization(info)
-        if receiving is not None:
-            self.receiving.add(receiving)
-        if info.consent_role is not None:
-            self.roles.add(info.consent_role)
-        self.browsers.add(finding.cookie.store.browser)
-        self.third_party += info.party is Party.THIRD
-        self.kept_too_long += kept_too_long(info)
+        attribution = info.attribution
+        purpose = attribution.purpose
+        purposes[purpose] += 1
+        organization = attribution.organization
+        if organization is not None:
+            organizations.add(organization.name)
+            if purpose in _RECEIVING:  # receiving_organization, inlined
+                receiving.add(organization.name)
+        role = info.consent_role
+        if role is not None:
+            roles.add(role)
+        browsers.add(finding.cookie.store.browser)
+        if info.place.party is third:
+            third_party += 1
+        if info.exceeds_13_months and purpose in _NEEDS_CONSENT:  # kept_too_long, inlined
+            too_long += 1
+    return SiteSummary(
+        site,
+        tuple(findings),
+        purposes,
+        _one(organizations, shared),
+        _one(receiving, shared),
+        _one(roles, shared),
+        violations,
+        _one(browsers, shared),
+        third_party,
+        too_long,
+    )
 
-    def freeze(self, site: str, violations: int) -> SiteSummary:
-        return SiteSummary(
-            site,
-            tuple(self.findings),
-            self.purposes,
-            frozenset(self.organizations),
-            frozenset(self.receiving),
-            frozenset(self.roles),
-            violations,
-            frozenset(self.browsers),
-            self.third_party,
-            self.kept_too_long,
-        )
+
+def _one(items: set[Any], shared: dict[frozenset[Any], Any]) -> frozenset[Any]:
+    frozen = frozenset(items)
+    found: frozenset[Any] = shared.setdefault(frozen, frozen)
+    return found
 
 
 def summarise(analysis: Analysis) -> Summary:
     """The summary of an analysis."""
-    tallies: dict[str, _SiteTally] = {}
+    groups: dict[str, list[Finding]] = {}
     organizations: Counter[str] = Counter()
     lifetimes: Counter[LifetimeBucket] = Counter()
     for finding in analysis.findings:
         info = finding.info
-        tally = tallies.get(info.site)
-        if tally is None:
-            tally = tallies[info.site] = _SiteTally()
-        tally.add(finding)
+        site = info.place.site
+        group = groups.get(site)
+        if group is None:
+            groups[site] = [finding]
+        else:
+            group.append(finding)
         lifetimes[lifetime_bucket(info)] += 1
-        receiving = receiving_organization(info)
-        if receiving is not None:
-            organizations[receiving] += 1
+        attribution = info.attribution
+        if attribution.organization is not None and attribution.purpose in _RECEIVING:
+            organizations[attribution.organization.name] += 1
     violations = Counter(violation.site for violation in analysis.violations)
+    shared: dict[frozenset[Any], Any] = {}
     sites = sorted(
-        (tally.freeze(site, violations[site]) for site, tally in tallies.items()),
-        key=lambda s: (-s.count, s.site),
+        (_site_summary(site, group, violations[site], shared) for site, group in groups.items()),
+        key=lambda s: (-len(s.findings), s.site),
     )
     purposes: Counter[Purpose] = Counter()
-    for site in sites:
-        purposes.update(site.purposes)
+    for site_summary in sites:
+        purposes.update(site_summary.purposes)
     figures = Figures(
         cookies=len(analysis.findings),
         sites=len(sites),

@@ -24,16 +24,17 @@ from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
 from inspector.paths import AppPaths
 from inspector.report.csv_report import iter_csv
-from inspector.report.html import iter_html
+from inspector.report.html import iter_html_bytes
 from inspector.report.json_report import iter_json
 from inspector.report.model import Report, build_report
+from inspector.speed import collection_paused
 
 FORMATS = ("html", "json", "csv", "pdf")
 Renderer = Callable[[Report], bytes]
 
 # each writes its format in pieces, so that a large report is written as it is made
 CORE_RENDERERS: dict[str, Callable[[Report], Iterable[bytes]]] = {
-    "html": lambda report: (piece.encode("utf-8") for piece in iter_html(report)),
+    "html": iter_html_bytes,
     "json": iter_json,
     "csv": iter_csv,
 }
@@ -101,10 +102,12 @@ def run_report(
     )
     analysis = with_decrypt_hint(analysis)
     remember(classifier, paths)
-    report = build_report(
-        analysis, history=BackupStore(paths).all(), include_values=args.include_values
-    )
-    save_report(report, args.format, target, pdf=pdf)
+    history = BackupStore(paths).all()
+    # the report's objects form no cycles: with tens of thousands of them, the collector
+    # would run again and again over everything the analysis holds, for nothing
+    with collection_paused():
+        report = build_report(analysis, history=history, include_values=args.include_values)
+        save_report(report, args.format, target, pdf=pdf)
     figures = report.figures
     sites = ngettext("{n} site", "{n} sites", figures.sites).format(n=format_number(figures.sites))
     out.write(

@@ -8,16 +8,27 @@ store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``ht
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from inspector.catalogue import Organization
 from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
-from inspector.explain import Explanation, party_label
+from inspector.explain import (
+    FIRST_DAY,
+    LAST_DAY,
+    SITE,
+    Explainer,
+    Explanation,
+    attribution_key,
+    party_label,
+    plain_site,
+)
 from inspector.i18n import (
     N_,
     N_plural,
@@ -28,6 +39,7 @@ from inspector.i18n import (
     ngettext,
 )
 from inspector.localeformat import format_date, format_number
+from inspector.model import Cookie
 from inspector.purposes import Purpose
 from inspector.report.charts import Chart, report_charts
 from inspector.report.model import (
@@ -144,20 +156,37 @@ def stylesheet() -> str:
     return resource("report", "report.css").read_text("utf-8")
 
 
-def render_html(report: Report, *, inline_svg: bool = True) -> str:
+def render_html(report: Report, *, inline_svg: bool = True, plain: bool = False) -> str:
     """The whole report as one HTML page (see :func:`iter_html`).
 
     With ``inline_svg=False`` each chart is an ``<img>`` whose source is the chart id, for a
     renderer that draws the charts itself from :attr:`Chart.titled_svg`.
     """
-    return "".join(iter_html(report, inline_svg=inline_svg))
+    return "".join(iter_html(report, inline_svg=inline_svg, plain=plain))
 
 
-def iter_html(report: Report, *, inline_svg: bool = True) -> Iterator[str]:
+def iter_html(report: Report, *, inline_svg: bool = True, plain: bool = False) -> Iterator[str]:
     """The page in pieces, site by site, so that a large report is written as it is made
-    and never held whole (the same text :func:`render_html` joins)."""
+    and never held whole (the same text :func:`render_html` joins).
+
+    Each cookie's row and card are put together from parts shared by many cookies
+    (:class:`SiteHtml`); ``plain`` writes each one from scratch instead, the slow way
+    tests compare against.
+    """
+    for piece in _pieces(report, inline_svg, plain):
+        yield piece if isinstance(piece, str) else piece.decode("utf-8")
+
+
+def iter_html_bytes(report: Report) -> Iterator[bytes]:
+    """:func:`iter_html` encoded as UTF-8 (the cookies' sections are made as bytes, which
+    saves encoding the bulk of a large report a second time)."""
+    for piece in _pieces(report, True, False):
+        yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
+
+
+def _pieces(report: Report, inline_svg: bool, plain: bool) -> Iterator[str | bytes]:
     sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
-    parts: list[Callable[[], str | Iterator[str]]] = [
+    parts: list[Callable[[], str | Iterator[str | bytes]]] = [
         lambda: _head(report),
         lambda: _cover(report),
         lambda: _contents(report),
@@ -167,7 +196,7 @@ def iter_html(report: Report, *, inline_svg: bool = True) -> Iterator[str]:
         lambda: _contradictions(report),
         lambda: _consent(report, sites),
         lambda: _organisations(report, sites),
-        lambda: _sites(report, sites),
+        lambda: _sites(report, sites, plain),
         lambda: _stores(report),
         lambda: _deletions(report),
         _about,
@@ -181,7 +210,10 @@ def iter_html(report: Report, *, inline_svg: bool = True) -> Iterator[str]:
         pieces = [made] if isinstance(made, str) else made
         for piece in pieces:
             if piece:
-                yield piece if first else "\n" + piece
+                if first:
+                    yield piece
+                else:
+                    yield ("\n" + piece) if isinstance(piece, str) else (b"\n" + piece)
                 first = False
 
 
@@ -604,8 +636,9 @@ def _objection(organization: Organization) -> str:
     return "<br>".join(parts)
 
 
-def _sites(report: Report, sites: dict[str, str]) -> Iterator[str]:
-    """The section of every cookie, one site at a time (the bulk of a large report)."""
+def _sites(report: Report, sites: dict[str, str], plain: bool = False) -> Iterator[str | bytes]:
+    """The section of every cookie, one site at a time (the bulk of a large report): as
+    bytes, a few hundred sites a piece, unless ``plain``."""
     if not report.sites:
         yield _section("sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>")
         return
@@ -615,10 +648,35 @@ def _sites(report: Report, sites: dict[str, str]) -> Iterator[str]:
         "a tracking cookie should last), consent records and contradictions."
     )
     start, end = _section("sites", _("Cookies site by site"), "\0").split("\0")
-    yield start + f"<p>{e(intro)}</p>" + _site(report.sites[0], sites[report.sites[0].site])
-    for section in report.sites[1:]:
-        yield _site(section, sites[section.site])
+    first = report.sites[0]
+    if plain:
+        yield start + f"<p>{e(intro)}</p>" + _site(first, sites[first.site])
+        for section in report.sites[1:]:
+            yield _site(section, sites[section.site])
+    else:
+        write = SiteHtml().site
+        yield (start + f"<p>{e(intro)}</p>").encode("utf-8") + write(first, sites[first.site])
+        batch: list[bytes] = []
+        size = 0
+        for section in report.sites[1:]:
+            text = write(section, sites[section.site])
+            batch.append(text)
+            size += len(text)
+            if size > 1 << 20:
+                yield b"\n".join(batch)
+                batch, size = [], 0
+        if batch:
+            yield b"\n".join(batch)
     yield end.removeprefix("\n")
+
+
+SITE_COLUMNS = (
+    (N_("Cookie"), 27),
+    (N_("Purpose"), 17),
+    (N_("Who receives it"), 20),
+    (N_("Expires"), 14),
+    (N_("Labels"), 22),
+)
 
 
 def _site(section: SiteSection, anchor: str) -> str:
@@ -628,13 +686,7 @@ def _site(section: SiteSection, anchor: str) -> str:
             counts.append(counted(section.count(flag), forms))
     table = _table(
         _("Cookies of {site}").format(site=section.site),
-        [
-            (_("Cookie"), 27),
-            (_("Purpose"), 17),
-            (_("Who receives it"), 20),
-            (_("Expires"), 14),
-            (_("Labels"), 22),
-        ],
+        [(_(label), width) for label, width in SITE_COLUMNS],
         (_cookie_row(item) for item in section.cookies),
     )
     cookies = "\n".join(_cookie(item) for item in section.cookies)
@@ -645,12 +697,227 @@ def _site(section: SiteSection, anchor: str) -> str:
     )
 
 
+_SPECIAL = re.compile("[&<>\"']").search
+_ROW = (
+    b'<tr><th scope="row"><a href="#cookie-%s"><code>%s</code></a><br>'
+    b'<span class="small muted">%s</span></th>%s%s%s'
+)
+_CARD = (
+    b'<article class="card cookie" id="cookie-%s">\n<h4><code>%s</code></h4>\n'
+    b'<p class="small muted">%s%s%s%s%s%s%s%s%s%s</dl>\n</article>'
+)
+_DAY_US = 86_400_000_000
+
+
+def _utf8(text: str) -> bytes:
+    """Store text escaped and encoded."""
+    return (escape(text) if _SPECIAL(text) else text).encode("utf-8")
+
+
+class SiteHtml:
+    """Sites as :func:`_site` writes them (encoded as UTF-8), each cookie's row and card
+    put together from parts made once per attribution, party and labels (purpose,
+    receiver, labels, what it is, who receives it, how to object: :meth:`Explainer.shared`,
+    with holes for the site and the name), per store, per expiry day and per lifetime
+    (:meth:`Explainer.how_long`). Only a cookie's id, name, host, path, value and record,
+    and its site, are escaped for each cookie or site. A cookie with a contradiction, or
+    on a site that cannot fill holes (:func:`plain_site`), is written the plain way
+    (:func:`_cookie_row`, :func:`_cookie`)."""
+
+    def __init__(self) -> None:
+        self.explainer = Explainer()
+        self._parts: dict[tuple[object, ...], tuple[Any, ...]] = {}
+        self._stores: dict[int, tuple[object, bytes]] = {}
+        self._expiry: dict[int | None, bytes] = {}
+        self._escaped: dict[str, bytes] = {}
+        self._counted: dict[tuple[int, str], str] = {}
+        self._forms = dict(SITE_COUNTS) | {"cookie": N_plural("{n} cookie", "{n} cookies")}
+        head = "".join(
+            f'<th scope="col" style="width: {width}%" width="{width}%">{e(_(label))}</th>'
+            for label, width in SITE_COLUMNS
+        )
+        self._table = (
+            '<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>'
+            + head.replace("{", "{{").replace("}", "}}")
+            + "</tr></thead>\n<tbody>"
+        )
+        self._caption = _("Cookies of {site}")
+        self._labels = tuple(e(_(label)) for _key, label in EXPLANATION_LABELS)
+        self._record = f"</dd><dt>{e(_('What the record says'))}</dt><dd>".encode()
+        self._value = f"<dt>{e(_('Value'))}</dt><dd>"
+        self._where = " · " + _("kept separately for {site}")
+
+    def site(self, section: SiteSection, anchor: str) -> bytes:
+        site = section.site
+        if not plain_site(site):
+            return _site(section, anchor).encode("utf-8")
+        escaped_site = e(site).encode("utf-8")
+        rows: list[bytes] = []
+        cards: list[bytes] = []
+        flagsets: dict[tuple[str, ...], int] = {}
+        explainer = self.explainer
+        how_long_of, own_what = explainer.how_long, explainer.own_what
+        parts_get, stores_get, expiry_get = self._parts.get, self._stores.get, self._expiry.get
+        escaped_get = self._escaped.get
+        for item in section.cookies:
+            flags = item.flags
+            if flags:
+                flagsets[flags] = flagsets.get(flags, 0) + 1
+            if item.contradictions:
+                rows.append(_cookie_row(item).encode("utf-8"))
+                cards.append(_cookie(item).encode("utf-8"))
+                continue
+            finding = item.finding
+            cookie, info = finding.cookie, finding.info
+            attribution = info.attribution
+            key = (attribution_key(attribution), info.party, flags, info.consent_role)
+            shared = parts_get(key) or self._shared(item, key)
+            store = stores_get(id(cookie.store))
+            if store is None or store[0] is not cookie.store:
+                store = self._store(cookie)
+            expires_us = cookie.expires_us
+            day_number = None if expires_us is None else expires_us // _DAY_US
+            expires = expiry_get(day_number) or self._expires(cookie, day_number)
+            name, host = _utf8(cookie.name), _utf8(cookie.host)
+            identifier = cookie.id.encode()
+            rows.append(
+                _ROW % (identifier, name, host, escaped_site.join(shared[1]), expires, shared[2])
+            )
+            if own_what(info):
+                what = _utf8(explainer.what(cookie, info))
+            else:
+                what = name.join([escaped_site.join(piece) for piece in shared[4]])
+                if b".." in what:  # the plain way tidies full stops
+                    what = _utf8(explainer.what(cookie, info))
+            spans = how_long_of(cookie, info)
+            if len(spans) == 1:
+                how_long = escaped_get(spans[0]) or self._escape(spans[0])
+            else:
+                how_long = b" ".join([escaped_get(span) or self._escape(span) for span in spans])
+            partition, record = cookie.partition_key, info.consent_record
+            cards.append(
+                _CARD
+                % (
+                    identifier,
+                    name,
+                    host,
+                    _utf8(cookie.path),
+                    store[1],
+                    _utf8(self._where.format(site=partition)) if partition else b"",
+                    shared[3],
+                    what,
+                    b"" if record is None else self._record + _utf8(record.summary()),
+                    shared[5] + how_long,
+                    escaped_site.join(shared[6]),
+                    b"" if item.value is None else self._value_entry(item),
+                )
+            )
+        counts = dict.fromkeys(FLAG_LABELS, 0)
+        for flags, count in flagsets.items():
+            for flag in flags:
+                counts[flag] += count
+        said = [self._count(len(section.cookies), "cookie")]
+        said.extend(self._count(counts[flag], flag) for flag, _forms in SITE_COUNTS if counts[flag])
+        head = (
+            f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
+            f'<h3 id="{anchor}-h">{e(site)}</h3>\n'
+            f'<p class="muted">{e(" · ".join(said))}</p>\n'
+            + self._table.format(caption=e(self._caption.format(site=site)))
+        )
+        return b"".join(
+            [
+                head.encode("utf-8"),
+                b"".join(rows),
+                b"</tbody>\n</table>\n",
+                b"\n".join(cards),
+                b"\n</section>",
+            ]
+        )
+
+    def _count(self, count: int, flag: str) -> str:
+        key = (count, flag)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = counted(count, self._forms[flag])
+        return found
+
+    def _shared(self, item: CookieItem, key: tuple[object, ...]) -> tuple[Any, ...]:
+        """The parts of the row and card shared by the cookies of one attribution, party
+        and labels, escaped and encoded, with holes for the site (and the name)."""
+        info = item.finding.info
+        shared = self.explainer.shared(info)
+        organization = info.organization
+        purpose = e(info.purpose.label)
+        what, how_long, who_label, object_label = self._labels
+        who = _explained_text(SITE.join(shared.who), organization, "who_receives")
+        how_to_object = _explained_text(
+            SITE.join(shared.how_to_object), organization, "how_to_object"
+        )
+        site = SITE.encode()
+        found = (
+            info.attribution,  # keeps the objects whose identities the key holds alive
+            tuple(
+                f"<td>{purpose}</td><td>{_receiver_of(organization, SITE)}</td><td>".encode().split(
+                    site
+                )
+            ),
+            f"</td><td>{_badges_of(item.flags, info.consent_role)}</td></tr>\n".encode(),
+            (
+                f"</p>\n<p>{_badges_of(item.flags, info.consent_role, dash=False)} "
+                f'<span class="badge">{purpose}</span> '
+                f'<span class="badge">{e(party_label(info.party))}</span></p>\n'
+                f'<dl class="explanation"><dt>{what}</dt><dd>'
+            ).encode(),
+            tuple(tuple(e(text).encode() for text in part) for part in shared.what),
+            f"</dd><dt>{how_long}</dt><dd>".encode(),
+            tuple(
+                (
+                    f"</dd><dt>{who_label}</dt><dd>{who}</dd><dt>{object_label}</dt><dd>"
+                    f"{how_to_object}</dd>"
+                )
+                .encode()
+                .split(site)
+            ),
+        )
+        if len(self._parts) >= 4096:
+            self._parts.clear()
+        self._parts[key] = found
+        return found
+
+    def _store(self, cookie: Cookie) -> tuple[object, bytes]:
+        where = f" · {cookie.store.browser} ({cookie.store.profile})"
+        found = self._stores[id(cookie.store)] = (cookie.store, _utf8(where))
+        return found
+
+    def _expires(self, cookie: Cookie, day_number: int | None) -> bytes:
+        moment = cookie.expires
+        text = _("when the browser closes") if moment is None else day(moment)
+        found = e(text).encode()
+        if day_number is None or FIRST_DAY <= day_number <= LAST_DAY:  # one text a day
+            self._expiry[day_number] = found
+        return found
+
+    def _escape(self, text: str) -> bytes:
+        """A shared text escaped (remembered: few texts, many cookies)."""
+        if len(self._escaped) >= 8192:
+            self._escaped.clear()
+        found = self._escaped[text] = e(text).encode()
+        return found
+
+    def _value_entry(self, item: CookieItem) -> bytes:
+        return (self._value + _value(item) + "</dd>").encode("utf-8")
+
+
 def _badges(item: CookieItem, *, dash: bool = True) -> str:
+    return _badges_of(item.flags, item.finding.info.consent_role, dash=dash)
+
+
+def _badges_of(flags: tuple[str, ...], consent_role: str | None, *, dash: bool = True) -> str:
     labels = []
-    for flag in item.flags:
+    for flag in flags:
         label = FLAG_LABELS[flag]
         if flag == "consent_record":
-            label = CONSENT_BADGES.get(item.finding.info.consent_role or "", label)
+            label = CONSENT_BADGES.get(consent_role or "", label)
         labels.append(f'<span class="badge {flag}">{e(_(label))}</span>')
     if not labels and dash:
         return '<span class="muted">—</span>'
@@ -659,9 +926,13 @@ def _badges(item: CookieItem, *, dash: bool = True) -> str:
 
 def _receiver(item: CookieItem) -> str:
     info = item.finding.info
-    if info.organization is not None:
-        return e(info.organization.name)
-    return f'{e(info.site)} <span class="muted">{e(_("(the site itself)"))}</span>'
+    return _receiver_of(info.organization, info.site)
+
+
+def _receiver_of(organization: Organization | None, site: str) -> str:
+    if organization is not None:
+        return e(organization.name)
+    return f'{e(site)} <span class="muted">{e(_("(the site itself)"))}</span>'
 
 
 def _cookie_row(item: CookieItem) -> str:
@@ -703,8 +974,13 @@ def _cookie(item: CookieItem) -> str:
 
 
 def _explained(item: CookieItem, explanation: Explanation, key: str) -> str:
-    text = e(getattr(explanation, key))
-    organization = item.finding.info.organization
+    return _explained_text(getattr(explanation, key), item.finding.info.organization, key)
+
+
+def _explained_text(text: str, organization: Organization | None, key: str) -> str:
+    """One part of an explanation escaped, with the organisation's addresses as links in
+    "how to object"."""
+    text = e(text)
     if key != "how_to_object" or organization is None:
         return text
     for url in (organization.opt_out, organization.privacy_policy):

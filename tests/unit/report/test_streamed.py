@@ -50,6 +50,7 @@ def test_html_pieces_make_one_page(tmp_path: Path) -> None:
     report = a_report(tmp_path)
     pieces = list(render_pieces(report, "html"))  # type: ignore[arg-type]
     page = b"".join(pieces).decode("utf-8")
-    assert len(pieces) > len(report.sites)  # type: ignore[attr-defined]
+    # the sites come a megabyte or so at a time: never the whole page at once
+    assert len(pieces) > 5 and max(map(len, pieces)) < 2 << 20
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
     assert page.count("<section") == page.count("</section>")

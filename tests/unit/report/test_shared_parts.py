@@ -1,0 +1,124 @@
+"""Reports put each cookie together from parts many cookies share: the result is exactly what
+the plain way (every text made for each cookie) writes, on the sample stores and on a store of
+awkward names, hosts, partitions and dates."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from inspector.analysis import Analysis, analyse
+from inspector.catalogue import load_catalogue
+from inspector.classify import Classifier
+from inspector.document import load
+from inspector.explain import NAME, SITE, Explainer, explain, plain_site
+from inspector.i18n import set_language
+from inspector.localeformat import days_key, days_words, format_days
+from inspector.report.html import iter_html_bytes, render_html
+from inspector.report.model import build_report
+from inspector.resources import resource
+from tests.support.analysis import REFUSAL
+from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
+
+GENERATED = datetime(2026, 12, 1, tzinfo=UTC)
+AWKWARD_NAMES = (
+    "<script>alert('x')</script>",
+    "a..b",
+    ".lead",
+    "trail.",
+    "x & y",
+    NAME,
+    SITE,
+    '"quoted"',
+    "{name}",
+)
+AWKWARD_HOSTS = (
+    'x"><img src=x onerror=alert(1)>.example',
+    "..dots.example",
+    "trail.example.",
+    "a&b.example",
+    "café.example",
+    "a..b.example",  # a site with dots in a row: the plain way tidies them in sentences
+    "www.cookieyes.com/privacy-policy/",  # a site holding the address the text links
+)
+
+
+def awkward_cookies() -> list[FakeCookie]:
+    rng = random.Random(14)
+    names = sorted({rule.name for rule in load_catalogue().rules if rule.name})[:150]
+    names += ["pref_1", "sess_2", "u_3", "ab_4", "x_5"]
+    cookies = [
+        FakeCookie(".news.example", "OptanonConsent", value=REFUSAL),
+        FakeCookie(".news.example", "_ga", created=NOW + timedelta(days=2)),  # contradiction
+        FakeCookie("gone.example", "old", expires=NOW - timedelta(days=40)),  # expired
+        FakeCookie("forever.example", "far", expires=datetime(9999, 12, 31, tzinfo=UTC)),
+        FakeCookie("early.example", "first", created=datetime(1601, 1, 2, tzinfo=UTC)),
+        FakeCookie("embedded.example", "_ga", partition="https://host.example"),
+        FakeCookie("self.example", "_ga", partition="https://self.example"),
+    ]
+    for host in AWKWARD_HOSTS:
+        cookies.extend(
+            FakeCookie(host, name) for name in ("_ga", "IDE", "cart", "cookieyes-consent")
+        )
+    for name in AWKWARD_NAMES:
+        cookies.append(FakeCookie("awkward.example", name))
+    seen = {(c.host, c.name) for c in cookies}
+    while len(cookies) < 1500:
+        host = rng.choice(("", ".", "www.")) + f"site{rng.randrange(300)}.example"
+        name = rng.choice(names)
+        if (host, name) in seen:
+            continue
+        seen.add((host, name))
+        created = NOW - timedelta(days=rng.randrange(400), seconds=rng.randrange(86_400))
+        expires = None if rng.random() < 0.1 else created + timedelta(days=rng.randrange(1, 800))
+        cookies.append(FakeCookie(host, name, created=created, expires=expires))
+    return cookies
+
+
+@pytest.fixture(scope="module")
+def analysis(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
+    folder = tmp_path_factory.mktemp("shared-parts")
+    store = make_chromium_store(folder / "Default" / "Cookies", awkward_cookies())
+    sample = Path(str(resource("sample")))
+    scanned = load([str(store), str(sample / "firefox"), str(sample / "chromium")])
+    return analyse(scanned, Classifier(), all_values=True)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("values", [False, True], ids=["redacted", "values"])
+def test_html_from_shared_parts_is_the_plain_page(
+    analysis: Analysis, language: str, values: bool
+) -> None:
+    set_language(language)
+    report = build_report(analysis, include_values=values, generated=GENERATED)
+    fast = b"".join(iter_html_bytes(report)).decode("utf-8")
+    plain = render_html(report, plain=True)
+    assert fast.count('<article class="card cookie"') == len(report.cookies) > 1500
+    assert fast == plain
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_explainer_explains_as_explain_does(analysis: Analysis, language: str) -> None:
+    set_language(language)
+    explainer = Explainer()
+    shared = 0
+    for finding in analysis.findings:
+        cookie, info = finding.cookie, finding.info
+        assert explainer.explain(cookie, info) == explain(cookie, info), cookie
+        shared += plain_site(info.site) and not explainer.own_what(info)
+    assert shared > 1000  # most came from the shared texts
+
+
+def test_sites_that_cannot_fill_holes() -> None:
+    assert plain_site("news.example")
+    for site in ("..dots.example", "trail.example.", ".lead.example", "a:b", "a/b", "a\0b"):
+        assert not plain_site(site), site
+
+
+@pytest.mark.parametrize("days", [0.0001, 0.5, 1.2, 59.6, 200.0, 364.9, 400.2, 729.5, 1000.0])
+def test_days_key_gives_the_words_of_format_days(days: float) -> None:
+    assert days_words(days_key(days)) == format_days(days) == format_days(-days)
+    assert days_key(days) != days_key(days * 3 + 1)
