@@ -27,12 +27,13 @@ from inspector import cachefile
 from inspector.catalogue.compiled import user_files
 from inspector.catalogue.matcher import DomainOwner
 from inspector.classify import Attribution, Classifier, Confidence, Place
+from inspector.guess import Guess
 from inspector.purposes import Purpose
 from inspector.resources import resource
 from inspector.speed import collection_paused
 
 FILE_NAME = "classification"
-FORMAT = "classification-2"  # change it with the layout of the file
+FORMAT = "classification-3"  # change it with the layout of the file
 MAX_ENTRIES = 2_000_000  # beyond this the file would cost more to read than it saves
 _SOURCES = (
     "classify.py",
@@ -46,6 +47,7 @@ _SOURCES = (
     "heuristics.py",
     "psl.py",
     "consent/decode.py",
+    "guess.py",
 )
 
 # attribution as plain data: organisation id, service id, purpose, confidence, rule text,
@@ -73,6 +75,7 @@ def _key(data_dir: Path) -> cachefile.Key:
     for folder in ("catalogue", "consent"):
         files.extend(sorted(_walk(resource(folder)), key=str))
     files.append(resource("heuristics.toml"))
+    files.append(resource("guess-model.json"))  # the guesses kept with the other facts
     files.extend(cachefile.source_files(*_SOURCES))
     return cachefile.make_key(parts, files, user_files(data_dir))
 
@@ -109,7 +112,9 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
     if saved is None:
         return 0
     try:
-        domains, hosts, sites, host_owners, names, site_keys, owners, indexes, table = saved
+        (domains, hosts, sites, host_owners, names, site_keys, owners, indexes, table, guessed) = (
+            saved
+        )
         known = classifier.matcher.owners
         owner_of = [None, *(known[domain] for domain in domains)]
         decoded = [_decode(classifier, encoded) for encoded in table]
@@ -120,11 +125,13 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
         nothing: repeat[str | None] = repeat(None, len(names))  # values are never kept
         keys = zip(names, site_keys, owned, nothing, strict=True)
         attributions = dict(zip(keys, map(decoded.__getitem__, indexes), strict=True))
+        guesses = _decode_guesses(guessed)
     except (ValueError, TypeError, KeyError, IndexError):
         return 0
     classifier.remember_hosts(host_facts)
     classifier.remember_attributions(attributions)
-    classifier.remembered = len(host_facts) + len(attributions)
+    classifier.remember_guesses(guesses)
+    classifier.remembered = len(host_facts) + len(attributions) + len(guesses)
     return classifier.remembered
 
 
@@ -134,6 +141,7 @@ def save(classifier: Classifier, data_dir: Path) -> None:
     known = classifier.known_hosts()
     # values never leave memory: only what was learnt from names is kept
     learnt = sum(1 for key, _ in classifier.known_attributions() if key[3] is None)
+    learnt += len(classifier.known_guesses())
     if len(known) + learnt == classifier.remembered:
         return  # nothing new since the file was read
     if len(known) + learnt > MAX_ENTRIES:
@@ -186,6 +194,7 @@ def _save(
         owners,
         indexes,
         list(table),
+        _encode_guesses(classifier.known_guesses()),
     )
     cachefile.write(data_dir, FILE_NAME, _key(data_dir), data)
 
@@ -231,3 +240,30 @@ def _decode(classifier: Classifier, encoded: Encoded) -> Attribution:
         classifier.heuristics._entries[heuristic] if heuristic >= 0 else None,
         platform,
     )
+
+
+def _encode_guesses(
+    guesses: dict[tuple[str, str, bool], Guess | None],
+) -> tuple[list[str], list[str], list[bool], list[str | None], list[float]]:
+    """The second opinion's answers as parallel lists: name, lifetime bucket, shared, then
+    the purpose guessed (None: no guess) and its probability."""
+    names, buckets, shared, purposes, probabilities = [], [], [], [], []
+    for (name, bucket, is_shared), found in guesses.items():
+        names.append(name)
+        buckets.append(bucket)
+        shared.append(is_shared)
+        purposes.append(found.purpose.value if found is not None else None)
+        probabilities.append(found.probability if found is not None else 0.0)
+    return names, buckets, shared, purposes, probabilities
+
+
+def _decode_guesses(saved: Any) -> dict[tuple[str, str, bool], Guess | None]:
+    names, buckets, shared, purposes, probabilities = saved
+    answers = [
+        None if purpose is None else Guess(_PURPOSES[purpose], float(probability))
+        for purpose, probability in zip(purposes, probabilities, strict=True)
+    ]
+    for name, bucket, is_shared in zip(names, buckets, shared, strict=True):
+        if not (isinstance(name, str) and isinstance(bucket, str) and isinstance(is_shared, bool)):
+            raise TypeError("not a guess of this program's")
+    return dict(zip(zip(names, buckets, shared, strict=True), answers, strict=True))

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from inspector.catalogue import Catalogue, CookieRule, Organization, Service, load_catalogue
 from inspector.catalogue.consent_names import ConsentNames
 from inspector.catalogue.matcher import DomainOwner, Matcher
 from inspector.consent.model import ConsentRecord, Role
-from inspector.guess import SHARED_SITES, GuessModel, load_guess_model
+from inspector.guess import SHARED_SITES, Guess, GuessModel, lifetime_bucket, load_guess_model
 from inspector.heuristics import Heuristic, Heuristics, load_heuristics
 from inspector.model import Cookie, SameSite
 from inspector.psl import registrable_domain, site_of_origin
@@ -21,6 +21,7 @@ from inspector.purposes import Purpose
 from inspector.speed import collection_paused
 from inspector.timeconv import to_unix_micro
 
+_NOT_ASKED: Any = object()  # a guess not asked for yet (None is an answer: no guess)
 MONTHS_LIMIT = 13  # the longest lifetime the cookie policy allows
 _DAY_US = 86_400_000_000
 
@@ -231,6 +232,10 @@ class Classifier:
         self._hosts: dict[str, tuple[str, DomainOwner | None]] = {}
         self.remembered = 0  # facts taken from an earlier run (inspector.classcache)
         self._guessed: dict[tuple[int, int], tuple[Attribution, object, Attribution]] = {}
+        # the guess per (name, lifetime bucket, shared): learnt, and kept between runs
+        # (inspector.classcache), so that a warm run neither reads the model nor asks it
+        self._use_guess = use_guess
+        self._guesses: dict[tuple[str, str, bool], Guess | None] = {}
 
     @cached_property
     def guesser(self) -> GuessModel | None:
@@ -262,6 +267,13 @@ class Classifier:
     def known_hosts(self) -> dict[str, tuple[str, DomainOwner | None]]:
         """What was learnt per host: registrable domain and owner (see inspector.classcache)."""
         return self._hosts
+
+    def known_guesses(self) -> dict[tuple[str, str, bool], Guess | None]:
+        """What the second opinion answered per (name, lifetime bucket, shared)."""
+        return self._guesses
+
+    def remember_guesses(self, guesses: Mapping[tuple[str, str, bool], Guess | None]) -> None:
+        self._guesses.update(guesses)
 
     def remember_hosts(self, hosts: Mapping[str, tuple[str, DomainOwner | None]]) -> None:
         self._hosts.update(hosts)
@@ -368,7 +380,7 @@ class Classifier:
             else:
                 lifetime_days, exceeds = lifetime, lifetime > 13 * 31 + 1
                 remaining = (expires - self._now_us) / _DAY_US
-        if attribution.purpose is Purpose.UNKNOWN and self.guesser is not None:
+        if attribution.purpose is Purpose.UNKNOWN and self._use_guess:
             attribution = self._second_opinion(cookie, attribution, lifetime_days)
         if attribution.purpose is Purpose.CONSENT:
             role, record = self._consent(
@@ -392,9 +404,15 @@ class Classifier:
     ) -> Attribution:
         """The learnt guess for a cookie nothing else knows; a session cookie counts as
         lasting zero days."""
-        assert self.guesser is not None
         days = 0.0 if cookie.expires_us is None else lifetime_days
-        found = self.guesser.guess(cookie.name, days, cookie.name in self.shared_names)
+        name = cookie.name
+        asked = (name, lifetime_bucket(days), name in self.shared_names)
+        found = self._guesses.get(asked, _NOT_ASKED)
+        if found is _NOT_ASKED:
+            guesser = self.guesser
+            found = self._guesses[asked] = (
+                guesser.guess(name, days, asked[2]) if guesser is not None else None
+            )
         if found is None:
             return attribution
         # one object per (attribution, guess), shared like every other attribution: both are

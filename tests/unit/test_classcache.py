@@ -82,3 +82,23 @@ def test_a_planted_folder_link_is_never_written_through(tmp_path: Path, stores: 
     classcache.cache_file(paths.data_dir).parent.symlink_to(elsewhere)
     summary(paths, stores)
     assert list(elsewhere.iterdir()) == []
+
+
+def test_guesses_are_kept_and_a_warm_run_does_not_read_the_model(tmp_path: Path) -> None:
+    """Cookies no catalogue entry knows get the learnt second opinion; a second run takes
+    those answers from the file (the model is not even read) and they are the same."""
+    cookies = [FakeCookie(f"site{i}.example", name) for i, name in enumerate(GUESSED)]
+    store = str(make_chromium_store(tmp_path / "Default" / "Cookies", cookies))
+    paths = AppPaths.resolve(tmp_path / "home")
+    first = summary(paths, [store])
+    guessed = [row for row in first if str(row[5]) == "guess"]
+    assert guessed, "the test needs cookies the model answers"
+    again = classifier_for(paths)
+    assert len(again.known_guesses()) >= len(GUESSED)
+    assert [f.info.rule for f in analyse(load([store]), again).findings] == [r[4] for r in first]
+    assert "guesser" not in again.__dict__  # answered from the file alone
+    assert summary(paths, [store]) == first
+
+
+# names of no catalogue entry, some of which the model answers
+GUESSED = ["n360_adnuntius", "ev_sync_fs", "um2", "ttd", "xq_adzone"]
