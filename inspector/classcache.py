@@ -33,7 +33,7 @@ from inspector.resources import resource
 from inspector.speed import collection_paused
 
 FILE_NAME = "classification"
-FORMAT = "classification-3"  # change it with the layout of the file
+FORMAT = "classification-4"  # change it with the layout of the file
 MAX_ENTRIES = 2_000_000  # beyond this the file would cost more to read than it saves
 _SOURCES = (
     "classify.py",
@@ -112,9 +112,20 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
     if saved is None:
         return 0
     try:
-        (domains, hosts, sites, host_owners, names, site_keys, owners, indexes, table, guessed) = (
-            saved
-        )
+        (
+            domains,
+            hosts,
+            sites,
+            host_owners,
+            names,
+            site_keys,
+            owners,
+            indexes,
+            table,
+            guessed,
+            partitions,
+            partition_sites,
+        ) = saved
         known = classifier.matcher.owners
         owner_of = [None, *(known[domain] for domain in domains)]
         decoded = [_decode(classifier, encoded) for encoded in table]
@@ -126,12 +137,18 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
         keys = zip(names, site_keys, owned, nothing, strict=True)
         attributions = dict(zip(keys, map(decoded.__getitem__, indexes), strict=True))
         guesses = _decode_guesses(guessed)
+        partition_facts = dict(zip(partitions, partition_sites, strict=True))
+        if not all(isinstance(site, str) for site in partition_sites):
+            raise TypeError("not a site")
     except (ValueError, TypeError, KeyError, IndexError):
         return 0
     classifier.remember_hosts(host_facts)
     classifier.remember_attributions(attributions)
     classifier.remember_guesses(guesses)
-    classifier.remembered = len(host_facts) + len(attributions) + len(guesses)
+    classifier.remember_partitions(partition_facts)
+    classifier.remembered = (
+        len(host_facts) + len(attributions) + len(guesses) + len(partition_facts)
+    )
     return classifier.remembered
 
 
@@ -141,7 +158,7 @@ def save(classifier: Classifier, data_dir: Path) -> None:
     known = classifier.known_hosts()
     # values never leave memory: only what was learnt from names is kept
     learnt = sum(1 for key, _ in classifier.known_attributions() if key[3] is None)
-    learnt += len(classifier.known_guesses())
+    learnt += len(classifier.known_guesses()) + len(classifier.known_partitions())
     if len(known) + learnt == classifier.remembered:
         return  # nothing new since the file was read
     if len(known) + learnt > MAX_ENTRIES:
@@ -195,6 +212,8 @@ def _save(
         indexes,
         list(table),
         _encode_guesses(classifier.known_guesses()),
+        list(classifier.known_partitions()),
+        list(classifier.known_partitions().values()),
     )
     cachefile.write(data_dir, FILE_NAME, _key(data_dir), data)
 

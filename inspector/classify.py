@@ -230,6 +230,7 @@ class Classifier:
         # a host's registrable domain and owner: unlike places, independent of the sites
         # visited, so kept across note_visits (and between runs, see inspector.classcache)
         self._hosts: dict[str, tuple[str, DomainOwner | None]] = {}
+        self._partitions: dict[str, str] = {}
         self.remembered = 0  # facts taken from an earlier run (inspector.classcache)
         self._guessed: dict[tuple[int, int], tuple[Attribution, object, Attribution]] = {}
         # the guess per (name, lifetime bucket, shared): learnt, and kept between runs
@@ -255,7 +256,7 @@ class Classifier:
         """Learn from a whole store which sites the person opened themselves, so that a
         site's own cookies are first-party there (see ``visited_sites``)."""
         cookies = cookies if isinstance(cookies, (list, tuple)) else list(cookies)
-        self.visited_sites = visited_sites(cookies, self._site_of_host)
+        self.visited_sites = visited_sites(cookies, self._site_of_host, self._site_of_partition)
         self.shared_names = shared_names(cookies, self._site_of_host)
         self._places.clear()
         return self.visited_sites
@@ -263,6 +264,21 @@ class Classifier:
     def _site_of_host(self, host: str) -> str:
         facts = self._hosts.get(host)
         return facts[0] if facts is not None else registrable_domain(host)
+
+    def _site_of_partition(self, partition_key: str) -> str:
+        """The registrable domain of a partition's top-level site (kept between runs with the
+        hosts' facts: a warm scan need not read the Public Suffix List at all)."""
+        site = self._partitions.get(partition_key)
+        if site is None:
+            site = self._partitions[partition_key] = site_of_origin(partition_key)
+        return site
+
+    def known_partitions(self) -> dict[str, str]:
+        """What was learnt per partition key: its top-level site's registrable domain."""
+        return self._partitions
+
+    def remember_partitions(self, partitions: Mapping[str, str]) -> None:
+        self._partitions.update(partitions)
 
     def known_hosts(self) -> dict[str, tuple[str, DomainOwner | None]]:
         """What was learnt per host: registrable domain and owner (see inspector.classcache)."""
@@ -305,7 +321,7 @@ class Classifier:
         if facts is None:
             facts = self._hosts[host] = (registrable_domain(host), self.matcher.owner(host))
         site, owner = facts
-        partition_site = site_of_origin(partition_key) if partition_key else None
+        partition_site = self._site_of_partition(partition_key) if partition_key else None
         if partition_site is not None:
             third = partition_site != site
         elif self.visited_sites is not None and site in self.visited_sites:
@@ -489,7 +505,9 @@ def shared_names(
 
 
 def visited_sites(
-    cookies: Iterable[Cookie], site_of_host: Callable[[str], str] = registrable_domain
+    cookies: Iterable[Cookie],
+    site_of_host: Callable[[str], str] = registrable_domain,
+    site_of_partition: Callable[[str], str] = site_of_origin,
 ) -> frozenset[str]:
     """Sites the person opened as the page itself, as the store shows it: a site that holds a
     cookie restricted to same-site use (SameSite Lax or Strict; browsers refuse to store such
@@ -503,7 +521,7 @@ def visited_sites(
             partitions.add(cookie.partition_key)
         elif cookie.same_site is lax or cookie.same_site is strict:
             hosts.add(cookie.host)
-    sites = {site_of_origin(partition) for partition in partitions}
+    sites = {site_of_partition(partition) for partition in partitions}
     sites.update(site_of_host(host) for host in hosts)
     return frozenset(sites)
 

@@ -102,3 +102,14 @@ def test_guesses_are_kept_and_a_warm_run_does_not_read_the_model(tmp_path: Path)
 
 # names of no catalogue entry, some of which the model answers
 GUESSED = ["n360_adnuntius", "ev_sync_fs", "um2", "ttd", "xq_adzone"]
+
+
+def test_partition_sites_are_kept(tmp_path: Path, stores: list[str]) -> None:
+    """The site a cookie is partitioned under is kept with the hosts' facts, so a warm run
+    needs no Public Suffix List look-up for it (and answers the same)."""
+    paths = AppPaths.resolve(tmp_path / "home")
+    first = summary(paths, stores)
+    again = classifier_for(paths)
+    assert again.known_partitions()["https://news.example"] == "news.example"
+    assert again.known_partitions()["https://riverside-gazette.co.uk"] == "riverside-gazette.co.uk"
+    assert summary(paths, stores) == first
