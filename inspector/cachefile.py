@@ -29,9 +29,8 @@ import marshal
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from inspector import __version__
 from inspector.paths import (
@@ -46,8 +45,7 @@ from inspector.paths import (
 SETTLE_NS = 3_000_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     digest: str
     settled: bool  # whether data derived under this key may be written
 

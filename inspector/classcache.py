@@ -83,6 +83,8 @@ def _key(data_dir: Path) -> cachefile.Key:
 def _walk(folder: Any) -> list[Any]:
     found = []
     for entry in folder.iterdir():
+        if entry.name == "__pycache__":
+            continue  # Python's own, written whenever it likes: no part of the data
         if entry.is_dir():
             found.extend(_walk(entry))
         elif entry.is_file():

@@ -324,10 +324,7 @@ def build(documents: Iterable[_Document]) -> Catalogue:
 
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
-    """The bundled catalogue, with the person's overlay and imports when ``data_dir`` is given
-    (then compiled and kept in its cache folder for the next run: inspector.catalogue.compiled)."""
-    if data_dir is None:
-        return build(bundled_documents())
-    from inspector.catalogue import compiled
+    """See inspector.catalogue.load_catalogue."""
+    from inspector.catalogue import load_catalogue as load
 
-    return compiled.load(data_dir)
+    return load(data_dir)

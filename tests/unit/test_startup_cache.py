@@ -270,10 +270,11 @@ def test_kept_patterns_are_compiled_when_first_used(
     assert patterned[0].pattern._compiled is not None  # type: ignore[union-attr]
 
 
-#: What no command pays for before it needs it (Qt, the catalogue importers, explanations,
-#: Babel's locale data, the AES cipher).
+#: What no command pays for before it needs it (Qt, the catalogue's reader and importers,
+#: explanations, Babel's locale data, the AES cipher).
 NOT_AT_START = (
     "PySide6",
+    "inspector.catalogue.loader",  # the compiled catalogue needs no TOML reader
     "inspector.catalogue.importers",
     "inspector.explain",
     "inspector.localeformat",
