@@ -21,14 +21,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from inspector.classify import Classification
+from inspector.explain import Explainer, attribution_key, plain_site
+from inspector.model import Cookie
 from inspector.report.json_report import cookie_entry
-from inspector.report.model import Report
-from inspector.report.redact import home_folder
+from inspector.report.model import CookieItem, Report
+from inspector.report.redact import home_folder, tilde
 from inspector.resources import resource
+from inspector.timeconv import iso_micro
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPLANATION_KEYS = ("what", "why", "how_long", "who_receives", "how_to_object", "your_rights")
@@ -92,8 +97,12 @@ def render_csv(report: Report) -> bytes:
     return b"".join(iter_csv(report))
 
 
-def iter_csv(report: Report) -> Iterator[bytes]:
-    """The CSV report in pieces of a thousand rows, never held whole."""
+def iter_csv(report: Report, *, plain: bool = False) -> Iterator[bytes]:
+    """The CSV report in pieces of a thousand rows, never held whole.
+
+    Rows are tuples made from parts shared by many cookies (:class:`CsvRows`); ``plain``
+    flattens each cookie's JSON dictionary instead, the slow way tests compare against.
+    """
     header = columns(report.include_values)
     home = home_folder()
     buffer = io.StringIO(newline="")
@@ -101,14 +110,204 @@ def iter_csv(report: Report) -> Iterator[bytes]:
     writer.writerow(header)
     yield buffer.getvalue().encode("utf-8-sig")
     items = report.cookies
+    fast = None if plain or tuple(header) != _FAST_COLUMNS[: len(header)] else CsvRows(report, home)
     for start in range(0, len(items), 1000):
         buffer.seek(0)
         buffer.truncate()
-        for item in items[start : start + 1000]:
-            entry = cookie_entry(item, report.include_values, home)
-            said = "; ".join(
-                f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})" for v in item.contradictions
+        batch = items[start : start + 1000]
+        if fast is not None:
+            buffer.write("\r\n".join([fast.line(item) for item in batch]) + "\r\n")
+        else:
+            writer.writerows(
+                [_plain_row(item, header, report.include_values, home) for item in batch]
             )
-            row = _flatten(entry, item.flags, said)
-            writer.writerow([cell(row.get(name)) for name in header])
         yield buffer.getvalue().encode("utf-8")
+
+
+def _plain_row(item: CookieItem, header: list[str], values: bool, home: str) -> list[Any]:
+    entry = cookie_entry(item, values, home)
+    said = _contradictions(item)
+    row = _flatten(entry, item.flags, said)
+    return [cell(row.get(name)) for name in header]
+
+
+def _contradictions(item: CookieItem) -> str:
+    return "; ".join(
+        f"{v.evidence}: refused {v.refused_purpose} ({v.cmp})" for v in item.contradictions
+    )
+
+
+#: the columns :class:`CsvRows` writes, in its order (the header must match, else the rows
+#: are made the plain way)
+_FAST_COLUMNS = (
+    "id",
+    "browser",
+    "profile",
+    "store",
+    "host",
+    "name",
+    "path",
+    "created",
+    "expires",
+    "last_accessed",
+    "session",
+    "secure",
+    "http_only",
+    "same_site",
+    "partition_key",
+    "container",
+    "source",
+    "site",
+    "party",
+    "organization",
+    "organization_id",
+    "service",
+    "purpose",
+    "consent_role",
+    "lifetime",
+    "lifetime_days",
+    "remaining_days",
+    "exceeds_13_months",
+    "confidence",
+    "rule",
+    "consent_summary",
+    *(f"explanation_{key}" for key in EXPLANATION_KEYS),
+    *EXTRA_COLUMNS,
+    *VALUE_KEYS,
+)
+
+
+def _boolean(value: object) -> str:
+    return "true" if value is True else "false" if value is False else field(cell(value))
+
+
+def _text(value: str | None) -> str:
+    return "" if value is None else neutralise(value)
+
+
+_QUOTE = re.compile('[",\r\n]').search
+
+
+def field(value: object) -> str:
+    """One cell as :mod:`csv`'s writer writes it (its default dialect, lines ending with
+    CRLF): floats by ``repr``, quoted when it holds a comma, quote or line break, quotes
+    doubled."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, float):
+        text = repr(value)
+    else:
+        text = str(value)
+    if _QUOTE(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+class CsvRows:
+    """Each cookie's line of the table, from parts shared by many cookies (a store's cells
+    once per store, an attribution's once per attribution and party, explanations from
+    :class:`Explainer`'s shared texts), each cell written as :func:`field` says. Gives
+    exactly the plain way's lines (a test compares them); a cookie whose site cannot fill
+    the texts' holes (:func:`plain_site`) gets the plain way's cells."""
+
+    def __init__(self, report: Report, home: str) -> None:
+        self.values, self.home = report.include_values, home
+        self.header = columns(self.values)
+        self.explainer = Explainer()
+        self._stores: dict[int, tuple[object, str]] = {}
+        self._attributions: dict[tuple[object, ...], tuple[Any, ...]] = {}
+        self._flags: dict[tuple[str, ...], str] = {}
+
+    def line(self, item: CookieItem) -> str:
+        finding = item.finding
+        cookie, info = finding.cookie, finding.info
+        site = info.place.site
+        if not plain_site(site):
+            return ",".join(
+                [field(value) for value in _plain_row(item, self.header, self.values, self.home)]
+            )
+        store = self._stores.get(id(cookie.store))
+        if store is None or store[0] is not cookie.store:
+            store = self._store(cookie)
+        key = (attribution_key(info.attribution), info.place.party)
+        shared = self._attributions.get(key) or self._shared(info, key)
+        explainer = self.explainer
+        record = info.consent_record
+        lifetime_days, remaining = info.lifetime_days, info.remaining_days
+        flags = self._flags.get(item.flags)
+        if flags is None:
+            flags = self._flags[item.flags] = field(neutralise(" ".join(item.flags)))
+        cells = [
+            field(neutralise(cookie.id)),
+            store[1],
+            field(neutralise(cookie.host)),
+            field(neutralise(cookie.name)),
+            field(neutralise(cookie.path)),
+            iso_micro(cookie.created_us) or "",  # digits, "-", ":", "T" and "Z" only
+            iso_micro(cookie.expires_us) or "",
+            iso_micro(cookie.last_accessed_us) or "",
+            _boolean(cookie.session),
+            _boolean(cookie.secure),
+            _boolean(cookie.http_only),
+            field(neutralise(cookie.same_site.value)),
+            field(_text(cookie.partition_key)),
+            field(_text(cookie.container)),
+            field(neutralise(cookie.source.value)),
+            field(neutralise(site)),
+            shared[1],
+            field(_text(info.consent_role)),
+            field(neutralise(info.lifetime)),
+            "" if lifetime_days is None else field(round(lifetime_days, 2)),
+            "" if remaining is None else field(round(remaining, 2)),
+            _boolean(info.exceeds_13_months),
+            shared[2],
+            "" if record is None else field(neutralise(record.summary())),
+            field(neutralise(explainer.what(cookie, info, shared[0]))),
+            shared[3],
+            field(neutralise(" ".join(explainer.how_long(cookie, info)))),
+            field(neutralise(site.join(shared[4]))),
+            field(neutralise(site.join(shared[5]))),
+            field(neutralise(site.join(shared[6]))),
+            flags,
+            field(neutralise(_contradictions(item))) if item.contradictions else "",
+        ]
+        if self.values:
+            value = item.value
+            cells.append(field(cell(value.value if value else None)))
+            cells.append(field(cell(value.reason if value else "not read")))
+        return ",".join(cells)
+
+    def _store(self, cookie: Cookie) -> tuple[object, str]:
+        store = cookie.store
+        cells = (
+            neutralise(store.browser),
+            neutralise(store.profile),
+            neutralise(tilde(str(store.path), self.home)),
+        )
+        found = self._stores[id(store)] = (store, ",".join(map(field, cells)))
+        return found
+
+    def _shared(self, info: Classification, key: tuple[object, ...]) -> tuple[Any, ...]:
+        organization, service = info.organization, info.service
+        shared = self.explainer.shared(info)
+        attribution = (
+            neutralise(info.party),
+            _text(organization.name if organization else None),
+            _text(organization.id if organization else None),
+            _text(service.name if service else None),
+            neutralise(info.purpose.value),
+        )
+        found = (
+            shared,
+            ",".join(map(field, attribution)),
+            ",".join(map(field, (neutralise(info.confidence), _text(info.rule)))),
+            field(neutralise(shared.why)),
+            shared.who,
+            shared.how_to_object,
+            shared.rights,
+            info.attribution,  # keeps the objects whose identities the key holds alive
+        )
+        if len(self._attributions) >= 4096:
+            self._attributions.clear()
+        self._attributions[key] = found
+        return found

@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterator
+from json.encoder import encode_basestring  # the C function where available
 from typing import Any
 
-from inspector.document import JSON_SCHEMA_VERSION, finding_entry, store_entry
+from inspector.classify import Classification
+from inspector.document import JSON_SCHEMA_VERSION, consent_entry, finding_entry, store_entry
+from inspector.explain import SITE, Explainer, attribution_key, plain_site
+from inspector.model import Cookie
 from inspector.report.model import (
     Bar,
     ConsentItem,
@@ -23,17 +27,17 @@ from inspector.report.model import (
     SiteSection,
     evidence_label,
 )
-from inspector.report.redact import COOKIE_KEYS, STORE_KEYS, home_folder, tilde_fields
-from inspector.timeconv import iso
+from inspector.report.redact import COOKIE_KEYS, STORE_KEYS, home_folder, tilde, tilde_fields
+from inspector.timeconv import iso, quoted_iso_micro
 
 REPORT_SCHEMA_VERSION = 2
 SCHEMA_ID = "https://cookie-inspector.invalid/schemas/report-2.schema.json"
 SITE_FLAGS = ("tracker", "past_13_months", "consent_record", "contradiction")
 
 
-def report_document(report: Report, *, cookies: bool = True) -> dict[str, Any]:
-    """The whole report as plain JSON data (``cookies=False`` leaves the cookies out, for
-    :func:`iter_json`, which writes them a batch at a time)."""
+def report_document(report: Report, *, cookies: bool = True, sites: bool = True) -> dict[str, Any]:
+    """The whole report as plain JSON data (``cookies=False`` and ``sites=False`` leave the
+    cookies and sites out, for :func:`iter_json`, which writes them its own way)."""
     home = home_folder()
     figures = report.figures
     return {
@@ -65,7 +69,7 @@ def report_document(report: Report, *, cookies: bool = True) -> dict[str, Any]:
             for result in report.analysis.scan.results
         ],
         "organisations": [_organisation(section) for section in report.organisations],
-        "sites": [_site(section) for section in report.sites],
+        "sites": [_site(section) for section in report.sites] if sites else [],
         "cookies": cookie_entries(report, home) if cookies else [],
         "consent_records": [_consent(item) for item in report.consent],
         "contradictions": [
@@ -88,25 +92,239 @@ def render_json(report: Report) -> bytes:
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def iter_json(report: Report) -> Iterator[bytes]:
+def iter_json(report: Report, *, plain: bool = False) -> Iterator[bytes]:
     """The JSON report in pieces: indented for people who open it in an editor, except the
-    cookies, one compact object per line, encoded (by the C encoder) and written a batch at
-    a time so that a large report is never held whole."""
+    cookies, one compact object per line, written a batch at a time so that a large report
+    is never held whole.
+
+    The sites and the cookies are formatted from parts shared by many of them
+    (:class:`CookieJson`); ``plain`` builds every dictionary and encodes it instead, the
+    slow way tests compare against.
+    """
     home = home_folder()
-    document = report_document(report, cookies=False)
-    mark = f"\0cookies-{secrets.token_hex(8)}\0"  # no text in the report can hold it
-    document["cookies"] = mark
+    document = report_document(report, cookies=False, sites=plain)
+    token = secrets.token_hex(8)  # no text in the report can hold it
+    marks = {"cookies": f"\0cookies-{token}\0", "sites": f"\0sites-{token}\0"}
+    document["cookies"] = marks["cookies"]
+    if not plain:
+        document["sites"] = marks["sites"]
     text = json.dumps(document, ensure_ascii=False, indent=1)
-    before, after = text.split(json.dumps(mark))
+    if not plain:  # the sites written in pieces where their mark is
+        head, text = text.split(json.dumps(marks["sites"]))
+        yield head.encode("utf-8")
+        yield from _sites_pieces(report)
+    before, after = text.split(json.dumps(marks["cookies"]))
+    del text
     yield before.encode("utf-8") + b"["
     items = report.cookies
-    for start in range(0, len(items), 1000):
-        entries = [
-            _cookie(item, report.include_values, home) for item in items[start : start + 1000]
-        ]
-        lines = ",\n  ".join(_COMPACT.encode(entry) for entry in entries)
+    values = report.include_values
+    writer = CookieJson(values, home)
+    for start in range(0, len(items), BATCH):
+        batch = items[start : start + BATCH]
+        if plain:
+            lines = ",\n  ".join(_COMPACT.encode(_cookie(item, values, home)) for item in batch)
+        else:
+            lines = ",\n  ".join([writer.entry(item) for item in batch])
         yield (("\n  " if start == 0 else ",\n  ") + lines).encode("utf-8")
     yield (("\n " if items else "") + "]" + after + "\n").encode("utf-8")
+
+
+BATCH = 1000
+_SITE = (
+    '{\n   "site": %s,\n   "cookies": %d,\n   "trackers": %d,\n   "past_13_months": %d,\n'
+    '   "consent_records": %d,\n   "contradictions": %d,\n   "cookie_ids": [\n    %s\n   ]\n  }'
+)
+
+
+def _sites_pieces(report: Report) -> Iterator[bytes]:
+    """The ``sites`` list as ``json.dumps(..., indent=1)`` writes it in the document, a
+    thousand sites a piece."""
+    if not report.sites:
+        yield b"[]"
+        return
+    sections = report.sites
+    for start in range(0, len(sections), BATCH):
+        entries = []
+        for section in sections[start : start + BATCH]:
+            counts = dict.fromkeys(SITE_FLAGS, 0)
+            for item in section.cookies:
+                for flag in item.flags:
+                    counts[flag] += 1
+            ids = ",\n    ".join(
+                [encode_basestring(item.finding.cookie.id) for item in section.cookies]
+            )
+            entries.append(
+                _SITE
+                % (
+                    encode_basestring(section.site),
+                    len(section.cookies),
+                    counts["tracker"],
+                    counts["past_13_months"],
+                    counts["consent_record"],
+                    counts["contradiction"],
+                    ids,
+                )
+            )
+        yield (("[\n  " if start == 0 else ",\n  ") + ",\n  ".join(entries)).encode("utf-8")
+    yield b"\n ]"
+
+
+_COOKIE = (
+    '{"id":%s,%s"host":%s,"name":%s,"path":%s,"created":%s,"expires":%s,"last_accessed":%s,'
+    '"session":%s,"secure":%s,"http_only":%s,"same_site":%s,"partition_key":%s,'
+    '"container":%s,"source":%s,"site":%s,"party":%s,%s"consent_role":%s,"lifetime":%s,'
+    '"lifetime_days":%s,"remaining_days":%s,"exceeds_13_months":%s,%s"consent_record":%s,'
+    '"explanation":{"what":"%s","why":%s,"how_long":"%s",%s}%s}'
+)
+
+
+def _inner(text: str) -> str:
+    """Text as inside a JSON string (escaping is the same for each character, so the inner
+    parts of texts join into the inner part of the joined text)."""
+    return encode_basestring(text)[1:-1]
+
+
+def _boolean(value: object) -> str:
+    return "true" if value is True else "false" if value is False else _COMPACT.encode(value)
+
+
+def _days(days: float | None) -> str:
+    if days is None:
+        return "null"
+    text = repr(round(days, 2))
+    return text if text[-1].isdigit() else _COMPACT.encode(round(days, 2))
+
+
+class CookieJson:
+    """Cookie objects of the JSON report, each formatted in one step from parts shared by
+    many cookies: a store's fields once per store, an attribution's once per attribution
+    and party, explanations from :class:`Explainer`'s shared texts (with holes for the site
+    and the name), dates once per day. Gives exactly what encoding the plain dictionary
+    gives (a test compares them); a cookie whose site cannot fill the holes
+    (:func:`plain_site`) takes the plain way."""
+
+    def __init__(self, values: bool, home: str) -> None:
+        self.values, self.home = values, home
+        self.explainer = Explainer()
+        self._stores: dict[int, tuple[object, str]] = {}
+        self._attributions: dict[tuple[object, ...], tuple[Any, ...]] = {}
+        self._escaped: dict[str, str] = {}
+
+    def entry(self, item: CookieItem) -> str:
+        finding = item.finding
+        cookie, info = finding.cookie, finding.info
+        site = info.place.site
+        if not plain_site(site):
+            return _COMPACT.encode(_cookie(item, self.values, self.home))
+        store = self._stores.get(id(cookie.store))
+        if store is None or store[0] is not cookie.store:
+            store = self._store(cookie)
+        key = (attribution_key(info.attribution), info.place.party)
+        shared = self._attributions.get(key) or self._shared(info, key)
+        encoded_site = encode_basestring(site)
+        site_inner = encoded_site[1:-1]
+        name = encode_basestring(cookie.name)
+        explainer = self.explainer
+        if explainer.own_what(info):
+            what = _inner(explainer.what(cookie, info))
+        else:
+            name_inner = name[1:-1]
+            what = name_inner.join([site_inner.join(piece) for piece in shared[3]])
+            if ".." in what:  # the plain way tidies full stops
+                what = _inner(explainer.what(cookie, info))
+        escaped = self._escaped
+        spans = [
+            escaped.get(span) or self._escape(span) for span in explainer.how_long(cookie, info)
+        ]
+        partition, container, role = cookie.partition_key, cookie.container, info.consent_role
+        record = info.consent_record
+        if self.values:
+            value = item.value
+            extra = (
+                ',"value":'
+                + _COMPACT.encode(value.value if value else None)
+                + ',"value_unavailable_reason":'
+                + _COMPACT.encode(value.reason if value else "not read")
+            )
+        else:
+            extra = ""
+        return _COOKIE % (
+            encode_basestring(cookie.id),
+            store[1],
+            encode_basestring(cookie.host),
+            name,
+            encode_basestring(cookie.path),
+            quoted_iso_micro(cookie.created_us),
+            quoted_iso_micro(cookie.expires_us),
+            quoted_iso_micro(cookie.last_accessed_us),
+            _boolean(cookie.session),
+            _boolean(cookie.secure),
+            _boolean(cookie.http_only),
+            encode_basestring(cookie.same_site.value),
+            "null" if partition is None else encode_basestring(partition),
+            "null" if container is None else encode_basestring(container),
+            encode_basestring(cookie.source.value),
+            encoded_site,
+            shared[5],
+            shared[1],
+            "null" if role is None else encode_basestring(role),
+            encode_basestring(info.lifetime),
+            _days(info.lifetime_days),
+            _days(info.remaining_days),
+            _boolean(info.exceeds_13_months),
+            shared[2],
+            "null" if record is None else _COMPACT.encode(consent_entry(record)),
+            what,
+            shared[6],
+            " ".join(spans),
+            site_inner.join(shared[4]),
+            extra,
+        )
+
+    def _store(self, cookie: Cookie) -> tuple[object, str]:
+        store = cookie.store
+        part = (
+            f'"browser":{encode_basestring(store.browser)},'
+            f'"profile":{encode_basestring(store.profile)},'
+            f'"store":{encode_basestring(tilde(str(store.path), self.home))},'
+        )
+        found = self._stores[id(store)] = (store, part)
+        return found
+
+    def _shared(self, info: Classification, key: tuple[object, ...]) -> tuple[Any, ...]:
+        organization, service = info.organization, info.service
+        shared = self.explainer.shared(info)
+        before = {
+            "organization": organization.name if organization else None,
+            "organization_id": organization.id if organization else None,
+            "service": service.name if service else None,
+            "purpose": info.purpose.value,
+        }
+        after = {"confidence": info.confidence, "rule": info.rule}
+        rest = (
+            f'"who_receives":"{_inner(SITE.join(shared.who))}",'
+            f'"how_to_object":"{_inner(SITE.join(shared.how_to_object))}",'
+            f'"your_rights":"{_inner(SITE.join(shared.rights))}"'
+        )
+        found = (
+            info.attribution,  # keeps the objects whose identities the key holds alive
+            _COMPACT.encode(before)[1:-1] + ",",
+            _COMPACT.encode(after)[1:-1] + ",",
+            tuple(tuple(_inner(text) for text in part) for part in shared.what),
+            tuple(rest.split(_inner(SITE))),
+            encode_basestring(info.party),
+            encode_basestring(shared.why),
+        )
+        if len(self._attributions) >= 4096:
+            self._attributions.clear()
+        self._attributions[key] = found
+        return found
+
+    def _escape(self, text: str) -> str:
+        if len(self._escaped) >= 8192:
+            self._escaped.clear()
+        found = self._escaped[text] = _inner(text)
+        return found
 
 
 def _bars(bars: tuple[Bar, ...]) -> list[dict[str, Any]]:

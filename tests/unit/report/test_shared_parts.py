@@ -17,7 +17,9 @@ from inspector.document import load
 from inspector.explain import NAME, SITE, Explainer, explain, plain_site
 from inspector.i18n import set_language
 from inspector.localeformat import days_key, days_words, format_days
+from inspector.report.csv_report import iter_csv
 from inspector.report.html import iter_html_bytes, render_html
+from inspector.report.json_report import iter_json
 from inspector.report.model import build_report
 from inspector.resources import resource
 from tests.support.analysis import REFUSAL
@@ -34,6 +36,18 @@ AWKWARD_NAMES = (
     SITE,
     '"quoted"',
     "{name}",
+    "a,b",
+    'q"uote',
+    "line\nbreak",
+    "=cmd()",
+    "-1",
+    "@at",
+    "\ttab",
+    " lead space",
+    "trail space ",
+    "semi;colon",
+    "back\\slash",
+    "cr\rreturn",
 )
 AWKWARD_HOSTS = (
     'x"><img src=x onerror=alert(1)>.example',
@@ -98,6 +112,31 @@ def test_html_from_shared_parts_is_the_plain_page(
     plain = render_html(report, plain=True)
     assert fast.count('<article class="card cookie"') == len(report.cookies) > 1500
     assert fast == plain
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("values", [False, True], ids=["redacted", "values"])
+def test_json_from_shared_parts_is_the_plain_document(
+    analysis: Analysis, language: str, values: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_language(language)
+    monkeypatch.setattr("secrets.token_hex", lambda _n: "0" * 16)  # the same marks
+    report = build_report(analysis, include_values=values, generated=GENERATED)
+    fast = b"".join(iter_json(report))
+    assert fast.count(b'"explanation":{"what":') == len(report.cookies) > 1500
+    assert fast == b"".join(iter_json(report, plain=True))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("values", [False, True], ids=["redacted", "values"])
+def test_csv_from_shared_parts_is_the_plain_table(
+    analysis: Analysis, language: str, values: bool
+) -> None:
+    set_language(language)
+    report = build_report(analysis, include_values=values, generated=GENERATED)
+    fast = b"".join(iter_csv(report))
+    assert fast.count(b"\r\n") > len(report.cookies) > 1500
+    assert fast == b"".join(iter_csv(report, plain=True))
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
