@@ -60,34 +60,64 @@ class Analysis:
         return tuple(sorted({site for group in self.unread for site in group.sites}))
 
 
-def iter_analyse(
-    result: ScanResult,
-    classifier: Classifier,
-    *,
-    allow_keyring: bool = False,
-    all_values: bool = False,
-    keyring: KeyRing | None = None,
-) -> Iterator[int | Analysis]:
-    """Classify every cookie, yielding how many are done, then the Analysis.
+STEP = 5000  # cookies classified between two progress reports (or two batches)
+
+
+class Analyser:
+    """The analysis of one scan, in steps: :meth:`step` classifies the next cookies and
+    returns their findings, :meth:`finish` does what needs them all (values that had to be
+    read afterwards, contradictions, unread choices) and returns the :class:`Analysis`.
+
+    A window can show the findings of each step while the next is classified (each step is
+    final for its cookies except the few whose value is read in :meth:`finish`, which the
+    Analysis then holds). One step at a time: it is not meant for two threads at once.
 
     Values are read only where they change the classification (consent records and opt-out
     cookies) unless ``all_values`` asks for every value. Those whose key could not be had
     are gathered per store in ``Analysis.unread``.
     """
-    cookies = result.cookies
-    classifier.note_visits(cookies)
-    keyring = keyring or KeyRing(allow_keyring)
-    values = read_values(cookies, keyring=keyring) if all_values else {}
-    stored = StoredValues(keyring=keyring)
-    deciding: list[int] = []  # findings whose meaning depends on their cookie's value
-    value_dependent = classifier.matcher.value_dependent_names
-    consent = Purpose.CONSENT
-    findings: list[Finding] = []
-    unread: list[int] = []  # cookies whose reader kept no value: read together afterwards
-    step = 5000
-    for start in range(0, len(cookies), step):
+
+    def __init__(
+        self,
+        result: ScanResult,
+        classifier: Classifier,
+        *,
+        allow_keyring: bool = False,
+        all_values: bool = False,
+        keyring: KeyRing | None = None,
+    ) -> None:
+        self.result, self.classifier, self.all_values = result, classifier, all_values
+        self.cookies = result.cookies
+        classifier.note_visits(self.cookies)
+        self.keyring = keyring or KeyRing(allow_keyring)
+        self.values = read_values(self.cookies, keyring=self.keyring) if all_values else {}
+        self._stored = StoredValues(keyring=self.keyring)
+        self._deciding: list[int] = []  # findings whose meaning depends on their value
+        self._unread: list[int] = []  # their reader kept no value: read together at the end
+        self.findings: list[Finding] = []
+
+    @property
+    def total(self) -> int:
+        return len(self.cookies)
+
+    @property
+    def done(self) -> int:
+        return len(self.findings)
+
+    def step(self, count: int = STEP) -> list[Finding]:
+        """Classify the next ``count`` cookies (fewer at the end); their findings."""
+        classifier, values, all_values = self.classifier, self.values, self.all_values
+        value_dependent = classifier.matcher.value_dependent_names
+        consent = Purpose.CONSENT
+        findings, deciding, unread, stored = (
+            self.findings,
+            self._deciding,
+            self._unread,
+            self._stored,
+        )
+        begin = len(findings)
         with collection_paused():
-            for cookie in cookies[start : start + step]:
+            for cookie in self.cookies[begin : begin + count]:
                 # one pass: classified without its value, and again with it only where the
                 # value changes the answer (consent records, opt-out cookies)
                 value = values.get(cookie.id) if all_values else None
@@ -104,28 +134,60 @@ def iter_analyse(
                             if value.value is not None:
                                 info = classifier.classify(cookie, value.value)
                 findings.append(Finding(cookie, info))
-        yield min(start + step, len(cookies))
-    if unread:
-        read = read_values([findings[i].cookie for i in unread], keyring=keyring)
-        values.update(read)
-        for index in unread:
-            cookie = findings[index].cookie
-            value = read[cookie.id]
-            if value.value is not None:
-                findings[index] = Finding(cookie, classifier.classify(cookie, value.value))
-    from inspector.contradictions import find_violations
+        return findings[begin:]
 
-    violations = tuple(find_violations(findings))
-    if all_values:  # the one pass above skipped the deciding cookies whose values it had
-        deciding = [i for i, f in enumerate(findings) if classifier.needs_value(f.cookie)]
-    # (only the deciding cookies' ids: computing every cookie's id here cost a tenth of a scan)
-    chosen = [findings[i] for i in deciding]
-    missing = unread_choices(
-        [f.cookie for f in chosen], values, {f.cookie.id: f.info.site for f in chosen}
+    def finish(self) -> Analysis:
+        """Classify what is left, then what needs every finding: the Analysis."""
+        while self.done < self.total:
+            self.step(max(self.total - self.done, 1))
+        classifier, findings, values = self.classifier, self.findings, self.values
+        if self._unread:
+            read = read_values([findings[i].cookie for i in self._unread], keyring=self.keyring)
+            values.update(read)
+            for index in self._unread:
+                cookie = findings[index].cookie
+                value = read[cookie.id]
+                if value.value is not None:
+                    findings[index] = Finding(cookie, classifier.classify(cookie, value.value))
+        from inspector.contradictions import find_violations
+
+        violations = tuple(find_violations(findings))
+        deciding = self._deciding
+        if self.all_values:  # the steps skipped the deciding cookies whose values they had
+            deciding = [i for i, f in enumerate(findings) if classifier.needs_value(f.cookie)]
+        # (only the deciding cookies' ids: computing every cookie's id here cost a tenth of a
+        # scan)
+        chosen = [findings[i] for i in deciding]
+        missing = unread_choices(
+            [f.cookie for f in chosen], values, {f.cookie.id: f.info.site for f in chosen}
+        )
+        return Analysis(
+            self.result,
+            tuple(findings),
+            classifier.catalogue.version,
+            values,
+            violations,
+            missing,
+        )
+
+
+def iter_analyse(
+    result: ScanResult,
+    classifier: Classifier,
+    *,
+    allow_keyring: bool = False,
+    all_values: bool = False,
+    keyring: KeyRing | None = None,
+) -> Iterator[int | Analysis]:
+    """Classify every cookie, yielding how many are done, then the Analysis (see
+    :class:`Analyser`, which this runs step by step)."""
+    analyser = Analyser(
+        result, classifier, allow_keyring=allow_keyring, all_values=all_values, keyring=keyring
     )
-    yield Analysis(
-        result, tuple(findings), classifier.catalogue.version, values, violations, missing
-    )
+    while analyser.done < analyser.total:
+        analyser.step(STEP)
+        yield analyser.done
+    yield analyser.finish()
 
 
 def unread_choices(
