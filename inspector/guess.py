@@ -145,6 +145,10 @@ class GuessModel:
         which makes plain naive Bayes far too sure of itself: their evidence is divided by
         the square root of how many were recognised."""
         evidence = [0.0] * len(self.priors)
+        return self._probabilities(evidence, self._add(evidence, found))
+
+    def _add(self, evidence: list[float], found: list[str]) -> int:
+        """Add the rows of the known features to ``evidence``; how many were known."""
         known = 0
         for feature in found:
             row = self.table.get(feature)
@@ -153,6 +157,9 @@ class GuessModel:
             known += 1
             for index, value in enumerate(row):
                 evidence[index] += value
+        return known
+
+    def _probabilities(self, evidence: list[float], known: int) -> list[float]:
         if known == 0:
             return []
         scale = math.sqrt(known)
@@ -167,14 +174,7 @@ class GuessModel:
         found = self._names.get(name)
         if found is None:
             evidence = [0.0] * len(self.priors)
-            known = 0
-            for feature in features(name, None, False):
-                row = self.table.get(feature)
-                if row is None:
-                    continue
-                known += 1
-                for index, value in enumerate(row):
-                    evidence[index] += value
+            known = self._add(evidence, features(name, None, False))
             found = self._names[name] = (evidence, known)
         return found
 
@@ -186,21 +186,7 @@ class GuessModel:
         extra = [f"life:{lifetime}"] if lifetime is not None else []
         if shared:
             extra.append("shared:many")
-        for feature in extra:
-            row = self.table.get(feature)
-            if row is None:
-                continue
-            known += 1
-            for index, value in enumerate(row):
-                evidence[index] += value
-        if known == 0:
-            return []
-        scale = math.sqrt(known)
-        scores = [prior + total / scale for prior, total in zip(self.priors, evidence, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return self._probabilities(evidence, known + self._add(evidence, extra))
 
     def _guess(self, name: str, lifetime: str | None, shared: bool) -> Guess | None:
         probabilities = self._probabilities_fast(name, lifetime, shared)
