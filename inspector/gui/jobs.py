@@ -11,9 +11,9 @@ threads and the runner, which lives on the GUI thread, is the only thing that em
 Jobs run in two lanes. The *stores* lane (scan, delete, undo) runs one job at a time, in
 order, because each of them reads or writes the browsers' stores: a rescan asked for while a
 deletion runs happens after it, so it never shows the stores as they were before. The *side*
-lane (export, reveal, previews) reads only data already in memory or private copies, and
-runs beside it. All bookkeeping (what is queued, what runs, what is busy) happens on the GUI
-thread; the worker threads only take a job and hand back its outcome.
+lane (export, reveal, previews, the lists of an analysis) reads only data already in memory
+or private copies, and runs beside it. All bookkeeping (what is queued, what runs, what is
+busy) happens on the GUI thread; the worker threads only take a job and hand back its outcome.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class JobKind(Enum):
     EXPORT = "export"
     REVEAL = "reveal"
     PREVIEW = "preview"
+    LISTS = "lists"  # the site list and search keys of an analysis just shown
 
     @property
     def lane(self) -> Lane:

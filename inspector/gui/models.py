@@ -172,20 +172,29 @@ class CookieTableModel(_ListModel):
     def __init__(self) -> None:
         super().__init__()
         self._findings: Sequence[Finding] = ()
-        self._search: list[str] = []
+        self._search: Sequence[str] | None = ()
         self._last_search: tuple[str, list[int] | None] = ("", None)
         self.filters = Filters()
 
     def set_findings(
         self, findings: Sequence[Finding], search_keys: Sequence[str] | None = None
     ) -> None:
+        """The rows; without ``search_keys``, they are computed when a search needs them
+        (or handed over by ``set_search_keys``, computed off the GUI thread)."""
         self._findings = findings
         self._last_search = ("", None)
         self._items_changed()
-        self._search = (
-            list(search_keys) if search_keys is not None else [search_key(f) for f in findings]
-        )
+        self._search = search_keys
         self._show(list(range(len(findings))))
+
+    def set_search_keys(self, search_keys: Sequence[str]) -> None:
+        if len(search_keys) == len(self._findings):
+            self._search = search_keys
+
+    def _search_keys(self) -> Sequence[str]:
+        if self._search is None:
+            self._search = [search_key(f) for f in self._findings]
+        return self._search
 
     def set_filters(self, filters: Filters) -> None:
         self.filters = filters
@@ -194,8 +203,8 @@ class CookieTableModel(_ListModel):
         if replace(filters, text="", contradicted=frozenset()) == Filters():
             self._show(list(candidates))  # only the search text: no per-cookie test
             return
-        accepts, search = filters.accepts, self._search
-        self._show([i for i in candidates if accepts(findings[i], search[i])])
+        accepts = replace(filters, text="").accepts  # the text was matched above
+        self._show([i for i in candidates if accepts(findings[i], "")])
 
     def _matching(self, text: str) -> Sequence[int]:
         """Rows whose search key contains ``text``. Typing adds letters: the rows that
@@ -207,9 +216,9 @@ class CookieTableModel(_ListModel):
         pool: Iterable[int] = (
             matched
             if matched is not None and previous and previous in text
-            else range(len(self._search))
+            else range(len(self._findings))
         )
-        search = self._search
+        search = self._search_keys()
         found = [i for i in pool if text in search[i]]
         self._last_search = (text, found)
         return found

@@ -62,6 +62,7 @@ from inspector.gui.pages.sites import SitesPage
 from inspector.gui.pages.states import EmptyPage, LoadingPage
 from inspector.gui.sidebar import BrowserSidebar
 from inspector.gui.theme import ACCENT, WARNING, pick
+from inspector.gui.viewdata import Lists
 from inspector.i18n import N_, _, ngettext
 from inspector.paths import AppPaths
 from inspector.settings import Settings
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self._contradicted: frozenset[str] = frozenset()
         self._stores: frozenset[str] | None = None
         self._focus_before_scan: QWidget | None = None
+        # a site (and cookie id) asked for from the overview before the site list was built
+        self._pending_open: tuple[str, str] | None = None
         self.runner = JobRunner(self)
         self.settings_controller = SettingsController(self)
         self.scanning = ScanController(self)
@@ -359,7 +362,9 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, _("Reading failed"), message)
 
     def show_scan(self, scanned: Scanned) -> None:
-        analysis, data = scanned.analysis, scanned.view
+        """The overview and the cookie list now; the site list when ``show_lists`` gets it
+        (``prepare_lists``, a job of its own, builds it)."""
+        analysis = scanned.analysis
         self._classifier = scanned.classifier
         self.analysis = analysis
         self.scan_ended()
@@ -382,14 +387,13 @@ class MainWindow(QMainWindow):
         self.sidebar.show_results(analysis.scan.results)
         self._stores = None
         self._contradicted = frozenset(v.cookie_id for v in analysis.violations)
-        self.overview.show_analysis(analysis, data, demo=self.demo)
+        self.overview.show_analysis(analysis, scanned.overview, demo=self.demo)
         self.keyring.show_analysis(analysis)
-        mark("overview")
         filters = self.current_filters()
         self.sites_page.filters = filters
-        self.sites_page.show_sites(data.sites, analysis, scanned.site_keys)
+        self.sites_page.show_preparing(analysis)
         self.cookies_page.model.filters = filters
-        self.cookies_page.show_findings(analysis.findings, data.search_keys, analysis)
+        self.cookies_page.show_findings(analysis.findings, None, analysis)
         self.scanning.watch(analysis)
         self._restore_focus()
         failed = len(analysis.scan.failed)
@@ -407,8 +411,29 @@ class MainWindow(QMainWindow):
             ).format(text=text, failed=number(failed))
         self.statusBar().showMessage(text)
         self._update_enabled()
+        mark("overview")  # the overview shown and the cookie list filled
+        self.scanning.prepare_lists(analysis)
+
+    def show_lists(self, lists: Lists) -> None:
+        """The site list and the search keys of the analysis shown (a newer scan's are on
+        their way otherwise)."""
+        analysis = self.analysis
+        if analysis is None or lists.analysis is not analysis:
+            return
+        self.cookies_page.model.set_search_keys(lists.cookie_keys)
+        self.sites_page.show_sites(lists.sites, analysis, lists.site_keys)
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None and pending[1]:
+            self.open_cookie(*pending)
+        elif pending is not None:
+            self.open_site(pending[0])
         mark("populated")
         self.analysis_loaded.emit(analysis)
+
+    def lists_failed(self, message: str) -> None:
+        self._pending_open = None
+        self.sites_page.show_failed()
+        QMessageBox.critical(self, _("The site list could not be built"), message)
 
     def _restore_focus(self) -> None:
         """Focus stays where the person left it (a rescan must not move it to the search box,
@@ -495,6 +520,9 @@ class MainWindow(QMainWindow):
     def open_site(self, site: str) -> None:
         """Show one site and its cookies (from the overview)."""
         self.show_view("sites")
+        if self.scanning.lists_pending():
+            self._pending_open = (site, "")  # shown when the site list is built
+            return
         if not self.sites_page.select_site(site):
             self._clear_filters()
             self.sites_page.select_site(site)
@@ -503,6 +531,9 @@ class MainWindow(QMainWindow):
     def open_cookie(self, site: str, cookie_id: str) -> None:
         """Show one cookie of one site, selected (a contradiction double-clicked)."""
         self.open_site(site)
+        if self._pending_open is not None:
+            self._pending_open = (site, cookie_id)
+            return
         self.sites_page.select_cookie(cookie_id)
         self.sites_page.cookies.setFocus()
 

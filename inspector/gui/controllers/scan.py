@@ -20,14 +20,14 @@ from inspector.catalogue import Catalogue, load_catalogue
 from inspector.classify import Classifier
 from inspector.errors import CatalogueError, InspectorError, describe_unexpected
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
-from inspector.gui.models import site_search_keys
+from inspector.gui.viewdata import Lists, overview_summary, prepare_lists
 from inspector.i18n import _
 from inspector.localeformat import format_date, format_number, format_percent
 from inspector.model import StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, iter_scan, resolve_stores
 from inspector.stores import read_store
-from inspector.summary import ViewData, view_data
+from inspector.summary import Summary
 
 if TYPE_CHECKING:
     from inspector.gui.window import MainWindow
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Scanned:
-    """What a scan hands the window: the analysis, its figures, and the classifier used."""
+    """What a scan hands the window: the analysis, the overview's figures (no per-site
+    summaries: ``prepare_lists`` builds those next) and the classifier used."""
 
     analysis: Analysis
-    view: ViewData
+    overview: Summary
     classifier: Classifier
     catalogue_problem: str | None = None  # the person's catalogue additions were not loaded
-    site_keys: tuple[str, ...] = ()  # the site list's search keys, one per ``view.sites``
 
 
 def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
@@ -103,9 +103,9 @@ def scan_stores(
     retry = _("Allow it in the bar at the top of the window, or in Tools → Settings.")
     analysis = with_unread_warnings(analysis, lambda group: unread_sentence(group, retry=retry))
     context.progress(total, total, _("Preparing the view"))
-    view = view_data(analysis)
+    overview = overview_summary(analysis)
     warm_up_formatting()
-    return Scanned(analysis, view, classifier, problem, tuple(site_search_keys(view.sites)))
+    return Scanned(analysis, overview, classifier, problem)
 
 
 def _read_all(context: JobContext, store_paths: Sequence[str]) -> list[StoreResult]:
@@ -172,6 +172,7 @@ class ScanController(QObject):
         self._lock_timer = QTimer(self, interval=self.LOCK_POLL_MS)
         self._lock_timer.timeout.connect(self._try_locked)
         self._jobs: set[int] = set()
+        self._lists_job: int | None = None  # the lists of the analysis shown, being built
         self._waiting: tuple[int, frozenset[str] | None] | None = None  # queued, not started
         window.runner.started.connect(self._started)
         window.runner.progress.connect(self._progress)
@@ -208,6 +209,17 @@ class ScanController(QObject):
             self._jobs.add(job.id)
             self._waiting = (job.id, touched)
             window.scan_started()
+
+    def prepare_lists(self, analysis: Analysis) -> None:
+        """Build the site list and the search keys of ``analysis`` (just shown) in the
+        background; those of an analysis shown before are no longer wanted."""
+        runner = self.window.runner
+        runner.cancel(JobKind.LISTS)
+        job = Job(JobKind.LISTS, partial(prepare_lists, analysis=analysis))
+        self._lists_job = job.id if runner.submit(job) is not None else None
+
+    def lists_pending(self) -> bool:
+        return self._lists_job is not None
 
     def _started(self, job: Job) -> None:
         if self._waiting is not None and self._waiting[0] == job.id:
@@ -254,6 +266,9 @@ class ScanController(QObject):
             self.window.scan_progress(progress.done, progress.total, progress.text)
 
     def _finished(self, outcome: Outcome) -> None:
+        if outcome.job.kind is JobKind.LISTS:
+            self._lists_finished(outcome)
+            return
         if outcome.job.id not in self._jobs:
             return
         self._jobs.discard(outcome.job.id)
@@ -273,3 +288,15 @@ class ScanController(QObject):
             return
         assert isinstance(outcome.result, Scanned)
         self.window.show_scan(outcome.result)
+
+    def _lists_finished(self, outcome: Outcome) -> None:
+        if outcome.job.id != self._lists_job:
+            return  # an older analysis's lists, or cancelled for a newer one
+        self._lists_job = None
+        if outcome.cancelled:
+            return
+        if outcome.error is not None:
+            self.window.lists_failed(describe_unexpected(outcome.error))
+            return
+        assert isinstance(outcome.result, Lists)
+        self.window.show_lists(outcome.result)

@@ -47,7 +47,7 @@ class CookiesPage(QWidget):
         layout.addWidget(split, 1)
 
     def show_findings(
-        self, findings: Sequence[Finding], search_keys: Sequence[str], analysis: Analysis
+        self, findings: Sequence[Finding], search_keys: Sequence[str] | None, analysis: Analysis
     ) -> None:
         self.detail.analysis = analysis
         self._total = len(findings)

@@ -26,7 +26,7 @@ from inspector.gui.theme import ACCENT, PURPOSE_ORDER, WARNING, pick, purpose_co
 from inspector.i18n import N_, _, ngettext
 from inspector.localeformat import format_number, format_percent
 from inspector.purposes import Purpose
-from inspector.summary import LifetimeBucket, ViewData, view_data
+from inspector.summary import LifetimeBucket, Summary, summarise
 
 CARDS = (
     ("cookies", N_("Cookies"), N_("in every browser profile")),
@@ -153,9 +153,9 @@ class OverviewPage(QScrollArea):
         self.cookie_requested.emit(site, cookie_id)
 
     def show_analysis(
-        self, analysis: Analysis, data: ViewData | None = None, *, demo: bool = False
+        self, analysis: Analysis, data: Summary | None = None, *, demo: bool = False
     ) -> None:
-        data = data or view_data(analysis)
+        data = data or summarise(analysis)
         self.demo = demo
         numbers = data.figures
         for key, card in self.cards.items():

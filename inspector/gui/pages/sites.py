@@ -43,6 +43,7 @@ class SitesPage(QWidget):
         self.analysis: Analysis | None = None
         self.filters = Filters()
         self._deleting_allowed = True
+        self._ready = False  # the site list of the analysis shown is built
         # the sites and cookies the person selected: selected again when a filter shows them
         self._wanted_sites: list[str] = []
         self._wanted_cookies: list[str] = []
@@ -118,12 +119,33 @@ class SitesPage(QWidget):
     ) -> None:
         self.analysis = analysis
         self.detail.analysis = analysis
+        self._ready = True
         self.model.set_sites(sites, search_keys or None)
         self.apply_filters(self.filters)
+
+    def show_preparing(self, analysis: Analysis) -> None:
+        """A new analysis is shown; its site list is being built (``show_sites`` follows).
+        The sites the person selected are selected again then."""
+        self._show_empty(analysis, _("Preparing the list of sites…"))
+
+    def show_failed(self) -> None:
+        self._show_empty(self.analysis, _("The site list could not be built."))
+
+    def _show_empty(self, analysis: Analysis | None, text: str) -> None:
+        self.analysis = analysis
+        self.detail.analysis = analysis
+        self._ready = False
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_sites(())
+        self.table.selectionModel().blockSignals(False)
+        self._sites_selected()
+        self.count_label.setText(text)
 
     def apply_filters(self, filters: Filters) -> None:
         kept = self._wanted_sites
         self.filters = filters
+        if not self._ready:
+            return  # applied when the list is built
         self.table.selectionModel().blockSignals(True)
         self.model.set_filters(filters)
         self.table.selectionModel().blockSignals(False)

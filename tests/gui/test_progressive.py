@@ -1,0 +1,148 @@
+"""The overview and the cookie list come first; the site list follows from a job of its own.
+
+The figures are checked against counts made from the findings here, and against the one
+summary the reports use."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from inspector.analysis import Analysis, analyse
+from inspector.classify import Classifier
+from inspector.document import load
+from inspector.gui.controllers import scan
+from inspector.gui.jobs import JobContext, JobKind
+from inspector.gui.viewdata import Lists, overview_summary, prepare_lists
+from inspector.gui.window import MainWindow
+from inspector.paths import AppPaths
+from inspector.purposes import Purpose
+from inspector.summary import summarise
+from tests.gui.conftest import COOKIES
+
+SAMPLE = Path(__file__).parents[2] / "resources" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Analysis:
+    stores = [str(SAMPLE / "chromium"), str(next((SAMPLE / "firefox").glob("*.sample")))]
+    return analyse(load(stores), Classifier())
+
+
+def test_overview_counts_what_the_summary_counts(sample: Analysis) -> None:
+    fast, full = overview_summary(sample), summarise(sample)
+    assert fast.figures == full.figures
+    assert fast.purposes == full.purposes
+    assert fast.organizations == full.organizations
+    assert fast.lifetimes == full.lifetimes
+    assert fast.browsers == full.browsers
+    infos = [finding.info for finding in sample.findings]
+    assert fast.figures.sites == len({info.site for info in infos}) > 5
+    assert fast.figures.trackers == sum(info.purpose.is_tracking for info in infos) > 0
+    assert fast.figures.third_party == sum(info.party.value == "third" for info in infos) > 0
+    assert fast.figures.past_13_months == sum(
+        info.exceeds_13_months and info.purpose.needs_consent for info in infos
+    )
+    assert fast.purposes[Purpose.CONSENT] == sum(info.consent_role is not None for info in infos)
+
+
+def test_lists_job_builds_the_sites_and_search_keys(sample: Analysis) -> None:
+    lists = prepare_lists(JobContext(lambda _progress: None), sample)
+    assert lists.sites == summarise(sample).sites
+    assert len(lists.cookie_keys) == len(sample.findings)
+    assert len(lists.site_keys) == len(lists.sites)
+    first = sample.findings[0]
+    assert first.cookie.name.lower() in lists.cookie_keys[0]
+    assert all(key == key.lower() for key in lists.cookie_keys)
+
+
+@pytest.fixture
+def held_lists(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The lists job waits until the test lets it go."""
+    release = threading.Event()
+
+    def held(context: JobContext, analysis: Analysis) -> Lists:
+        release.wait(30)
+        return prepare_lists(context, analysis)
+
+    monkeypatch.setattr(scan, "prepare_lists", held)
+    yield release
+    release.set()
+
+
+def start(qtbot: QtBot, home: Path, stores: list[str]) -> MainWindow:
+    window = MainWindow(AppPaths.resolve(home), stores)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=30000)
+    return window
+
+
+def test_overview_and_cookies_before_the_site_list(
+    qtbot: QtBot, private_home: Path, gui_stores: list[str], held_lists: threading.Event
+) -> None:
+    window = start(qtbot, private_home, gui_stores)
+    chromium_and_firefox = len(COOKIES) + len(COOKIES[:6])
+    assert window.stack.currentWidget() is window.main
+    assert window.overview.cards["cookies"].number.text() == str(chromium_and_firefox)
+    assert window.cookies_page.model.rowCount() == chromium_and_firefox
+    assert window.sites_page.model.rowCount() == 0
+    assert window.sites_page.count_label.text() == "Preparing the list of sites…"
+    assert window.runner.is_active(JobKind.LISTS)
+    # a search typed meanwhile works on the cookies (their search text made on the spot)
+    window.search.setText("doubleclick")
+    assert {
+        window.cookies_page.model.finding(r).cookie.name
+        for r in range(window.cookies_page.model.rowCount())
+    } == {"IDE", "id"}
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        held_lists.set()
+    assert not window.runner.is_busy()
+    # the search typed before narrows the site list, now built
+    sites = window.sites_page.model
+    assert [sites.summary(r).site for r in range(sites.rowCount())] == ["doubleclick.net"]
+    window.search.setText("")
+    expected = Counter(f.info.site for f in window.analysis.findings)  # type: ignore[union-attr]
+    shown = {
+        window.sites_page.model.summary(r).site: window.sites_page.model.summary(r).count
+        for r in range(window.sites_page.model.rowCount())
+    }
+    assert shown == expected
+    assert window.sites_page.count_label.text() == f"{len(expected)} sites"
+    window.close()
+
+
+def test_a_contradiction_opened_early_is_shown_once_the_sites_are_there(
+    qtbot: QtBot, private_home: Path, gui_stores: list[str], held_lists: threading.Event
+) -> None:
+    window = start(qtbot, private_home, gui_stores)
+    violation = window.analysis.violations[0] if window.analysis else None
+    assert violation is not None
+    window.open_cookie(violation.site, violation.cookie_id)
+    assert window.tabs.currentIndex() == 1
+    assert window.sites_page.detail.finding is None
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        held_lists.set()
+    assert window.sites_page.title.text().startswith(violation.site)
+    assert window.sites_page.detail.finding is not None
+    assert window.sites_page.detail.finding.cookie.id == violation.cookie_id
+    window.close()
+
+
+def test_an_older_analysis_lists_are_not_shown(window: MainWindow, sample: Analysis) -> None:
+    assert window.analysis is not None
+    before = window.sites_page.model.rowCount()
+    other = prepare_lists(JobContext(lambda _progress: None), sample)
+    window.show_lists(other)
+    assert window.sites_page.model.rowCount() == before
+    mine = prepare_lists(JobContext(lambda _progress: None), window.analysis)
+    window.show_lists(replace(mine, sites=mine.sites[:1], site_keys=mine.site_keys[:1]))
+    assert window.sites_page.model.rowCount() == 1  # the window's own analysis: shown
