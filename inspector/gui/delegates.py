@@ -3,12 +3,21 @@ and a compact per-purpose bar for a site."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from inspector.gui.models import PURPOSE_ROLE, SUMMARY_ROLE
-from inspector.gui.theme import PURPOSE_ORDER, purpose_colour
+from inspector.gui.theme import PURPOSE_ORDER, is_dark, purpose_colour
 from inspector.purposes import Purpose
 from inspector.summary import SiteSummary
 
@@ -46,6 +55,16 @@ def paint_chip(
 
 
 class PurposeChipDelegate(QStyledItemDelegate):
+    """The chip of each purpose is drawn once per size, colour scheme and selection state,
+    then copied: a table shows the same few chips on every row, and drawing each anew was a
+    good part of the time a keystroke in the search field takes to show."""
+
+    CACHE_SIZE = 256
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._chips: dict[tuple[object, ...], QPixmap] = {}
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         raw = index.data(PURPOSE_ROLE)  # Qt hands a str-based enum back as a plain string
         try:
@@ -58,11 +77,30 @@ class PurposeChipDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        painter.save()
-        painter.setFont(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        paint_chip(painter, option.rect, purpose, painter.fontMetrics(), selected)
-        painter.restore()
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (purpose, selected, rect.width(), rect.height(), option.font.key(), is_dark(), ratio)
+        chip = self._chips.get(key)
+        if chip is None:
+            chip = self._chip(purpose, selected, QSize(rect.width(), rect.height()), option, ratio)
+            if len(self._chips) >= self.CACHE_SIZE:
+                self._chips.clear()
+            self._chips[key] = chip
+        painter.drawPixmap(rect.topLeft(), chip)
+
+    @staticmethod
+    def _chip(
+        purpose: Purpose, selected: bool, size: QSize, option: QStyleOptionViewItem, ratio: float
+    ) -> QPixmap:
+        chip = QPixmap(size * ratio)
+        chip.setDevicePixelRatio(ratio)
+        chip.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(chip)
+        painter.setFont(option.font)
+        paint_chip(painter, QRect(QPoint(0, 0), size), purpose, painter.fontMetrics(), selected)
+        painter.end()
+        return chip
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)

@@ -36,6 +36,20 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PURPOSE_ROLE = Qt.ItemDataRole.UserRole + 2
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
+_ROLE = Qt.ItemDataRole
+_COOKIE_ROLES = frozenset(
+    (_ROLE.DisplayRole, _ROLE.ToolTipRole, _ROLE.AccessibleTextRole, FINDING_ROLE, PURPOSE_ROLE)
+)
+_SITE_ROLES = frozenset(
+    (
+        _ROLE.DisplayRole,
+        _ROLE.ToolTipRole,
+        _ROLE.AccessibleTextRole,
+        _ROLE.ForegroundRole,
+        _ROLE.TextAlignmentRole,
+        SUMMARY_ROLE,
+    )
+)
 
 
 class LifetimeChoice(StrEnum):
@@ -99,6 +113,7 @@ class _ListModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._ranks: dict[int, list[int]] = {}
+        self._last_search: tuple[str, list[int] | None] = ("", None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -131,6 +146,40 @@ class _ListModel(QAbstractTableModel):
 
     def _items_changed(self) -> None:
         self._ranks = {}
+        self._last_search = ("", None)
+
+    def _matching(self, text: str) -> Sequence[int]:
+        """Items whose search key contains ``text``, in item order. Typing adds letters: the
+        items that matched the previous text are the only ones that can match the longer
+        one, so a keystroke usually looks at far fewer than all of them."""
+        if not text:
+            self._last_search = ("", None)
+            return range(self._item_count())
+        previous, matched = self._last_search
+        search = self._search_keys()
+        if matched is not None and previous and previous in text:
+            found = [i for i in matched if text in search[i]]
+        else:
+            found = [i for i, key in enumerate(search) if text in key]
+        self._last_search = (text, found)
+        return found
+
+    def _search_keys(self) -> Sequence[str]:
+        raise NotImplementedError
+
+    def _rows_of_items(self, items: set[int]) -> list[int]:
+        """The rows showing these items, in row order: a few are looked up (in C), many
+        are found in one pass."""
+        visible = self._visible
+        if len(items) > 4:
+            return [row for row, item in enumerate(visible) if item in items]
+        rows = []
+        for item in items:
+            try:
+                rows.append(visible.index(item))
+            except ValueError:
+                pass  # filtered out
+        return sorted(rows)
 
     def _apply_sort(self) -> None:
         """Sort the visible rows by the rank of each item in the column's full order, which
@@ -173,7 +222,8 @@ class CookieTableModel(_ListModel):
         super().__init__()
         self._findings: Sequence[Finding] = ()
         self._search: Sequence[str] | None = ()
-        self._last_search: tuple[str, list[int] | None] = ("", None)
+        # cookie id -> item (-1: not among the findings), for the ids selected so far
+        self._items_by_id: dict[str, int] = {}
         self.filters = Filters()
 
     def set_findings(
@@ -182,8 +232,8 @@ class CookieTableModel(_ListModel):
         """The rows; without ``search_keys``, they are computed when a search needs them
         (or handed over by ``set_search_keys``, computed off the GUI thread)."""
         self._findings = findings
-        self._last_search = ("", None)
         self._items_changed()
+        self._items_by_id = {}
         self._search = search_keys
         self._show(list(range(len(findings))))
 
@@ -206,30 +256,41 @@ class CookieTableModel(_ListModel):
         accepts = replace(filters, text="").accepts  # the text was matched above
         self._show([i for i in candidates if accepts(findings[i], "")])
 
-    def _matching(self, text: str) -> Sequence[int]:
-        """Rows whose search key contains ``text``. Typing adds letters: the rows that
-        matched the previous text are the only ones that can match the longer one."""
-        if not text:
-            self._last_search = ("", None)
-            return range(len(self._findings))
-        previous, matched = self._last_search
-        pool: Iterable[int] = (
-            matched
-            if matched is not None and previous and previous in text
-            else range(len(self._findings))
-        )
-        search = self._search_keys()
-        found = [i for i in pool if text in search[i]]
-        self._last_search = (text, found)
-        return found
-
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
 
+    def ids_of_rows(self, rows: Iterable[int]) -> list[str]:
+        """The cookie ids of these rows, remembered so that ``rows_of`` finds them at once."""
+        ids = []
+        for row in rows:
+            item = self._visible[row]
+            cookie_id = self._findings[item].cookie.id
+            self._items_by_id[cookie_id] = item
+            ids.append(cookie_id)
+        return ids
+
+    def rows_of(self, ids: Iterable[str]) -> list[int]:
+        """The rows showing these cookies (those the filters let through), in row order."""
+        known = self._items_by_id
+        wanted = set(ids)
+        unknown = wanted.difference(known)
+        if unknown:  # ids from elsewhere (the overview, a rescan): one pass, then known
+            for item, finding in enumerate(self._findings):
+                if finding.cookie.id in unknown:
+                    known[finding.cookie.id] = item
+            for cookie_id in unknown:
+                known.setdefault(cookie_id, -1)
+        return self._rows_of_items({known[i] for i in wanted if known[i] >= 0})
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        # a view asks each cell for seven roles it draws with, of which this model answers
+        # one: the others return at once
+        if role not in _COOKIE_ROLES or not index.isValid():
             return None
-        finding = self._findings[self._visible[index.row()]]
+        row = index.row()
+        if not 0 <= row < len(self._visible):
+            return None
+        finding = self._findings[self._visible[row]]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _cookie_cell(finding, column)
@@ -361,7 +422,8 @@ class SiteTableModel(_ListModel):
     def __init__(self) -> None:
         super().__init__()
         self._sites: Sequence[SiteSummary] = ()
-        self._search: list[str] = []
+        self._items_by_site: dict[str, int] | None = None
+        self._search: Sequence[str] = ()
         self._accepted_for: Filters | None = None
         self._accepted: set[int] | None = None
 
@@ -371,7 +433,8 @@ class SiteTableModel(_ListModel):
         """The sites, with their search keys when already computed off the GUI thread."""
         self._sites = sites
         self._items_changed()
-        self._search = list(search_keys) if search_keys is not None else site_search_keys(sites)
+        self._items_by_site = None
+        self._search = search_keys if search_keys is not None else site_search_keys(sites)
         self._accepted_for = None
         self._accepted = None
         self._show(list(range(len(sites))))
@@ -391,22 +454,31 @@ class SiteTableModel(_ListModel):
                     if _site_accepts(summary, cookie_filters)
                 }
             )
-        accepted, search = self._accepted, self._search
+        candidates, accepted = self._matching(text), self._accepted
         self._show(
-            [
-                index
-                for index in range(len(self._sites))
-                if (accepted is None or index in accepted) and (not text or text in search[index])
-            ]
+            list(candidates) if accepted is None else [i for i in candidates if i in accepted]
         )
+
+    def _search_keys(self) -> Sequence[str]:
+        return self._search
 
     def summary(self, row: int) -> SiteSummary:
         return self._sites[self._visible[row]]
 
+    def rows_of(self, names: Iterable[str]) -> list[int]:
+        """The rows showing these sites (those the filters let through), in row order."""
+        if self._items_by_site is None:
+            self._items_by_site = {summary.site: i for i, summary in enumerate(self._sites)}
+        items = self._items_by_site
+        return self._rows_of_items({items[name] for name in names if name in items})
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        if role not in _SITE_ROLES or not index.isValid():
             return None
-        summary = self._sites[self._visible[index.row()]]
+        row = index.row()
+        if not 0 <= row < len(self._visible):
+            return None
+        summary = self._sites[self._visible[row]]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return _site_cell(summary, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:

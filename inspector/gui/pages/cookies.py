@@ -11,7 +11,12 @@ from inspector.analysis import Analysis, Finding
 from inspector.gui.detail import DetailPane
 from inspector.gui.models import CookieTableModel, Filters
 from inspector.gui.numbers import number
-from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
+from inspector.gui.pages.selection import (
+    reselect,
+    selected_findings,
+    selected_ids,
+    sync_detail,
+)
 from inspector.gui.pages.sites import cookie_menu
 from inspector.gui.pages.tables import cookie_table
 from inspector.i18n import _, ngettext
@@ -60,6 +65,7 @@ class CookiesPage(QWidget):
         if self._wanted:
             reselect(self.table, self._wanted)
         self.table.selectionModel().blockSignals(False)
+        self.table.rows_changed()
         shown = self.model.rowCount()
         self.count_label.setText(
             ngettext("{shown} of {total} cookie", "{shown} of {total} cookies", self._total).format(
@@ -83,7 +89,7 @@ class CookiesPage(QWidget):
         self.detail.set_delete_allowed(allowed)
 
     def _selection_changed(self, *_args: object) -> None:
-        self._wanted = [f.cookie.id for f in selected_findings(self.table)]
+        self._wanted = selected_ids(self.table)
         sync_detail(self.table, self.detail)
 
     def _delete(self) -> None:

@@ -3,7 +3,7 @@ selected cookie only while that cookie is visible, and nothing otherwise."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
 from inspector.analysis import Finding
 from inspector.gui.detail import DetailPane
@@ -18,17 +18,33 @@ def selected_findings(table: ListTable) -> list[Finding]:
     return [model.finding(row) for row in rows if row < model.rowCount()]
 
 
+def selected_ids(table: ListTable) -> list[str]:
+    """The cookie ids of the selected rows (the model remembers where they are)."""
+    model = table.model()
+    assert isinstance(model, CookieTableModel)
+    rows = sorted({index.row() for index in table.selectionModel().selectedRows()})
+    return model.ids_of_rows(row for row in rows if row < model.rowCount())
+
+
 def reselect(table: ListTable, ids: list[str]) -> None:
     """Select again the rows of these cookie ids that are still shown (after a filter)."""
     model = table.model()
     assert isinstance(model, CookieTableModel)
-    wanted = set(ids)
-    rows = [row for row in range(model.rowCount()) if model.finding(row).cookie.id in wanted]
+    select_rows(table, model.rows_of(ids))
+
+
+def select_rows(table: ListTable, rows: list[int]) -> None:
+    """Select these rows (in row order) and nothing else, in runs of consecutive rows."""
+    model = table.model()
     selection = table.selectionModel()
-    selection.clearSelection()
-    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    for row in rows:
-        selection.select(model.index(row, 0), flags)
+    runs = QItemSelection()
+    last = model.columnCount() - 1
+    start = 0
+    for position, row in enumerate(rows):
+        if position + 1 == len(rows) or rows[position + 1] != row + 1:
+            runs.select(model.index(rows[start], 0), model.index(row, last))
+            start = position + 1
+    selection.select(runs, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     if rows:
         selection.setCurrentIndex(
             model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate

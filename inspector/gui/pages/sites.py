@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
@@ -25,7 +25,13 @@ from inspector.gui.delegates import PurposeBarDelegate
 from inspector.gui.detail import DetailPane
 from inspector.gui.models import CookieTableModel, Filters, SiteTableModel
 from inspector.gui.numbers import number
-from inspector.gui.pages.selection import reselect, selected_findings, sync_detail
+from inspector.gui.pages.selection import (
+    reselect,
+    select_rows,
+    selected_findings,
+    selected_ids,
+    sync_detail,
+)
 from inspector.gui.pages.tables import ListTable, cookie_table
 from inspector.gui.theme import ACCENT, pick
 from inspector.i18n import _, ngettext
@@ -149,6 +155,7 @@ class SitesPage(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.model.set_filters(filters)
         self.table.selectionModel().blockSignals(False)
+        self.table.rows_changed()
         count = self.model.rowCount()
         self.count_label.setText(
             ngettext("{count} site", "{count} sites", count).format(count=number(count))
@@ -173,16 +180,10 @@ class SitesPage(QWidget):
         if not names and not self.table.selectionModel().hasSelection():
             self._sites_selected()
             return False
-        wanted = set(names)
-        rows = [r for r in range(self.model.rowCount()) if self.model.summary(r).site in wanted]
+        rows = self.model.rows_of(names)
         selection = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag
         selection.blockSignals(True)
-        selection.clearSelection()
-        for row in rows:
-            selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
-        if rows:
-            selection.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
+        select_rows(self.table, rows)
         selection.blockSignals(False)
         if rows:
             self.table.scrollTo(self.model.index(rows[0], 0))
@@ -244,7 +245,7 @@ class SitesPage(QWidget):
         sync_detail(self.cookies, self.detail)
 
     def _cookie_selection_changed(self, *_args: object) -> None:
-        self._wanted_cookies = [f.cookie.id for f in selected_findings(self.cookies)]
+        self._wanted_cookies = selected_ids(self.cookies)
         sync_detail(self.cookies, self.detail)
 
     def _show_consent(self, summaries: list[SiteSummary]) -> None:

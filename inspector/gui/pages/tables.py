@@ -62,6 +62,11 @@ class ListTable(QTableView):
             self.setColumnHidden(column, full)
             used += width
 
+    def rows_changed(self) -> None:
+        """Lay the new rows out now (the scroll bar's range with them): left to Qt's delayed
+        layout, it would come after the first paint and paint the whole table again."""
+        self.executeDelayedItemsLayout()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:
             self.delete_pressed.emit()
