@@ -11,7 +11,7 @@ threads and the runner, which lives on the GUI thread, is the only thing that em
 Jobs run in two lanes. The *stores* lane (scan, delete, undo) runs one job at a time, in
 order, because each of them reads or writes the browsers' stores: a rescan asked for while a
 deletion runs happens after it, so it never shows the stores as they were before. The *side*
-lane (export, reveal, previews, the lists of an analysis) reads only data already in memory
+lane (export, reveal, previews, an analysis's lists and orders) reads only data already in memory
 or private copies, and runs beside it. All bookkeeping (what is queued, what runs, what is
 busy) happens on the GUI thread; the worker threads only take a job and hand back its outcome.
 """
@@ -45,6 +45,7 @@ class JobKind(Enum):
     REVEAL = "reveal"
     PREVIEW = "preview"
     LISTS = "lists"  # the site list and search keys of an analysis just shown
+    SORT = "sort"  # a long list's order by one column
 
     @property
     def lane(self) -> Lane:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -113,7 +113,10 @@ class _ListModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._ranks: dict[int, list[int]] = {}
+        self._asked: set[int] = set()  # columns whose ranks are being computed elsewhere
         self._last_search: tuple[str, list[int] | None] = ("", None)
+        # asks for a ranking job (set by the window); None: every sort on the GUI thread
+        self.rank_wanted: Callable[[Callable[[object], Ranks]], None] | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -146,6 +149,7 @@ class _ListModel(QAbstractTableModel):
 
     def _items_changed(self) -> None:
         self._ranks = {}
+        self._asked = set()
         self._last_search = ("", None)
 
     def _matching(self, text: str) -> Sequence[int]:
@@ -184,25 +188,75 @@ class _ListModel(QAbstractTableModel):
     def _apply_sort(self) -> None:
         """Sort the visible rows by the rank of each item in the column's full order, which
         is computed once per column (with the locale's collation for text): a keystroke
-        then re-sorts by integer look-ups only."""
+        then re-sorts by integer look-ups only. Over many items the ranks are computed off
+        the GUI thread (``rank_wanted``), and the rows keep their order until they come."""
         if self._sort_column < 0:
             return
-        ranks = self._ranks.get(self._sort_column)
+        column = self._sort_column
+        ranks = self._ranks.get(column)
         if ranks is None:
-            key = self._sort_key(self._sort_column)
-            order = sorted(range(self._item_count()), key=key)
-            ranks = [0] * len(order)
-            for rank, item in enumerate(order):
-                ranks[item] = rank
-            self._ranks[self._sort_column] = ranks
+            key = partial(self._sort_key, self._items(), column)
+            if self._item_count() >= SORT_IN_BACKGROUND_FROM and self.rank_wanted is not None:
+                if column not in self._asked:
+                    self._asked.add(column)
+                    self.rank_wanted(partial(rank_items, self._items(), column, key))
+                return
+            ranks = self._ranks[column] = rank_items(self._items(), column, key).ranks
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         self._visible.sort(key=ranks.__getitem__, reverse=descending)
 
+    def set_ranks(self, ranks: Ranks) -> None:
+        """Ranks computed off the GUI thread: kept if they are of this model's items, and
+        the rows sorted by them if their column is still the one sorted by."""
+        if ranks.items is not self._items():
+            return
+        self._asked.discard(ranks.column)
+        self._ranks[ranks.column] = ranks.ranks
+        if ranks.column == self._sort_column:
+            self.layoutAboutToBeChanged.emit()
+            self._apply_sort()
+            self.layoutChanged.emit()
+
+    def ranks_abandoned(self) -> None:
+        """A ranking job did not finish: the next sort asks again."""
+        self._asked.clear()
+
     def _item_count(self) -> int:
+        return len(self._items())
+
+    def _items(self) -> Sequence[Any]:
         raise NotImplementedError
 
-    def _sort_key(self, column: int) -> Callable[[int], Any]:
+    @staticmethod
+    def _sort_key(items: Sequence[Any], column: int) -> Callable[[int], Any]:
         raise NotImplementedError
+
+
+SORT_IN_BACKGROUND_FROM = 5000  # items; fewer are sorted at once on the GUI thread
+
+
+@dataclass(frozen=True)
+class Ranks:
+    """Each item's rank in a column's order (``ranks[item]``), for the items it was made of."""
+
+    items: Sequence[Any]
+    column: int
+    ranks: list[int]
+
+
+def rank_items(
+    items: Sequence[Any],
+    column: int,
+    make_key: Callable[[], Callable[[int], Any]],
+    _context: object = None,
+) -> Ranks:
+    """The ranks of ``items`` in a column's order; on any thread (as a job, ``_context`` is
+    its JobContext). ``make_key`` makes the key there: a collator is not shared."""
+    order = sorted(range(len(items)), key=make_key())
+    ranks = [0] * len(order)
+    for rank, item in enumerate(order):
+        ranks[item] = rank
+    return Ranks(items, column, ranks)
 
 
 class CookieTableModel(_ListModel):
@@ -304,11 +358,11 @@ class CookieTableModel(_ListModel):
             return finding.info.purpose
         return None
 
-    def _item_count(self) -> int:
-        return len(self._findings)
+    def _items(self) -> Sequence[Finding]:
+        return self._findings
 
-    def _sort_key(self, column: int) -> Callable[[int], Any]:
-        findings = self._findings
+    @staticmethod
+    def _sort_key(findings: Sequence[Finding], column: int) -> Callable[[int], Any]:
         if column == 5:
             return lambda i: findings[i].cookie.expires_us or 0
         if column == 4:
@@ -491,11 +545,11 @@ class SiteTableModel(_ListModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _item_count(self) -> int:
-        return len(self._sites)
+    def _items(self) -> Sequence[SiteSummary]:
+        return self._sites
 
-    def _sort_key(self, column: int) -> Callable[[int], Any]:
-        sites = self._sites
+    @staticmethod
+    def _sort_key(sites: Sequence[SiteSummary], column: int) -> Callable[[int], Any]:
         numeric: dict[int, Callable[[SiteSummary], int]] = {
             1: lambda s: s.count,
             2: lambda s: s.count,

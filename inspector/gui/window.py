@@ -52,8 +52,8 @@ from inspector.gui.controllers.settings import SettingsController
 from inspector.gui.controllers.undo import UndoController, Undone
 from inspector.gui.detail import DetailPane
 from inspector.gui.dialogs import fit_to_screen
-from inspector.gui.jobs import JobKind, JobRunner, Lane
-from inspector.gui.models import Filters
+from inspector.gui.jobs import Job, JobKind, JobRunner, Lane, Outcome
+from inspector.gui.models import Filters, Ranks
 from inspector.gui.numbers import number
 from inspector.gui.pages.cookies import CookiesPage
 from inspector.gui.pages.filters import FilterBar, SearchBox
@@ -280,6 +280,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.runner.busy_changed.connect(self._update_enabled)
+        self.runner.finished.connect(self._sorted)
+        for model in (self.sites_page.model, self.cookies_page.model):
+            model.rank_wanted = self._sort_in_background
         self.search.textChanged.connect(self._filters_changed)
         self.filter_bar.changed.connect(self._filters_changed)
         self.sidebar.stores_selected.connect(self._stores_selected)
@@ -507,6 +510,20 @@ class MainWindow(QMainWindow):
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, self.filter_bar)
         self.filter_bar.setVisible(visible)
+
+    def _sort_in_background(self, work: Callable[[object], Ranks]) -> None:
+        """A long list's order by a column is computed off the GUI thread (a second or so
+        at 100,000 cookies); the list is sorted when it comes (``_sorted``)."""
+        self.runner.submit(Job(JobKind.SORT, work))
+
+    def _sorted(self, outcome: Outcome) -> None:
+        if outcome.job.kind is not JobKind.SORT:
+            return
+        for model in (self.sites_page.model, self.cookies_page.model):
+            if outcome.ok and isinstance(outcome.result, Ranks):
+                model.set_ranks(outcome.result)  # each keeps only the ranks of its items
+            else:
+                model.ranks_abandoned()
 
     # ------------------------------------------------------------------ navigation
     def focus_search(self) -> None:

@@ -12,13 +12,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from inspector.analysis import Analysis, analyse
 from inspector.classify import Classifier
 from inspector.document import load
+from inspector.gui import models
 from inspector.gui.controllers import scan
-from inspector.gui.jobs import JobContext, JobKind
+from inspector.gui.jobs import Job, JobContext, JobKind
 from inspector.gui.viewdata import Lists, overview_summary, prepare_lists
 from inspector.gui.window import MainWindow
 from inspector.paths import AppPaths
@@ -146,3 +148,39 @@ def test_an_older_analysis_lists_are_not_shown(window: MainWindow, sample: Analy
     mine = prepare_lists(JobContext(lambda _progress: None), window.analysis)
     window.show_lists(replace(mine, sites=mine.sites[:1], site_keys=mine.site_keys[:1]))
     assert window.sites_page.model.rowCount() == 1  # the window's own analysis: shown
+
+
+def test_long_lists_are_sorted_off_the_gui_thread(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models, "SORT_IN_BACKGROUND_FROM", 1)  # every list counts as long
+    model = window.cookies_page.model
+    window.show_view("cookies")
+    before = [model.finding(r).cookie.name for r in range(model.rowCount())]
+    jobs: list[Job] = []
+    window.runner.started.connect(jobs.append)
+    window.cookies_page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [job.kind for job in jobs] == [JobKind.SORT]
+    assert [model.finding(r).cookie.name for r in range(model.rowCount())] == before  # not yet
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30000)
+    names = [model.finding(r).cookie.name for r in range(model.rowCount())]
+    assert [n.casefold() for n in names] == sorted((n.casefold() for n in before), reverse=True)
+    assert names != before
+    # the order is kept: sorting the other way needs no second job, nor does a search
+    window.cookies_page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    window.search.setText("g")
+    assert len(jobs) == 1
+    shown = [model.finding(r).cookie.name.casefold() for r in range(model.rowCount())]
+    assert shown == sorted(shown) and 0 < len(shown) < len(names)
+
+
+def test_ranks_of_other_items_are_not_used(window: MainWindow) -> None:
+    model = window.cookies_page.model
+    rows = model.rowCount()
+    order = [model.finding(r).cookie.id for r in range(rows)]
+    reverse = models.Ranks(list(model._items()), 0, list(range(rows))[::-1])
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    sorted_order = [model.finding(r).cookie.id for r in range(rows)]
+    model.set_ranks(reverse)  # equal items, not the same sequence: a stale job's
+    assert [model.finding(r).cookie.id for r in range(rows)] == sorted_order
+    assert sorted_order != order or rows < 2

@@ -27,8 +27,6 @@ from inspector.errors import InspectorError, describe_unexpected
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome
 from inspector.i18n import N_, _
 from inspector.paths import AppPaths
-from inspector.report.command import save_report
-from inspector.report.model import build_report
 
 if TYPE_CHECKING:
     from inspector.gui.window import MainWindow
@@ -99,8 +97,11 @@ def ask(parent: QWidget) -> tuple[str, Path, bool, bool] | None:
 def write(
     analysis: Analysis, paths: AppPaths, fmt: str, target: Path, *, include_values: bool = False
 ) -> Path:
-    """Write the report (on any thread: the PDF is laid out without widgets)."""
+    """Write the report (on any thread: the PDF is laid out without widgets). The report
+    modules are imported here, by the export job: the window starts without them."""
     from inspector.gui.pdf_report import render_pdf
+    from inspector.report.command import save_report
+    from inspector.report.model import build_report
 
     report = build_report(analysis, history=BackupStore(paths).all(), include_values=include_values)
     save_report(report, fmt, target, pdf=render_pdf)
