@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.analysis import Analysis, Finding
-from inspector.explain import explain, party_label
 from inspector.gui.models import expiry_text, flags_text, lifetime_text
 from inspector.gui.theme import ACCENT, pick, purpose_colour
 from inspector.i18n import N_, _
@@ -97,6 +96,9 @@ class DetailPane(QWidget):
         self.text.setHtml(self._html(finding))
 
     def _html(self, finding: Finding) -> str:
+        # the explanations are imported with the first cookie shown, not at start
+        from inspector.explain import explain, party_label
+
         cookie, info = finding.cookie, finding.info
         colour = purpose_colour(info.purpose).name()
         who = info.organization.name if info.organization else info.site

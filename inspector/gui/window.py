@@ -42,7 +42,6 @@ from inspector.classify import Classifier
 from inspector.deletion.apply import DeletionResult
 from inspector.deletion.backup import BackupStore
 from inspector.gui import icons
-from inspector.gui.about import about_dialog
 from inspector.gui.controllers.deletion import DeletionController
 from inspector.gui.controllers.export import ExportController
 from inspector.gui.controllers.keyring import KeyringController
@@ -629,6 +628,8 @@ class MainWindow(QMainWindow):
         self.load()
 
     def show_about(self) -> None:
+        from inspector.gui.about import about_dialog  # its licence texts: not at start
+
         classifier = self._classifier
         if classifier is None:
             about_dialog(self, _("not loaded yet"), ())
