@@ -114,7 +114,10 @@ class _ListModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._ranks: dict[int, list[int]] = {}
         self._asked: set[int] = set()  # columns whose ranks are being computed elsewhere
-        self._last_search: tuple[str, list[int] | None] = ("", None)
+        self._last_search: tuple[str, list[int] | None, Sequence[int] | None] = ("", None, None)
+        # the items the filters other than the text let through, and for which filters
+        self._accepted_for: Filters | None = None
+        self._accepted: list[int] | None = None
         # asks for a ranking job (set by the window); None: every sort on the GUI thread
         self.rank_wanted: Callable[[Callable[[object], Ranks]], None] | None = None
 
@@ -150,22 +153,27 @@ class _ListModel(QAbstractTableModel):
     def _items_changed(self) -> None:
         self._ranks = {}
         self._asked = set()
-        self._last_search = ("", None)
+        self._last_search = ("", None, None)
+        self._accepted_for = None
+        self._accepted = None
 
-    def _matching(self, text: str) -> Sequence[int]:
-        """Items whose search key contains ``text``, in item order. Typing adds letters: the
-        items that matched the previous text are the only ones that can match the longer
-        one, so a keystroke usually looks at far fewer than all of them."""
+    def _matching(self, text: str, pool: Sequence[int] | None = None) -> Sequence[int]:
+        """Items (of ``pool``, the items the other filters let through; None: all) whose
+        search key contains ``text``, in item order. Typing adds letters: the items that
+        matched the previous text are the only ones that can match the longer one, so a
+        keystroke usually looks at far fewer than all of them."""
         if not text:
-            self._last_search = ("", None)
-            return range(self._item_count())
-        previous, matched = self._last_search
+            self._last_search = ("", None, pool)
+            return range(self._item_count()) if pool is None else pool
+        previous, matched, last_pool = self._last_search
         search = self._search_keys()
-        if matched is not None and previous and previous in text:
+        if matched is not None and previous and previous in text and last_pool is pool:
             found = [i for i in matched if text in search[i]]
-        else:
+        elif pool is None:
             found = [i for i, key in enumerate(search) if text in key]
-        self._last_search = (text, found)
+        else:
+            found = [i for i in pool if text in search[i]]
+        self._last_search = (text, found, pool)
         return found
 
     def _search_keys(self) -> Sequence[str]:
@@ -301,14 +309,18 @@ class CookieTableModel(_ListModel):
         return self._search
 
     def set_filters(self, filters: Filters) -> None:
+        """Show the cookies these filters let through. The filters other than the text are
+        tested once per change (one pass over every cookie), the text on each keystroke
+        over what they let through."""
         self.filters = filters
-        findings = self._findings
-        candidates = self._matching(filters.text)
-        if replace(filters, text="", contradicted=frozenset()) == Filters():
-            self._show(list(candidates))  # only the search text: no per-cookie test
-            return
-        accepts = replace(filters, text="").accepts  # the text was matched above
-        self._show([i for i in candidates if accepts(findings[i], "")])
+        others = replace(filters, text="")
+        if replace(others, contradicted=frozenset()) == Filters():
+            self._accepted_for, self._accepted = None, None
+        elif others != self._accepted_for:
+            accepts, findings = others.accepts, self._findings
+            self._accepted_for = others
+            self._accepted = [i for i, finding in enumerate(findings) if accepts(finding, "")]
+        self._show(list(self._matching(filters.text, self._accepted)))
 
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
@@ -478,8 +490,6 @@ class SiteTableModel(_ListModel):
         self._sites: Sequence[SiteSummary] = ()
         self._items_by_site: dict[str, int] | None = None
         self._search: Sequence[str] = ()
-        self._accepted_for: Filters | None = None
-        self._accepted: set[int] | None = None
 
     def set_sites(
         self, sites: Sequence[SiteSummary], search_keys: Sequence[str] | None = None
@@ -489,8 +499,6 @@ class SiteTableModel(_ListModel):
         self._items_changed()
         self._items_by_site = None
         self._search = search_keys if search_keys is not None else site_search_keys(sites)
-        self._accepted_for = None
-        self._accepted = None
         self._show(list(range(len(sites))))
 
     def set_filters(self, filters: Filters) -> None:
@@ -502,16 +510,13 @@ class SiteTableModel(_ListModel):
             self._accepted = (
                 None
                 if replace(cookie_filters, contradicted=frozenset()) == Filters()
-                else {
+                else [
                     index
                     for index, summary in enumerate(self._sites)
                     if _site_accepts(summary, cookie_filters)
-                }
+                ]
             )
-        candidates, accepted = self._matching(text), self._accepted
-        self._show(
-            list(candidates) if accepted is None else [i for i in candidates if i in accepted]
-        )
+        self._show(list(self._matching(text, self._accepted)))
 
     def _search_keys(self) -> Sequence[str]:
         return self._search
