@@ -284,6 +284,7 @@ class CookieTableModel(_ListModel):
         super().__init__()
         self._findings: Sequence[Finding] = ()
         self._search: Sequence[str] | None = ()
+        self._accepted_sites: tuple[list[int] | None, frozenset[str]] = (None, frozenset())
         # cookie id -> item (-1: not among the findings), for the ids selected so far
         self._items_by_id: dict[str, int] = {}
         self.filters = Filters()
@@ -324,6 +325,21 @@ class CookieTableModel(_ListModel):
 
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
+
+    def shows(self, findings: Sequence[Finding]) -> bool:
+        return self._findings is findings
+
+    def accepted_sites(self) -> frozenset[str] | None:
+        """The sites of the cookies the filters other than the text let through (None: no
+        such filter)."""
+        accepted, findings = self._accepted, self._findings
+        if accepted is None:
+            return None
+        cached_for, sites = self._accepted_sites
+        if cached_for is not accepted:  # once per change of those filters, not per keystroke
+            sites = frozenset([findings[i].info.site for i in accepted])
+            self._accepted_sites = (accepted, sites)
+        return sites
 
     def ids_of_rows(self, rows: Iterable[int]) -> list[str]:
         """The cookie ids of these rows, remembered so that ``rows_of`` finds them at once."""
@@ -501,21 +517,31 @@ class SiteTableModel(_ListModel):
         self._search = search_keys if search_keys is not None else site_search_keys(sites)
         self._show(list(range(len(sites))))
 
-    def set_filters(self, filters: Filters) -> None:
+    def set_filters(self, filters: Filters, with_cookies: frozenset[str] | None = None) -> None:
+        """Show the sites with a cookie these filters let through (their text is matched
+        against the site and its companies instead). ``with_cookies``: those sites, when the
+        cookie list has just found them for the same filters (then no cookie is tested
+        again here)."""
         text = filters.text
         cookie_filters = replace(filters, text="")
         if cookie_filters != self._accepted_for:
             # the same cookie filters while the search text changes: computed once
             self._accepted_for = cookie_filters
-            self._accepted = (
-                None
-                if replace(cookie_filters, contradicted=frozenset()) == Filters()
-                else [
+            if replace(cookie_filters, contradicted=frozenset()) == Filters():
+                self._accepted = None
+            elif with_cookies is not None:
+                contradiction = filters.flag is FlagChoice.CONTRADICTION
+                self._accepted = [
+                    index
+                    for index, summary in enumerate(self._sites)
+                    if summary.site in with_cookies and (summary.violations or not contradiction)
+                ]
+            else:
+                self._accepted = [
                     index
                     for index, summary in enumerate(self._sites)
                     if _site_accepts(summary, cookie_filters)
                 ]
-            )
         self._show(list(self._matching(text, self._accepted)))
 
     def _search_keys(self) -> Sequence[str]:

@@ -494,8 +494,12 @@ class MainWindow(QMainWindow):
         if self.analysis is None:
             return
         filters = self.current_filters()
-        self.sites_page.apply_filters(filters)
         self.cookies_page.apply_filters(filters)
+        cookies = self.cookies_page.model
+        # the cookie list has tested every cookie against these filters: the site list
+        # takes the sites from it (when both show this analysis) instead of testing again
+        same = self.sites_page.analysis is self.analysis and cookies.shows(self.analysis.findings)
+        self.sites_page.apply_filters(filters, cookies.accepted_sites() if same else None)
 
     def _stores_selected(self, stores: frozenset[str] | None) -> None:
         self._stores = stores

@@ -147,13 +147,14 @@ class SitesPage(QWidget):
         self._sites_selected()
         self.count_label.setText(text)
 
-    def apply_filters(self, filters: Filters) -> None:
+    def apply_filters(self, filters: Filters, with_cookies: frozenset[str] | None = None) -> None:
+        """``with_cookies``: the sites with a cookie the filters let through, when known."""
         kept = self._wanted_sites
         self.filters = filters
         if not self._ready:
             return  # applied when the list is built
         self.table.selectionModel().blockSignals(True)
-        self.model.set_filters(filters)
+        self.model.set_filters(filters, with_cookies)
         self.table.selectionModel().blockSignals(False)
         self.table.rows_changed()
         count = self.model.rowCount()
