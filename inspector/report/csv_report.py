@@ -21,14 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from inspector.classify import Classification
 from inspector.explain import Explainer, attribution_key, plain_site
-from inspector.model import Cookie
+from inspector.model import Cookie, SameSite
 from inspector.report.json_report import cookie_entry
 from inspector.report.model import CookieItem, Report
 from inspector.report.redact import home_folder, tilde
@@ -112,15 +111,15 @@ def iter_csv(report: Report, *, plain: bool = False) -> Iterator[bytes]:
     items = report.cookies
     fast = None if plain or tuple(header) != _FAST_COLUMNS[: len(header)] else CsvRows(report, home)
     for start in range(0, len(items), 1000):
-        buffer.seek(0)
-        buffer.truncate()
         batch = items[start : start + 1000]
         if fast is not None:
-            buffer.write("\r\n".join([fast.line(item) for item in batch]) + "\r\n")
-        else:
-            writer.writerows(
-                [_plain_row(item, header, report.include_values, home) for item in batch]
-            )
+            lines = [fast.line(item) for item in batch]
+            lines.append("")  # the last line ends like the others
+            yield "\r\n".join(lines).encode("utf-8")
+            continue
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([_plain_row(item, header, report.include_values, home) for item in batch])
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -185,9 +184,6 @@ def _text(value: str | None) -> str:
     return "" if value is None else neutralise(value)
 
 
-_QUOTE = re.compile('[",\r\n]').search
-
-
 def field(value: object) -> str:
     """One cell as :mod:`csv`'s writer writes it (its default dialect, lines ending with
     CRLF): floats by ``repr``, quoted when it holds a comma, quote or line break, quotes
@@ -198,9 +194,23 @@ def field(value: object) -> str:
         text = repr(value)
     else:
         text = str(value)
-    if _QUOTE(text) is None:
-        return text
-    return '"' + text.replace('"', '""') + '"'
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
+def text_field(text: str) -> str:
+    """``field(neutralise(text))`` (``in`` looks through long texts much faster than a
+    regular expression)."""
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
 
 
 class CsvRows:
@@ -217,6 +227,9 @@ class CsvRows:
         self._stores: dict[int, tuple[object, str]] = {}
         self._attributions: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self._flags: dict[tuple[str, ...], str] = {}
+        # cells that few values share: the same few strings for every cookie
+        self._switches: dict[tuple[object, ...], str] = {}
+        self._kinds: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def line(self, item: CookieItem) -> str:
         finding = item.finding
@@ -236,46 +249,61 @@ class CsvRows:
         lifetime_days, remaining = info.lifetime_days, info.remaining_days
         flags = self._flags.get(item.flags)
         if flags is None:
-            flags = self._flags[item.flags] = field(neutralise(" ".join(item.flags)))
+            flags = self._flags[item.flags] = text_field(" ".join(item.flags))
+        switches = (cookie.session, cookie.secure, cookie.http_only, cookie.same_site)
+        middle = self._switches.get(switches)
+        if middle is None:
+            middle = self._switches[switches] = self._cells(switches)
+        partition, container = cookie.partition_key, cookie.container
+        kind = (cookie.source, info.consent_role, info.lifetime)
+        kinds = self._kinds.get(kind)
+        if kinds is None:
+            kinds = self._kinds[kind] = (
+                text_field(cookie.source.value),
+                ",".join([text_field(_text(info.consent_role)), text_field(info.lifetime)]),
+            )
         cells = [
-            field(neutralise(cookie.id)),
+            text_field(cookie.id),
             store[1],
-            field(neutralise(cookie.host)),
-            field(neutralise(cookie.name)),
-            field(neutralise(cookie.path)),
+            text_field(cookie.host),
+            text_field(cookie.name),
+            text_field(cookie.path),
             iso_micro(cookie.created_us) or "",  # digits, "-", ":", "T" and "Z" only
             iso_micro(cookie.expires_us) or "",
             iso_micro(cookie.last_accessed_us) or "",
-            _boolean(cookie.session),
-            _boolean(cookie.secure),
-            _boolean(cookie.http_only),
-            field(neutralise(cookie.same_site.value)),
-            field(_text(cookie.partition_key)),
-            field(_text(cookie.container)),
-            field(neutralise(cookie.source.value)),
-            field(neutralise(site)),
+            middle,
+            "" if partition is None else text_field(partition),
+            "" if container is None else text_field(container),
+            kinds[0],
+            text_field(site),
             shared[1],
-            field(_text(info.consent_role)),
-            field(neutralise(info.lifetime)),
+            kinds[1],
             "" if lifetime_days is None else field(round(lifetime_days, 2)),
             "" if remaining is None else field(round(remaining, 2)),
             _boolean(info.exceeds_13_months),
             shared[2],
-            "" if record is None else field(neutralise(record.summary())),
-            field(neutralise(explainer.what(cookie, info, shared[0]))),
+            "" if record is None else text_field(record.summary()),
+            text_field(explainer.what(cookie, info, shared[0])),
             shared[3],
-            field(neutralise(" ".join(explainer.how_long(cookie, info)))),
-            field(neutralise(site.join(shared[4]))),
-            field(neutralise(site.join(shared[5]))),
-            field(neutralise(site.join(shared[6]))),
+            text_field(" ".join(explainer.how_long(cookie, info))),
+            text_field(site.join(shared[4])),
+            text_field(site.join(shared[5])),
+            text_field(site.join(shared[6])),
             flags,
-            field(neutralise(_contradictions(item))) if item.contradictions else "",
+            text_field(_contradictions(item)) if item.contradictions else "",
         ]
         if self.values:
             value = item.value
             cells.append(field(cell(value.value if value else None)))
             cells.append(field(cell(value.reason if value else "not read")))
         return ",".join(cells)
+
+    @staticmethod
+    def _cells(switches: tuple[object, object, object, SameSite]) -> str:
+        session, secure, http_only, same_site = switches
+        return ",".join(
+            [_boolean(session), _boolean(secure), _boolean(http_only), text_field(same_site.value)]
+        )
 
     def _store(self, cookie: Cookie) -> tuple[object, str]:
         store = cookie.store
