@@ -433,9 +433,12 @@ class MainWindow(QMainWindow):
         self.analysis_loaded.emit(analysis)
 
     def lists_failed(self, message: str) -> None:
+        """The overview and the cookie list stay; the site list says it is missing."""
         self._pending_open = None
         self.sites_page.show_failed()
         QMessageBox.critical(self, _("The site list could not be built"), message)
+        if self.analysis is not None:
+            self.analysis_loaded.emit(self.analysis)  # what could be shown is shown
 
     def _restore_focus(self) -> None:
         """Focus stays where the person left it (a rescan must not move it to the search box,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inspector.analysis import Analysis, analyse
@@ -184,3 +185,26 @@ def test_ranks_of_other_items_are_not_used(window: MainWindow) -> None:
     model.set_ranks(reverse)  # equal items, not the same sequence: a stale job's
     assert [model.finding(r).cookie.id for r in range(rows)] == sorted_order
     assert sorted_order != order or rows < 2
+
+
+def test_a_failed_site_list_leaves_the_rest_usable(
+    qtbot: QtBot,
+    private_home: Path,
+    gui_stores: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(context: JobContext, analysis: Analysis) -> Lists:
+        raise RuntimeError("broken on purpose")
+
+    said: list[str] = []
+    monkeypatch.setattr(scan, "prepare_lists", broken)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **_k: said.append(a[2]))
+    window = MainWindow(AppPaths.resolve(private_home), gui_stores)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    assert window.sites_page.count_label.text() == "The site list could not be built."
+    assert window.cookies_page.model.rowCount() == len(COOKIES) + len(COOKIES[:6])
+    assert len(said) == 1 and "RuntimeError" in said[0]
+    window.close()
