@@ -244,8 +244,11 @@ def _one(items: set[Any], shared: dict[frozenset[Any], Any]) -> frozenset[Any]:
     return found
 
 
-def summarise(analysis: Analysis) -> Summary:
-    """The summary of an analysis."""
+def summarise(analysis: Analysis, *, sites: bool = True) -> Summary:
+    """The summary of an analysis; ``sites=False`` leaves :attr:`Summary.sites` empty (the
+    figures are the same), for a caller that does not show the sites' rows."""
+    if not sites:
+        return _figures_only(analysis)
     groups: dict[str, list[Finding]] = {}
     organizations: Counter[str] = Counter()
     lifetimes: Counter[LifetimeBucket] = Counter()
@@ -263,27 +266,77 @@ def summarise(analysis: Analysis) -> Summary:
             organizations[attribution.organization.name] += 1
     violations = Counter(violation.site for violation in analysis.violations)
     shared: dict[frozenset[Any], Any] = {}
-    sites = sorted(
+    summaries = sorted(
         (_site_summary(site, group, violations[site], shared) for site, group in groups.items()),
         key=lambda s: (-len(s.findings), s.site),
     )
     purposes: Counter[Purpose] = Counter()
-    for site_summary in sites:
+    for site_summary in summaries:
         purposes.update(site_summary.purposes)
-    figures = Figures(
+    figures = _figures(
+        analysis,
+        purposes,
+        organizations,
+        len(summaries),
+        sum(site.kept_too_long for site in summaries),
+        sum(site.third_party for site in summaries),
+        len(violations),
+    )
+    return Summary(
+        figures, purposes, organizations, lifetimes, by_browser(analysis), tuple(summaries)
+    )
+
+
+def _figures_only(analysis: Analysis) -> Summary:
+    """:func:`summarise` without the sites' rows: the same counts, in one pass."""
+    purposes: Counter[Purpose] = Counter()
+    organizations: Counter[str] = Counter()
+    lifetimes: Counter[LifetimeBucket] = Counter()
+    sites: set[str] = set()
+    too_long = third_party = 0
+    third = Party.THIRD
+    for finding in analysis.findings:
+        info = finding.info
+        attribution, place = info.attribution, info.place
+        purpose = attribution.purpose
+        purposes[purpose] += 1
+        sites.add(place.site)
+        lifetimes[lifetime_bucket(info)] += 1
+        if attribution.organization is not None and purpose in _RECEIVING:
+            organizations[attribution.organization.name] += 1
+        if place.party is third:
+            third_party += 1
+        if info.exceeds_13_months and purpose in _NEEDS_CONSENT:
+            too_long += 1
+    violations = len({violation.site for violation in analysis.violations})
+    figures = _figures(
+        analysis, purposes, organizations, len(sites), too_long, third_party, violations
+    )
+    return Summary(figures, purposes, organizations, lifetimes, by_browser(analysis), ())
+
+
+def _figures(
+    analysis: Analysis,
+    purposes: Counter[Purpose],
+    organizations: Counter[str],
+    sites: int,
+    too_long: int,
+    third_party: int,
+    contradiction_sites: int,
+) -> Figures:
+    return Figures(
         cookies=len(analysis.findings),
-        sites=len(sites),
+        sites=sites,
         trackers=purposes[Purpose.ANALYTICS] + purposes[Purpose.ADVERTISING],
         organizations=len(organizations),
         consent_records=purposes[Purpose.CONSENT],
-        past_13_months=sum(site.kept_too_long for site in sites),
+        past_13_months=too_long,
         contradictions=len(analysis.violations),
-        contradiction_sites=len(violations),
-        third_party=sum(site.third_party for site in sites),
+        contradiction_sites=contradiction_sites,
+        third_party=third_party,
         stores=len(analysis.scan.results),
         failed_stores=len(analysis.scan.failed),
     )
-    return Summary(figures, purposes, organizations, lifetimes, by_browser(analysis), tuple(sites))
 
 
 def by_browser(analysis: Analysis) -> Counter[str]:

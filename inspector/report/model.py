@@ -47,9 +47,11 @@ EVIDENCE_LABELS: Mapping[Evidence, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CookieItem:
-    """One cookie with its classification, explanation, value and contradictions."""
+    """One cookie with its classification, explanation, value and contradictions. Treat as
+    immutable: not frozen only because a frozen dataclass takes twice as long to build, and
+    one is built per cookie."""
 
     finding: Finding
     value: CookieValue | None
@@ -206,7 +208,7 @@ def build_report(
     by_cookie: dict[str, list[Violation]] = defaultdict(list)
     for violation in analysis.violations:
         by_cookie[violation.cookie_id].append(violation)
-    summary = summarise(analysis)
+    summary = summarise(analysis, sites=False)  # the PDF makes its sites' rows itself
     ordered = sorted(analysis.findings, key=_finding_order)
     items = tuple(_item(f, values, by_cookie) for f in ordered)
     return Report(

@@ -31,7 +31,7 @@ from inspector.report.model import (
     Report,
 )
 from inspector.report.redact import tilde
-from inspector.summary import SiteSummary
+from inspector.summary import SiteSummary, summarise
 
 #: Companies named in a site's row; the others are counted.
 COMPANIES_PER_SITE = 3
@@ -420,7 +420,8 @@ def _named(names: Sequence[str], shown: int) -> str:
 
 
 def _sites(report: Report) -> Iterable[Block]:
-    sites = sorted(report.summary.sites, key=lambda s: s.site)
+    # the report's summary leaves the sites' rows out (other formats list every cookie)
+    sites = sorted(report.summary.sites or summarise(report.analysis).sites, key=lambda s: s.site)
     yield Heading(_("Sites"))
     if not sites:
         yield Paragraph(_("No cookie was found."))

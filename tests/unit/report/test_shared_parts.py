@@ -22,6 +22,7 @@ from inspector.report.html import iter_html_bytes, render_html
 from inspector.report.json_report import iter_json
 from inspector.report.model import build_report
 from inspector.resources import resource
+from inspector.summary import summarise
 from tests.support.analysis import REFUSAL
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
 
@@ -149,6 +150,19 @@ def test_explainer_explains_as_explain_does(analysis: Analysis, language: str) -
         assert explainer.explain(cookie, info) == explain(cookie, info), cookie
         shared += plain_site(info.site) and not explainer.own_what(info)
     assert shared > 1000  # most came from the shared texts
+
+
+def test_summary_without_sites_counts_the_same(analysis: Analysis) -> None:
+    whole, counted = summarise(analysis), summarise(analysis, sites=False)
+    assert counted.sites == () and len(whole.sites) > 300
+    assert counted.figures == whole.figures
+    assert counted.figures.past_13_months and counted.figures.third_party
+    assert (counted.purposes, counted.organizations, counted.lifetimes, counted.browsers) == (
+        whole.purposes,
+        whole.organizations,
+        whole.lifetimes,
+        whole.browsers,
+    )
 
 
 def test_sites_that_cannot_fill_holes() -> None:
