@@ -35,6 +35,11 @@ from inspector.speed import collection_paused
 FILE_NAME = "classification"
 FORMAT = "classification-4"  # change it with the layout of the file
 MAX_ENTRIES = 2_000_000  # beyond this the file would cost more to read than it saves
+# the file is pruned to the facts of the last scan's stores when it knows more than this many
+# times their hosts (plus a margin): alternating between stores keeps both, the facts about a
+# store gone never cost every later run their reading
+KEEP_FACTOR = 2
+KEEP_EXTRA = 10_000
 _SOURCES = (
     "classify.py",
     "classcache.py",
@@ -157,11 +162,19 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
 def save(classifier: Classifier, data_dir: Path) -> None:
     """Keep what ``classifier`` learnt for the next run (best effort: a failure to write
     only costs the next run its head start)."""
+    pruned = False
+    if classifier.seen_hosts and len(classifier.known_hosts()) > (
+        KEEP_FACTOR * len(classifier.seen_hosts) + KEEP_EXTRA
+    ):
+        # mostly hosts the stores no longer hold (a profile emptied or gone, a huge store
+        # scanned once): keep what this run's stores need, not every host ever met
+        classifier.forget_unseen()
+        pruned = True
     known = classifier.known_hosts()
     # values never leave memory: only what was learnt from names is kept
     learnt = sum(1 for key, _ in classifier.known_attributions() if key[3] is None)
     learnt += len(classifier.known_guesses()) + len(classifier.known_partitions())
-    if len(known) + learnt == classifier.remembered:
+    if len(known) + learnt == classifier.remembered and not pruned:
         return  # nothing new since the file was read
     if len(known) + learnt > MAX_ENTRIES:
         return

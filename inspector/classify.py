@@ -231,6 +231,10 @@ class Classifier:
         # visited, so kept across note_visits (and between runs, see inspector.classcache)
         self._hosts: dict[str, tuple[str, DomainOwner | None]] = {}
         self._partitions: dict[str, str] = {}
+        # what the scans noted so far hold (see forget_unseen)
+        self.seen_hosts: set[str] = set()
+        self.seen_names: set[str] = set()
+        self.seen_partitions: set[str] = set()
         self.remembered = 0  # facts taken from an earlier run (inspector.classcache)
         self._guessed: dict[tuple[int, int], tuple[Attribution, object, Attribution]] = {}
         # the guess per (name, lifetime bucket, shared): learnt, and kept between runs
@@ -256,6 +260,9 @@ class Classifier:
         """Learn from a whole store which sites the person opened themselves, so that a
         site's own cookies are first-party there (see ``visited_sites``)."""
         cookies = cookies if isinstance(cookies, (list, tuple)) else list(cookies)
+        self.seen_hosts.update({cookie.host for cookie in cookies})
+        self.seen_names.update({cookie.name for cookie in cookies})
+        self.seen_partitions.update({c.partition_key for c in cookies if c.partition_key})
         self.visited_sites = visited_sites(cookies, self._site_of_host, self._site_of_partition)
         self.shared_names = shared_names(cookies, self._site_of_host)
         self._places.clear()
@@ -272,6 +279,21 @@ class Classifier:
         if site is None:
             site = self._partitions[partition_key] = site_of_origin(partition_key)
         return site
+
+    def forget_unseen(self) -> None:
+        """Drop what was learnt (or remembered from earlier runs) about hosts, cookie names
+        and partitions that no scan noted by this classifier holds: the facts kept between
+        runs then follow the stores as they are, instead of growing with every host ever
+        met. Only caches are dropped; a fact needed again is worked out again."""
+        hosts, names, partitions = self.seen_hosts, self.seen_names, self.seen_partitions
+        self._hosts = {host: facts for host, facts in self._hosts.items() if host in hosts}
+        self._attributions = {
+            key: found for key, found in self._attributions.items() if key[0] in names
+        }
+        self._guesses = {key: found for key, found in self._guesses.items() if key[0] in names}
+        self._partitions = {
+            key: site for key, site in self._partitions.items() if key in partitions
+        }
 
     def known_partitions(self) -> dict[str, str]:
         """What was learnt per partition key: its top-level site's registrable domain."""

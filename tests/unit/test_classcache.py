@@ -113,3 +113,26 @@ def test_partition_sites_are_kept(tmp_path: Path, stores: list[str]) -> None:
     assert again.known_partitions()["https://news.example"] == "news.example"
     assert again.known_partitions()["https://riverside-gazette.co.uk"] == "riverside-gazette.co.uk"
     assert summary(paths, stores) == first
+
+
+def test_facts_of_stores_gone_are_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a scan of a big store, a scan of a small one keeps the small one's facts only
+    (the file follows the stores, it does not grow with every host ever met); alternating
+    between stores of similar size keeps both."""
+    monkeypatch.setattr(classcache, "KEEP_EXTRA", 0)
+    big = [FakeCookie(f"big{i}.example", f"n{i % 7}") for i in range(60)]
+    small = [FakeCookie(f"small{i}.example", "_ga") for i in range(5)]
+    other = [FakeCookie(f"other{i}.example", "_ga") for i in range(5)]
+    stores = {}
+    for name, cookies in (("big", big), ("small", small), ("other", other)):
+        stores[name] = str(make_chromium_store(tmp_path / name / "Default" / "Cookies", cookies))
+    paths = AppPaths.resolve(tmp_path / "home")
+    summary(paths, [stores["big"]])
+    assert len(classifier_for(paths).known_hosts()) >= 60
+    first = summary(paths, [stores["small"]])
+    kept = classifier_for(paths)
+    assert set(kept.known_hosts()) == {f"small{i}.example" for i in range(5)}
+    assert {key[0] for key, _ in kept.known_attributions()} == {"_ga"}
+    assert summary(paths, [stores["small"]]) == first  # the same answers from the kept facts
+    summary(paths, [stores["other"]])  # 10 hosts known, 5 seen: within twice, both kept
+    assert len(classifier_for(paths).known_hosts()) == 10
