@@ -122,10 +122,11 @@ def iter_json(report: Report, *, plain: bool = False) -> Iterator[bytes]:
     for start in range(0, len(items), BATCH):
         batch = items[start : start + BATCH]
         if plain:
-            lines = ",\n  ".join(_COMPACT.encode(_cookie(item, values, home)) for item in batch)
+            text = ",\n  ".join(_COMPACT.encode(_cookie(item, values, home)) for item in batch)
+            lines = text.encode("utf-8")
         else:
-            lines = ",\n  ".join([writer.entry(item) for item in batch])
-        yield (("\n  " if start == 0 else ",\n  ") + lines).encode("utf-8")
+            lines = b",\n  ".join([writer.entry(item) for item in batch])
+        yield (b"\n  " if start == 0 else b",\n  ") + lines
     yield (("\n " if items else "") + "]" + after + "\n").encode("utf-8")
 
 
@@ -171,11 +172,12 @@ def _sites_pieces(report: Report) -> Iterator[bytes]:
 
 _COOKIE = (
     '{"id":%s,%s"host":%s,"name":%s,"path":%s,"created":%s,"expires":%s,"last_accessed":%s,'
-    '"session":%s,"secure":%s,"http_only":%s,"same_site":%s,"partition_key":%s,'
+    '"session":%s,"partition_key":%s,'
     '"container":%s,"source":%s,"site":%s,"party":%s,%s"consent_role":%s,"lifetime":%s,'
     '"lifetime_days":%s,"remaining_days":%s,"exceeds_13_months":%s,%s"consent_record":%s,'
     '"explanation":{"what":"%s","why":%s,"how_long":"%s",%s}%s}'
 )
+_COOKIE_BYTES = _COOKIE.encode("ascii")  # "session"'s %s holds secure, http_only, same_site
 
 
 def _inner(text: str) -> str:
@@ -206,38 +208,49 @@ class CookieJson:
     def __init__(self, values: bool, home: str) -> None:
         self.values, self.home = values, home
         self.explainer = Explainer()
-        self._stores: dict[int, tuple[object, str]] = {}
+        self._stores: dict[int, tuple[object, bytes]] = {}
         self._attributions: dict[tuple[object, ...], tuple[Any, ...]] = {}
-        self._escaped: dict[str, str] = {}
+        self._escaped: dict[str, bytes] = {}
+        self._switches: dict[tuple[object, ...], bytes] = {}
 
-    def entry(self, item: CookieItem) -> str:
+    def entry(self, item: CookieItem) -> bytes:
+        """The cookie's object, encoded as UTF-8 (the shared parts are encoded once)."""
         finding = item.finding
         cookie, info = finding.cookie, finding.info
         site = info.place.site
         if not plain_site(site):
-            return _COMPACT.encode(_cookie(item, self.values, self.home))
+            return _COMPACT.encode(_cookie(item, self.values, self.home)).encode("utf-8")
         store = self._stores.get(id(cookie.store))
         if store is None or store[0] is not cookie.store:
             store = self._store(cookie)
         key = (attribution_key(info.attribution), info.place.party)
         shared = self._attributions.get(key) or self._shared(info, key)
-        encoded_site = encode_basestring(site)
+        encoded_site = encode_basestring(site).encode("utf-8")
         site_inner = encoded_site[1:-1]
-        name = encode_basestring(cookie.name)
+        name = encode_basestring(cookie.name).encode("utf-8")
         explainer = self.explainer
         if explainer.own_what(info):
-            what = _inner(explainer.what(cookie, info))
+            what = _inner(explainer.what(cookie, info)).encode("utf-8")
         else:
             name_inner = name[1:-1]
             what = name_inner.join([site_inner.join(piece) for piece in shared[3]])
-            if ".." in what:  # the plain way tidies full stops
-                what = _inner(explainer.what(cookie, info))
+            if b".." in what:  # the plain way tidies full stops
+                what = _inner(explainer.what(cookie, info)).encode("utf-8")
         escaped = self._escaped
         spans = [
             escaped.get(span) or self._escape(span) for span in explainer.how_long(cookie, info)
         ]
         partition, container, role = cookie.partition_key, cookie.container, info.consent_role
         record = info.consent_record
+        switches = (cookie.session, cookie.secure, cookie.http_only, cookie.same_site)
+        middle = self._switches.get(switches)
+        if middle is None:
+            session, secure, http_only, same_site = switches
+            middle = self._switches[switches] = (
+                f'{_boolean(session)},"secure":{_boolean(secure)},'
+                f'"http_only":{_boolean(http_only)},'
+                f'"same_site":{encode_basestring(same_site.value)}'
+            ).encode()
         if self.values:
             value = item.value
             extra = (
@@ -245,49 +258,46 @@ class CookieJson:
                 + _COMPACT.encode(value.value if value else None)
                 + ',"value_unavailable_reason":'
                 + _COMPACT.encode(value.reason if value else "not read")
-            )
+            ).encode("utf-8")
         else:
-            extra = ""
-        return _COOKIE % (
-            encode_basestring(cookie.id),
+            extra = b""
+        return _COOKIE_BYTES % (
+            encode_basestring(cookie.id).encode("utf-8"),
             store[1],
-            encode_basestring(cookie.host),
+            encode_basestring(cookie.host).encode("utf-8"),
             name,
-            encode_basestring(cookie.path),
-            quoted_iso_micro(cookie.created_us),
-            quoted_iso_micro(cookie.expires_us),
-            quoted_iso_micro(cookie.last_accessed_us),
-            _boolean(cookie.session),
-            _boolean(cookie.secure),
-            _boolean(cookie.http_only),
-            encode_basestring(cookie.same_site.value),
-            "null" if partition is None else encode_basestring(partition),
-            "null" if container is None else encode_basestring(container),
-            encode_basestring(cookie.source.value),
+            encode_basestring(cookie.path).encode("utf-8"),
+            quoted_iso_micro(cookie.created_us).encode("utf-8"),
+            quoted_iso_micro(cookie.expires_us).encode("utf-8"),
+            quoted_iso_micro(cookie.last_accessed_us).encode("utf-8"),
+            middle,
+            b"null" if partition is None else encode_basestring(partition).encode("utf-8"),
+            b"null" if container is None else encode_basestring(container).encode("utf-8"),
+            encode_basestring(cookie.source.value).encode("utf-8"),
             encoded_site,
             shared[5],
             shared[1],
-            "null" if role is None else encode_basestring(role),
-            encode_basestring(info.lifetime),
-            _days(info.lifetime_days),
-            _days(info.remaining_days),
-            _boolean(info.exceeds_13_months),
+            b"null" if role is None else encode_basestring(role).encode("utf-8"),
+            encode_basestring(info.lifetime).encode("utf-8"),
+            _days(info.lifetime_days).encode("utf-8"),
+            _days(info.remaining_days).encode("utf-8"),
+            _boolean(info.exceeds_13_months).encode("utf-8"),
             shared[2],
-            "null" if record is None else _COMPACT.encode(consent_entry(record)),
+            b"null" if record is None else _COMPACT.encode(consent_entry(record)).encode("utf-8"),
             what,
             shared[6],
-            " ".join(spans),
+            b" ".join(spans),
             site_inner.join(shared[4]),
             extra,
         )
 
-    def _store(self, cookie: Cookie) -> tuple[object, str]:
+    def _store(self, cookie: Cookie) -> tuple[object, bytes]:
         store = cookie.store
         part = (
             f'"browser":{encode_basestring(store.browser)},'
             f'"profile":{encode_basestring(store.profile)},'
             f'"store":{encode_basestring(tilde(str(store.path), self.home))},'
-        )
+        ).encode()
         found = self._stores[id(store)] = (store, part)
         return found
 
@@ -308,22 +318,22 @@ class CookieJson:
         )
         found = (
             info.attribution,  # keeps the objects whose identities the key holds alive
-            _COMPACT.encode(before)[1:-1] + ",",
-            _COMPACT.encode(after)[1:-1] + ",",
-            tuple(tuple(_inner(text) for text in part) for part in shared.what),
-            tuple(rest.split(_inner(SITE))),
-            encode_basestring(info.party),
-            encode_basestring(shared.why),
+            (_COMPACT.encode(before)[1:-1] + ",").encode("utf-8"),
+            (_COMPACT.encode(after)[1:-1] + ",").encode("utf-8"),
+            tuple(tuple(_inner(text).encode("utf-8") for text in part) for part in shared.what),
+            tuple(piece.encode("utf-8") for piece in rest.split(_inner(SITE))),
+            encode_basestring(info.party).encode("utf-8"),
+            encode_basestring(shared.why).encode("utf-8"),
         )
         if len(self._attributions) >= 4096:
             self._attributions.clear()
         self._attributions[key] = found
         return found
 
-    def _escape(self, text: str) -> str:
+    def _escape(self, text: str) -> bytes:
         if len(self._escaped) >= 8192:
             self._escaped.clear()
-        found = self._escaped[text] = _inner(text)
+        found = self._escaped[text] = _inner(text).encode("utf-8")
         return found
 
 
