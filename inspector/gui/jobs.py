@@ -46,10 +46,12 @@ class JobKind(Enum):
     PREVIEW = "preview"
     LISTS = "lists"  # the site list and search keys of an analysis just shown
     SORT = "sort"  # a long list's order by one column
+    CLASSIFY = "classify"  # the rest of a scan's cookies, after the first shown
 
     @property
     def lane(self) -> Lane:
-        stores = (JobKind.SCAN, JobKind.DELETE, JobKind.UNDO)
+        # classifying reads the values it needs from the stores at its end
+        stores = (JobKind.SCAN, JobKind.DELETE, JobKind.UNDO, JobKind.CLASSIFY)
         return Lane.STORES if self in stores else Lane.SIDE
 
 

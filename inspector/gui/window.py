@@ -46,7 +46,7 @@ from inspector.gui.controllers.deletion import DeletionController
 from inspector.gui.controllers.export import ExportController
 from inspector.gui.controllers.keyring import KeyringController
 from inspector.gui.controllers.reveal import RevealController
-from inspector.gui.controllers.scan import ScanController, Scanned
+from inspector.gui.controllers.scan import Classifying, ScanController, Scanned
 from inspector.gui.controllers.settings import SettingsController
 from inspector.gui.controllers.undo import UndoController, Undone
 from inspector.gui.detail import DetailPane
@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         # the catalogue is loaded by the first scan, off the GUI thread, unless given
         self._classifier = classifier
         self.analysis: Analysis | None = None
+        # (classified, total) while ``analysis`` holds only the cookies classified so far
+        # (no contradictions yet): nothing may be deleted or exported from it
+        self.classifying: tuple[int, int] | None = None
         self._contradicted: frozenset[str] = frozenset()
         self._stores: frozenset[str] | None = None
         self._focus_before_scan: QWidget | None = None
@@ -363,12 +366,52 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty)
         QMessageBox.critical(self, _("Reading failed"), message)
 
+    def show_classifying(self, classifying: Classifying) -> None:
+        """The overview's figures and the cookie list of the cookies classified so far,
+        marked as such; ``show_scan`` follows with every cookie (or this again, with more)."""
+        analysis = classifying.analysis
+        # the first part of this scan (a rescan's first part follows another analysis)
+        first = self.analysis is None or self.analysis.scan is not analysis.scan
+        self._classifier = classifying.classifier
+        self.analysis = analysis
+        self.classifying = (classifying.done, classifying.total)
+        self.stack.setCurrentWidget(self.main)
+        if first:
+            self.sidebar.show_results(analysis.scan.results)
+            self._stores = None
+        self._contradicted = frozenset()
+        self.overview.show_analysis(
+            analysis, classifying.overview, demo=self.demo, classifying=self.classifying
+        )
+        filters = self.current_filters()
+        self.sites_page.filters = filters
+        if first:
+            self.sites_page.show_preparing(analysis)
+        self.cookies_page.model.filters = filters
+        self.cookies_page.classifying = self.classifying
+        self.cookies_page.show_findings(analysis.findings, None, analysis)
+        if first:
+            self._restore_focus()
+        self.statusBar().showMessage(self._classifying_text())
+        self._update_enabled()
+        mark("partial")  # the first figures and cookies shown, more to come
+
+    def _classifying_text(self) -> str:
+        done, total = self.classifying or (0, 0)
+        return ngettext(
+            "Classifying {done} of {total} cookie…",
+            "Classifying {done} of {total} cookies…",
+            total,
+        ).format(done=number(done), total=number(total))
+
     def show_scan(self, scanned: Scanned) -> None:
         """The overview and the cookie list now; the site list when ``show_lists`` gets it
         (``prepare_lists``, a job of its own, builds it)."""
         analysis = scanned.analysis
         self._classifier = scanned.classifier
         self.analysis = analysis
+        progressive, self.classifying = self.classifying is not None, None
+        self.cookies_page.classifying = None
         self.scan_ended()
         self.settings_controller.explain_problem()
         if scanned.catalogue_problem:
@@ -397,7 +440,8 @@ class MainWindow(QMainWindow):
         self.cookies_page.model.filters = filters
         self.cookies_page.show_findings(analysis.findings, None, analysis)
         self.scanning.watch(analysis)
-        self._restore_focus()
+        if not progressive:  # otherwise restored with the first part, and used since
+            self._restore_focus()
         failed = len(analysis.scan.failed)
         cookies, profiles = len(analysis.findings), len(analysis.scan.results)
         text = ngettext(
@@ -454,19 +498,22 @@ class MainWindow(QMainWindow):
         """While a scan, a deletion or an undo runs, nothing may start another deletion: it
         would act on rows that are changing."""
         stores_busy = self.runner.is_busy(Lane.STORES)
-        has_data = self.analysis is not None
+        # while cookies are being classified, the analysis shown is not final
+        has_data = self.analysis is not None and self.classifying is None
         has_stores = has_data and bool(self.analysis and self.analysis.scan.results)
         can_delete = has_stores and not stores_busy
         focused = QApplication.focusWidget()
         self.delete_button.setEnabled(can_delete)
-        self.delete_button.setToolTip(
-            _(
+        if has_stores:
+            tip = _(
                 "Remove analytics and advertising cookies, keeping your consent choices "
                 "(you can undo)"
             )
-            if has_stores
-            else _("No browser's cookies were read, so there is nothing to delete.")
-        )
+        elif self.classifying is not None:
+            tip = _("Available once every cookie is classified.")
+        else:
+            tip = _("No browser's cookies were read, so there is nothing to delete.")
+        self.delete_button.setToolTip(tip)
         self.rescan_action.setEnabled(not self.runner.is_active(JobKind.SCAN))
         self.export_action.setEnabled(has_data and not self.runner.is_active(JobKind.EXPORT))
         self.history_action.setEnabled(not stores_busy)
@@ -621,7 +668,7 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.store_paths = [name]
-            self.analysis = None
+            self.analysis, self.classifying = None, None
             self.load()
 
     def open_demo(self) -> None:
@@ -631,7 +678,7 @@ class MainWindow(QMainWindow):
         self.deletion_paths = demo_paths(self.paths)
         self.demo = True
         self._set_title()
-        self.analysis = None
+        self.analysis, self.classifying = None, None
         self.load()
 
     def show_about(self) -> None:

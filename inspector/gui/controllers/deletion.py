@@ -76,7 +76,13 @@ class DeletionController(QObject):
     # ------------------------------------------------------------------ asking
     def allowed(self) -> bool:
         """Deleting acts on the rows last read: not while a scan or a deletion runs."""
-        return self.window.analysis is not None and not self.window.runner.is_busy(Lane.STORES)
+        window = self.window
+        # not while cookies are being classified: the analysis shown is not final
+        return (
+            window.analysis is not None
+            and window.classifying is None
+            and not window.runner.is_busy(Lane.STORES)
+        )
 
     def delete_trackers(self) -> None:
         window = self.window

@@ -130,8 +130,8 @@ class ExportController(QObject):
 
     def export(self) -> None:
         window = self.window
-        if window.analysis is None:
-            return
+        if window.analysis is None or window.classifying is not None:
+            return  # nothing yet, or not every cookie classified yet (the action is off)
         choice = ask(window)
         if choice is None:
             return

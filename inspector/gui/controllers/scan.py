@@ -1,10 +1,19 @@
 """Reading the stores: the first scan, F5, and a rescan when a store changes on disk.
 
 ``scan_stores`` is the job (plain data in, a ``Scanned`` out, on a worker thread);
-``ScanController`` asks the job runner for it and hands the outcome to the window."""
+``ScanController`` asks the job runner for it and hands the outcome to the window.
+
+Many cookies are shown progressively: when classifying them all would take longer than
+``first_seconds``, the scan job returns a ``Classifying`` (the figures and the cookies
+classified so far, and the ``Analyser`` that goes on) and the controller chains
+``classify_more`` jobs (``JobKind.CLASSIFY``) with the same analyser, each handing back the
+next ``Classifying``, until the last one ends with the ``Scanned`` of every cookie. Results
+still come only through ``JobRunner.finished``; the analyser is used by one job at a time
+(the chain is sequential, on the stores lane)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +24,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from inspector import classcache
-from inspector.analysis import Analysis, iter_analyse, unread_sentence, with_unread_warnings
+from inspector.analysis import Analyser, Analysis, unread_sentence, with_unread_warnings
 from inspector.catalogue import Catalogue, load_catalogue
 from inspector.classify import Classifier
 from inspector.errors import CatalogueError, InspectorError, describe_unexpected
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
-from inspector.gui.viewdata import Lists, overview_summary, prepare_lists
+from inspector.gui.viewdata import Lists, OverviewTally, overview_summary, prepare_lists
 from inspector.i18n import _
 from inspector.localeformat import format_date, format_number, format_percent
 from inspector.model import StoreResult
@@ -42,6 +51,31 @@ class Scanned:
     overview: Summary
     classifier: Classifier
     catalogue_problem: str | None = None  # the person's catalogue additions were not loaded
+
+
+@dataclass(frozen=True)
+class Classifying:
+    """A scan part-way through classifying: ``analysis`` holds the cookies classified so far
+    (no contradictions or unread choices yet: those need every cookie) and ``overview`` their
+    figures; ``analyser`` goes on from there (``classify_more``)."""
+
+    analysis: Analysis
+    overview: Summary
+    analyser: Analyser
+    tally: OverviewTally  # the figures of the cookies classified so far, added to next
+    classifier: Classifier
+    catalogue_problem: str | None = None
+
+    @property
+    def done(self) -> int:
+        return len(self.analysis.findings)
+
+    @property
+    def total(self) -> int:
+        return len(self.analysis.scan.cookies)
+
+
+STEP = 2500  # cookies classified between two looks at the clock (about 30 ms)
 
 
 def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
@@ -66,8 +100,12 @@ def scan_stores(
     allow_keyring: bool = False,
     previous: ScanResult | None = None,
     touched: frozenset[str] = frozenset(),
-) -> Scanned:
+    first_seconds: float | None = None,
+) -> Scanned | Classifying:
     """The job: read every store, classify every cookie, compute the figures.
+
+    ``first_seconds``: how long to classify before handing back what is classified so far
+    (a ``Classifying``; ``classify_more`` goes on); None: every cookie in this job.
 
     ``allow_keyring``: whether consent records behind the system keyring may be read (the
     person's answer, see controllers/keyring.py); those left unread are named, per store.
@@ -81,28 +119,71 @@ def scan_stores(
         results = _reread(context, previous, touched)
     else:
         results = _read_all(context, store_paths)
-    total = 2
-    scanned = ScanResult(tuple(results))
-    count = len(scanned.cookies)
-    analysis: Analysis | None = None
-    for item in iter_analyse(scanned, classifier, allow_keyring=allow_keyring):
+    analyser = Analyser(ScanResult(tuple(results)), classifier, allow_keyring=allow_keyring)
+    return _classify(context, analyser, OverviewTally(), classifier, paths, problem, first_seconds)
+
+
+def classify_more(
+    context: JobContext, classifying: Classifying, paths: AppPaths, seconds: float | None
+) -> Scanned | Classifying:
+    """The job after a ``Classifying``: the next cookies (for about ``seconds``; None: all
+    of them), with the same analyser."""
+    return _classify(
+        context,
+        classifying.analyser,
+        classifying.tally,
+        classifying.classifier,
+        paths,
+        classifying.catalogue_problem,
+        seconds,
+    )
+
+
+def _classify(
+    context: JobContext,
+    analyser: Analyser,
+    tally: OverviewTally,
+    classifier: Classifier,
+    paths: AppPaths,
+    problem: str | None,
+    seconds: float | None,
+) -> Scanned | Classifying:
+    """Classify for about ``seconds`` (None: to the end); what remains, if anything, is
+    handed back as a ``Classifying``, otherwise the finished ``Scanned``."""
+    deadline = None if seconds is None else time.perf_counter() + seconds
+    count, begin = analyser.total, analyser.done
+    while analyser.done < count:
         context.check()
-        if isinstance(item, Analysis):
-            analysis = item
-        else:
-            context.progress(
-                total - 1,
-                total,
-                _("Classifying {done} of {count} cookies").format(
-                    done=f"{item:,}", count=f"{count:,}"
-                ),
+        context.progress(
+            analyser.done,
+            count,
+            _("Classifying {done} of {count} cookies").format(
+                done=format_number(analyser.done), count=format_number(count)
+            ),
+        )
+        # stop only with something new to show and more than a step left
+        if (
+            deadline is not None
+            and analyser.done > begin
+            and count - analyser.done > STEP
+            and time.perf_counter() >= deadline
+        ):
+            so_far = Analysis(
+                analyser.result, tuple(analyser.findings), classifier.catalogue.version
             )
-    assert analysis is not None
+            tally.add(so_far.findings[tally.count :])
+            overview = tally.summary(so_far)
+            warm_up_formatting()
+            return Classifying(so_far, overview, analyser, tally, classifier, problem)
+        analyser.step(STEP)
+    context.check()
+    analysis = analyser.finish()
+    context.check()
     if problem is None:
         classcache.save(classifier, paths.data_dir)
     retry = _("Allow it in the bar at the top of the window, or in Tools → Settings.")
     analysis = with_unread_warnings(analysis, lambda group: unread_sentence(group, retry=retry))
-    context.progress(total, total, _("Preparing the view"))
+    context.progress(1, 1, _("Preparing the view"))
     overview = overview_summary(analysis)
     warm_up_formatting()
     return Scanned(analysis, overview, classifier, problem)
@@ -158,6 +239,10 @@ class ScanController(QObject):
     failed = Signal(str)
 
     RESCAN_DELAY_MS = 3000  # a browser writes its store in bursts
+    # classifying longer than this first shows the cookies classified so far, then the
+    # window is updated about every UPDATE_SECONDS until every cookie is classified
+    FIRST_SECONDS: float | None = 0.25
+    UPDATE_SECONDS: float | None = 0.6
     LOCK_POLL_MS = 10000  # how often a store its browser holds (Windows) is tried again
 
     def __init__(self, window: MainWindow) -> None:
@@ -173,6 +258,7 @@ class ScanController(QObject):
         self._lock_timer.timeout.connect(self._try_locked)
         self._jobs: set[int] = set()
         self._lists_job: int | None = None  # the lists of the analysis shown, being built
+        self._chain: int | None = None  # classifying the rest of the analysis shown
         self._waiting: tuple[int, frozenset[str] | None] | None = None  # queued, not started
         window.runner.started.connect(self._started)
         window.runner.progress.connect(self._progress)
@@ -185,6 +271,7 @@ class ScanController(QObject):
         those are read again. A full scan already waiting covers any request; a partial one
         waiting is joined by another request only when that one is partial too."""
         window = self.window
+        self._drop_chain()  # the analysis being classified is not wanted any more
         previous = window.analysis.scan if window.analysis is not None else None
         if not touched or previous is None:
             touched, previous = None, None  # nothing named: read everything
@@ -202,6 +289,7 @@ class ScanController(QObject):
                 allow_keyring=window.keyring.allowed,
                 previous=previous,
                 touched=touched or frozenset(),
+                first_seconds=self.FIRST_SECONDS,
             ),
             _("Reading cookie stores…"),
         )
@@ -219,7 +307,33 @@ class ScanController(QObject):
         self._lists_job = job.id if runner.submit(job) is not None else None
 
     def lists_pending(self) -> bool:
-        return self._lists_job is not None
+        """The site list is not there yet (being built, or its cookies being classified)."""
+        return self._lists_job is not None or self._chain is not None
+
+    def classifying(self) -> bool:
+        return self._chain is not None
+
+    def _drop_chain(self) -> None:
+        if self._chain is not None:
+            self._jobs.discard(self._chain)  # its outcome is ignored
+            self._chain = None
+            self.window.runner.cancel(JobKind.CLASSIFY)
+
+    def _continue(self, classifying: Classifying) -> None:
+        """Classify the rest of ``classifying`` (just shown) with the same analyser."""
+        job = Job(
+            JobKind.CLASSIFY,
+            partial(
+                classify_more,
+                classifying=classifying,
+                paths=self.window.paths,
+                seconds=self.UPDATE_SECONDS,
+            ),
+            _("Classifying cookies…"),
+        )
+        if self.window.runner.submit(job) is not None:
+            self._jobs.add(job.id)
+            self._chain = job.id
 
     def _started(self, job: Job) -> None:
         if self._waiting is not None and self._waiting[0] == job.id:
@@ -244,6 +358,10 @@ class ScanController(QObject):
         else:
             self._lock_timer.stop()
 
+    def busy(self) -> bool:
+        """A scan runs or waits, or the cookies of the analysis shown are being classified."""
+        return self.window.runner.is_active(JobKind.SCAN) or self._chain is not None
+
     def _try_locked(self) -> None:
         """Rescan once a held store opens (a cheap open, not a scan, while it stays held)."""
         for path in self._locked:
@@ -253,12 +371,12 @@ class ScanController(QObject):
             except OSError:
                 continue
             self._lock_timer.stop()
-            if not self.window.runner.is_active(JobKind.SCAN):
+            if not self.busy():
                 self.load()
             return
 
     def _store_changed(self, _path: str) -> None:
-        if not self.window.runner.is_active(JobKind.SCAN):
+        if not self.busy():
             self._rescan_timer.start()
 
     def _progress(self, job: Job, progress: Progress) -> None:
@@ -272,6 +390,8 @@ class ScanController(QObject):
         if outcome.job.id not in self._jobs:
             return
         self._jobs.discard(outcome.job.id)
+        if self._chain == outcome.job.id:
+            self._chain = None
         if self._waiting is not None and self._waiting[0] == outcome.job.id:
             self._waiting = None  # cancelled before it started
         if outcome.cancelled:
@@ -285,6 +405,13 @@ class ScanController(QObject):
                 else describe_unexpected(error)
             )
             self.window.scan_failed(message)
+            return
+        if isinstance(outcome.result, Classifying):
+            if self._waiting is not None:
+                return  # a newer scan waits to start: this analysis is not wanted any more
+            # the next part first: a rescan asked for while this one is shown drops it
+            self._continue(outcome.result)
+            self.window.show_classifying(outcome.result)
             return
         assert isinstance(outcome.result, Scanned)
         self.window.show_scan(outcome.result)

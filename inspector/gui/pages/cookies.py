@@ -29,6 +29,8 @@ class CookiesPage(QWidget):
         super().__init__(parent)
         self._deleting_allowed = True
         self._total = 0
+        # (classified, total) while the list holds only the cookies classified so far
+        self.classifying: tuple[int, int] | None = None
         # the cookies the person selected: selected again when a filter shows them again
         self._wanted: list[str] = []
         layout = QVBoxLayout(self)
@@ -67,11 +69,23 @@ class CookiesPage(QWidget):
         self.table.selectionModel().blockSignals(False)
         self.table.rows_changed()
         shown = self.model.rowCount()
-        self.count_label.setText(
-            ngettext("{shown} of {total} cookie", "{shown} of {total} cookies", self._total).format(
-                shown=number(shown), total=number(self._total)
+        if self.classifying is None:
+            text = ngettext(
+                "{shown} of {total} cookie", "{shown} of {total} cookies", self._total
+            ).format(shown=number(shown), total=number(self._total))
+        else:
+            text = ngettext(
+                "{shown} of {done} cookie classified so far ({total} in all) — classifying "
+                "the rest…",
+                "{shown} of {done} cookies classified so far ({total} in all) — classifying "
+                "the rest…",
+                self._total,
+            ).format(
+                shown=number(shown),
+                done=number(self._total),
+                total=number(self.classifying[1]),
             )
-        )
+        self.count_label.setText(text)
         sync_detail(self.table, self.detail)
 
     def select_cookie(self, cookie_id: str) -> bool:

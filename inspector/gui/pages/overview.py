@@ -153,18 +153,38 @@ class OverviewPage(QScrollArea):
         self.cookie_requested.emit(site, cookie_id)
 
     def show_analysis(
-        self, analysis: Analysis, data: Summary | None = None, *, demo: bool = False
+        self,
+        analysis: Analysis,
+        data: Summary | None = None,
+        *,
+        demo: bool = False,
+        classifying: tuple[int, int] | None = None,
     ) -> None:
+        """``classifying``: (classified, total) when ``analysis`` holds only the cookies
+        classified so far: the figures are theirs, and contradictions are not known yet."""
         data = data or summarise(analysis)
         self.demo = demo
         numbers = data.figures
         for key, card in self.cards.items():
             card.set_value(getattr(numbers, key))
         self.cards["trackers"].number.setStyleSheet(f"color: {pick(ACCENT).name()};")
-        self.headline.setText(
-            self._headline(numbers.cookies, numbers.trackers, numbers.organizations, numbers.stores)
+        headline = self._headline(
+            numbers.cookies, numbers.trackers, numbers.organizations, numbers.stores
         )
-        self._show_contradictions(analysis)
+        if classifying is not None:
+            done, total = classifying
+            so_far = ngettext(
+                "Classifying {done} of {total} cookie… The figures below count those "
+                "classified so far.",
+                "Classifying {done} of {total} cookies… The figures below count those "
+                "classified so far.",
+                total,
+            ).format(done=format_number(done), total=format_number(total))
+            headline = f"<b>{escape(so_far)}</b><br>{headline}"
+            self._show_checking()
+        else:
+            self._show_contradictions(analysis)
+        self.headline.setText(headline)
         purposes = data.purposes
         self.purpose_chart.set_bars(
             [
@@ -226,6 +246,18 @@ class OverviewPage(QScrollArea):
         if self.demo:
             source = _("Sample data written by real browsers; your own cookies were not read.")
         return f"<b>{escape(first)}</b> {escape(companies)} {escape(source)}"
+
+    def _show_checking(self) -> None:
+        """Contradictions need every cookie classified: unknown yet (never "none")."""
+        self.contradictions_list.clear()
+        self.contradictions_list.hide()
+        self.contradictions_title.setText(_("Contradictions: being checked…"))
+        self.contradictions_text.setText(
+            _(
+                "Cookie Inspector compares your consent choices with the cookies once every "
+                "cookie is classified."
+            )
+        )
 
     def _show_contradictions(self, analysis: Analysis) -> None:
         violations = analysis.violations

@@ -1,0 +1,163 @@
+"""Many cookies are shown progressively: the figures and the cookie list of the cookies
+classified so far first, marked as such, then every cookie (issue #14).
+
+The portion classified before each update is made tiny here (a few cookies) so that a store
+of a dozen cookies goes through several partial states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from inspector.analysis import Analysis, analyse
+from inspector.classify import Classifier
+from inspector.document import load
+from inspector.gui.controllers import scan
+from inspector.gui.controllers.scan import Classifying, ScanController, Scanned
+from inspector.gui.viewdata import overview_summary
+from inspector.gui.window import MainWindow
+from inspector.localeformat import format_number
+from inspector.paths import AppPaths
+
+
+@pytest.fixture
+def small_portions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan, "STEP", 3)
+    monkeypatch.setattr(ScanController, "FIRST_SECONDS", 0.0)
+    monkeypatch.setattr(ScanController, "UPDATE_SECONDS", 0.0)
+
+
+@pytest.fixture
+def new_window(qtbot: QtBot, private_home: Path, gui_stores: list[str]) -> Iterator[MainWindow]:
+    window = MainWindow(AppPaths.resolve(private_home), gui_stores)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.close()
+
+
+def _state(window: MainWindow) -> dict[str, object]:
+    overview = window.overview
+    return {
+        "rows": window.cookies_page.model.rowCount(),
+        "classified": len(window.analysis.findings) if window.analysis else 0,
+        "contradictions": overview.contradictions_title.text(),
+        "headline": overview.headline.text(),
+        "cookies_card": overview.cards["cookies"].number.text(),
+        "count_label": window.cookies_page.count_label.text(),
+        "status": window.statusBar().currentMessage(),
+        "delete": window.delete_button.isEnabled(),
+        "export": window.export_action.isEnabled(),
+        "may_delete": window.deletion.allowed(),
+    }
+
+
+def test_a_large_store_shows_the_cookies_classified_so_far_then_all(
+    qtbot: QtBot, small_portions: None, new_window: MainWindow, gui_stores: list[str]
+) -> None:
+    window = new_window
+    independent = analyse(load(gui_stores), Classifier())
+    total = len(independent.findings)
+    figures = overview_summary(independent).figures
+    assert figures.contradictions > 0  # the final state has some: "none" would be wrong
+    partial_states: list[dict[str, object]] = []
+    show_classifying = window.show_classifying
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        partial_states.append(_state(window))
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+
+    assert len(partial_states) >= 2
+    first = partial_states[0]
+    assert 0 < int(str(first["rows"])) == first["classified"] < total
+    assert first["cookies_card"] == format_number(int(str(first["classified"])))
+    for state in partial_states:
+        assert "none" not in str(state["contradictions"]).lower()
+        assert state["contradictions"] == "Contradictions: being checked…"
+        assert f"of {format_number(total)} cookies…" in str(state["status"])
+        assert str(state["status"]).startswith("Classifying ")
+        assert "classified so far" in str(state["count_label"])
+        assert "Classifying" in str(state["headline"])
+        assert not state["delete"] and not state["export"] and not state["may_delete"]
+    classified = [int(str(state["classified"])) for state in partial_states]
+    assert classified == sorted(classified) and classified[-1] < total
+
+    final = _state(window)
+    assert window.classifying is None
+    assert final["rows"] == final["classified"] == total
+    analysis = window.analysis
+    assert analysis is not None
+    assert [(f.cookie.id, f.info.purpose) for f in analysis.findings] == [
+        (f.cookie.id, f.info.purpose) for f in independent.findings
+    ]
+    assert len(analysis.violations) == figures.contradictions
+    assert final["cookies_card"] == format_number(figures.cookies)
+    assert window.overview.cards["trackers"].number.text() == format_number(figures.trackers)
+    assert window.overview.cards["sites"].number.text() == format_number(figures.sites)
+    assert str(final["contradictions"]).startswith(
+        f"Contradictions: {figures.contradictions} cookie"
+    )
+    assert "classifying" not in str(final["count_label"]).lower()
+    assert "Classifying" not in str(final["headline"])
+    assert final["delete"] and final["export"] and final["may_delete"]
+
+
+def test_a_search_typed_while_classifying_still_filters_the_final_list(
+    qtbot: QtBot, small_portions: None, new_window: MainWindow, gui_stores: list[str]
+) -> None:
+    window = new_window
+    independent = analyse(load(gui_stores), Classifier())
+    rows: list[int] = []
+    show_classifying = window.show_classifying
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        if not rows:
+            window.search.setText("_ga")
+        rows.append(window.cookies_page.model.rowCount())
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    wanted = sum("_ga" in f.cookie.name for f in independent.findings)
+    assert len(rows) >= 2 and max(rows) <= wanted
+    assert window.cookies_page.model.rowCount() == wanted == 2
+
+
+def test_a_rescan_while_classifying_drops_the_stale_parts(
+    qtbot: QtBot, small_portions: None, new_window: MainWindow
+) -> None:
+    window = new_window
+    shown: list[Analysis] = []
+    finals: list[Analysis] = []
+    show_classifying, show_scan = window.show_classifying, window.show_scan
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        shown.append(classifying.analysis)
+        if len(shown) == 1:
+            window.rescan()
+
+    def final_spy(scanned: Scanned) -> None:
+        finals.append(scanned.analysis)
+        show_scan(scanned)
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    window.show_scan = final_spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    window.wait_for_work()
+    stale = shown[0].scan
+    assert len(shown) >= 2
+    # after the rescan, only the new scan's parts and final analysis are shown
+    assert all(analysis.scan is not stale for analysis in shown[1:])
+    assert len(finals) == 1 and finals[0].scan is not stale
+    assert window.analysis is finals[0] and window.classifying is None
