@@ -145,7 +145,7 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
         attributions = dict(zip(keys, map(decoded.__getitem__, indexes), strict=True))
         guesses = _decode_guesses(guessed)
         partition_facts = dict(zip(partitions, partition_sites, strict=True))
-        if not all(isinstance(site, str) for site in partition_sites):
+        if not set(map(type, partition_sites)) <= {str}:
             raise TypeError("not a site")
     except (ValueError, TypeError, KeyError, IndexError):
         return 0
@@ -297,7 +297,8 @@ def _decode_guesses(saved: Any) -> dict[tuple[str, str, bool], Guess | None]:
         None if purpose is None else Guess(_PURPOSES[purpose], float(probability))
         for purpose, probability in zip(purposes, probabilities, strict=True)
     ]
-    for name, bucket, is_shared in zip(names, buckets, shared, strict=True):
-        if not (isinstance(name, str) and isinstance(bucket, str) and isinstance(is_shared, bool)):
-            raise TypeError("not a guess of this program's")
+    # the types checked per list, in C (marshal gives exactly these types, no subclasses)
+    texts = set(map(type, names)) | set(map(type, buckets))
+    if not texts <= {str} or not set(map(type, shared)) <= {bool}:
+        raise TypeError("not a guess of this program's")
     return dict(zip(zip(names, buckets, shared, strict=True), answers, strict=True))

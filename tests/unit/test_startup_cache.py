@@ -246,6 +246,12 @@ def test_classification_facts_of_another_layout_are_ignored(tmp_path: Path) -> N
     lists[2] = lists[2][:-1]  # one site fewer than hosts
     target.write_bytes(marshal.dumps((digest, tuple(lists))))
     assert classifier_for(paths).remembered == 0
+    lists = list(data)
+    lists[9] = (["cart_seen"], [7], [False], [None], [0.0])  # a lifetime that is no bucket
+    target.write_bytes(marshal.dumps((digest, tuple(lists))))
+    assert classifier_for(paths).remembered == 0
+    target.write_bytes(marshal.dumps((digest, data)))
+    assert classifier_for(paths).remembered > 0  # the file as written is read
     target.write_bytes(marshal.dumps((digest, ("old", "layout"))))
     again = classifier_for(paths)
     assert again.remembered == 0
