@@ -409,6 +409,8 @@ class MainWindow(QMainWindow):
         (``prepare_lists``, a job of its own, builds it)."""
         analysis = scanned.analysis
         self._classifier = scanned.classifier
+        # the cookies of this scan were shown part by part: the sidebar's choice stays
+        same_scan = self.analysis is not None and self.analysis.scan is analysis.scan
         self.analysis = analysis
         progressive, self.classifying = self.classifying is not None, None
         self.cookies_page.classifying = None
@@ -429,8 +431,9 @@ class MainWindow(QMainWindow):
             self.analysis_loaded.emit(analysis)
             return
         self.stack.setCurrentWidget(self.main)
-        self.sidebar.show_results(analysis.scan.results)
-        self._stores = None
+        if not (progressive and same_scan):
+            self.sidebar.show_results(analysis.scan.results)
+            self._stores = None
         self._contradicted = frozenset(v.cookie_id for v in analysis.violations)
         self.overview.show_analysis(analysis, scanned.overview, demo=self.demo)
         self.keyring.show_analysis(analysis)

@@ -21,6 +21,7 @@ from inspector.gui.viewdata import overview_summary
 from inspector.gui.window import MainWindow
 from inspector.localeformat import format_number
 from inspector.paths import AppPaths
+from tests.gui.conftest import COOKIES
 
 
 @pytest.fixture
@@ -108,6 +109,34 @@ def test_a_large_store_shows_the_cookies_classified_so_far_then_all(
     assert "classifying" not in str(final["count_label"]).lower()
     assert "Classifying" not in str(final["headline"])
     assert final["delete"] and final["export"] and final["may_delete"]
+
+
+def test_a_browser_chosen_while_classifying_stays_chosen(
+    qtbot: QtBot, small_portions: None, new_window: MainWindow, gui_stores: list[str]
+) -> None:
+    window = new_window
+    chromium = sum(
+        1
+        for f in analyse(load(gui_stores), Classifier()).findings
+        if f.cookie.store.browser == "Chromium"
+    )
+    show_classifying = window.show_classifying
+    chosen: list[str] = []
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        if not chosen:
+            item = window.sidebar.topLevelItem(1)
+            chosen.append(item.text(0))
+            window.sidebar.setCurrentItem(item)
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    assert chosen and chosen[0].startswith("Chromium")
+    current = window.sidebar.currentItem()
+    assert current is not None and current.text(0) == chosen[0]
+    assert window.cookies_page.model.rowCount() == chromium == len(COOKIES)
 
 
 def test_a_search_typed_while_classifying_still_filters_the_final_list(
