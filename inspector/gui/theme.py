@@ -165,13 +165,18 @@ def _palette(colours: tuple[str, ...], disabled_text: str | None = None) -> QPal
     for role, colour in zip(_ROLES, colours, strict=True):
         palette.setColor(role, QColor(colour))
     if disabled_text is not None:
-        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        for role in (
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.ButtonText,
+            QPalette.ColorRole.WindowText,
+        ):
             palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
     return palette
 
 
 def _light_palette() -> QPalette:
-    return _palette(LIGHT)
+    # without its own disabled colour, a disabled action looked like an enabled one
+    return _palette(LIGHT, disabled_text="#9a9ea6")
 
 
 def _dark_palette() -> QPalette:

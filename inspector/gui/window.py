@@ -314,8 +314,8 @@ class MainWindow(QMainWindow):
             QPushButton#primary:hover {{ background: {pick(ACCENT).darker(115).name()}; }}
             QPushButton#primary:focus {{ border: 3px solid palette(highlight);
                 padding: 5px 15px; }}
-            QPushButton#primary:disabled {{ background: palette(mid);
-                border-color: palette(mid); }}
+            QPushButton#primary:disabled {{ background: palette(button);
+                color: palette(placeholder-text); border-color: palette(mid); }}
             QLabel#cardNumber {{ font-size: 26px; font-weight: 600; }}
             QLabel#cardTitle {{ font-weight: 600; }}
             QLabel#cardHint {{ color: palette(placeholder-text); font-size: 11px; }}
