@@ -1,0 +1,24 @@
+"""Both themes tell a disabled action from an enabled one (the light theme once did not)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QPalette
+
+from inspector.gui.theme import _dark_palette, _light_palette
+
+
+@pytest.mark.parametrize("make", [_light_palette, _dark_palette], ids=["light", "dark"])
+def test_disabled_text_differs_from_enabled_text(qapp: object, make: object) -> None:
+    palette = make()  # type: ignore[operator]
+    for role in (
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+    ):
+        enabled = palette.color(QPalette.ColorGroup.Active, role)
+        disabled = palette.color(QPalette.ColorGroup.Disabled, role)
+        assert disabled != enabled, role
+        # still readable as text on the window's background, only fainter
+        window = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Window)
+        assert abs(disabled.lightness() - window.lightness()) > 40, role
