@@ -80,7 +80,8 @@ class Plan:
 
 def _matches(finding: Finding, selection: Selection) -> bool:
     info, cookie = finding.info, finding.cookie
-    if cookie.id in selection.cookie_ids:
+    # (an id is a hash worked out on first use: not for every cookie when none is named)
+    if selection.cookie_ids and cookie.id in selection.cookie_ids:
         return True
     if selection.trackers and (
         (info.purpose in TRACKER_PURPOSES and info.is_firm)
@@ -127,7 +128,7 @@ def _bulk_keep_reason(
         return "keep-list"
     if selection.keep_consent and is_consent_record(finding, value):
         return "consent-record"
-    if selection.keep_consent and finding.cookie.id in maybe_opt_out:
+    if selection.keep_consent and maybe_opt_out and finding.cookie.id in maybe_opt_out:
         return "possible-opt-out"
     return None
 
@@ -163,7 +164,7 @@ def make_plan(analysis: Analysis, selection: Selection, maybe_opt_out: Iterable[
         if not _matches(finding, selection):
             keep.append(Kept(finding, _unselected_reason(finding, selection)))
             continue
-        explicit = finding.cookie.id in selection.cookie_ids
+        explicit = bool(selection.cookie_ids) and finding.cookie.id in selection.cookie_ids
         value = analysis.values.get(finding.cookie.id)
         reason = (
             None
