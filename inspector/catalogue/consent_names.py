@@ -9,6 +9,7 @@ deletion plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from inspector.catalogue.model import Catalogue
@@ -118,9 +119,16 @@ def _by_name(names: ConsentNames, name: str) -> bool:
     return _words_say_consent(name)
 
 
+_RECOGNISE: list[Callable[[str, str | None], str | None]] = []
+
+
 def _recognise(name: str, value: str | None) -> str | None:
-    try:
-        from inspector.consent.decode import recognise
-    except ImportError:  # pragma: no cover - the package ships with the program
-        return None
-    return recognise(name, value)
+    # imported on first use, then kept: an import statement runs the import machinery at
+    # every call (in the window, through PySide6's import hook as well), once per cookie here
+    if not _RECOGNISE:
+        try:
+            from inspector.consent.decode import recognise
+        except ImportError:  # pragma: no cover - the package ships with the program
+            return None
+        _RECOGNISE.append(recognise)
+    return _RECOGNISE[0](name, value)

@@ -22,3 +22,15 @@ def test_disabled_text_differs_from_enabled_text(qapp: object, make: object) -> 
         # still readable as text on the window's background, only fainter
         window = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Window)
         assert abs(disabled.lightness() - window.lightness()) > 40, role
+
+
+def test_the_window_takes_the_interpreter_back_quickly(qapp: object) -> None:
+    """The application sets a short switch interval, so that a job's thread never holds
+    the GUI thread off for long (the Delete-trackers dialog froze for 0.27 s without)."""
+    import sys
+
+    from inspector.gui.app import GUI_SWITCH_INTERVAL, application
+
+    application()
+    assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL)
+    assert GUI_SWITCH_INTERVAL < 0.005
