@@ -394,7 +394,6 @@ class MainWindow(QMainWindow):
             self._restore_focus()
         self.statusBar().showMessage(self._classifying_text())
         self._update_enabled()
-        mark("partial")  # the first figures and cookies shown, more to come
 
     def _classifying_text(self) -> str:
         done, total = self.classifying or (0, 0)

@@ -190,3 +190,54 @@ def test_a_rescan_while_classifying_drops_the_stale_parts(
     assert all(analysis.scan is not stale for analysis in shown[1:])
     assert len(finals) == 1 and finals[0].scan is not stale
     assert window.analysis is finals[0] and window.classifying is None
+
+
+def test_the_next_part_is_classified_only_once_the_part_shown_is_painted(
+    qtbot: QtBot, small_portions: None, new_window: MainWindow
+) -> None:
+    """The job for the next part competes with painting for Python's lock: it is asked for
+    only after the window painted the cookies just shown (which halved the wait for the
+    first figures of a large profile)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from inspector.gui.jobs import Job, JobKind
+
+    window = new_window
+    events: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                events.append("paint")
+            return False
+
+    paints = Paints()
+    application = QApplication.instance()
+    assert application is not None
+    application.installEventFilter(paints)  # whichever page shows, its widgets paint
+    show_classifying = window.show_classifying
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        events.append("shown")
+
+    submit = window.runner.submit
+
+    def submit_spy(job: Job, **options: bool) -> Job | None:
+        if job.kind is JobKind.CLASSIFY:
+            events.append("next part")
+        return submit(job, **options)
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    window.runner.submit = submit_spy  # type: ignore[method-assign]
+    try:
+        with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+            window.load()
+    finally:
+        application.removeEventFilter(paints)
+    asked = [index for index, event in enumerate(events) if event == "next part"]
+    assert len(asked) >= 2
+    for index in asked:
+        shown = max(i for i, event in enumerate(events[:index]) if event == "shown")
+        assert "paint" in events[shown:index], events

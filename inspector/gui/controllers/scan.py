@@ -37,6 +37,7 @@ from inspector.paths import AppPaths
 from inspector.scan import ScanResult, iter_scan, resolve_stores
 from inspector.stores import read_store
 from inspector.summary import Summary
+from inspector.timings import mark
 
 if TYPE_CHECKING:
     from inspector.gui.window import MainWindow
@@ -241,7 +242,7 @@ class ScanController(QObject):
     RESCAN_DELAY_MS = 3000  # a browser writes its store in bursts
     # classifying longer than this first shows the cookies classified so far, then the
     # window is updated about every UPDATE_SECONDS until every cookie is classified
-    FIRST_SECONDS: float | None = 0.25
+    FIRST_SECONDS: float | None = 0.1
     UPDATE_SECONDS: float | None = 0.6
     LOCK_POLL_MS = 10000  # how often a store its browser holds (Windows) is tried again
 
@@ -308,7 +309,7 @@ class ScanController(QObject):
 
     def lists_pending(self) -> bool:
         """The site list is not there yet (being built, or its cookies being classified)."""
-        return self._lists_job is not None or self._chain is not None
+        return self._lists_job is not None or self.classifying()
 
     def classifying(self) -> bool:
         return self._chain is not None
@@ -360,7 +361,7 @@ class ScanController(QObject):
 
     def busy(self) -> bool:
         """A scan runs or waits, or the cookies of the analysis shown are being classified."""
-        return self.window.runner.is_active(JobKind.SCAN) or self._chain is not None
+        return self.window.runner.is_active(JobKind.SCAN) or self.classifying()
 
     def _try_locked(self) -> None:
         """Rescan once a held store opens (a cheap open, not a scan, while it stays held)."""
@@ -409,9 +410,16 @@ class ScanController(QObject):
         if isinstance(outcome.result, Classifying):
             if self._waiting is not None:
                 return  # a newer scan waits to start: this analysis is not wanted any more
-            # the next part first: a rescan asked for while this one is shown drops it
-            self._continue(outcome.result)
-            self.window.show_classifying(outcome.result)
+            classifying = outcome.result
+            self.window.show_classifying(classifying)
+            # painted before the next part is asked for: its job would otherwise take
+            # Python's lock from the painting half of the time (and a timer, however short,
+            # fires before Qt's next frame), which doubled the wait for the first figures
+            self.window.repaint()
+            mark("partial")  # the first figures and cookies painted, more to come
+            # unless showing it asked for a rescan (F5 handled meanwhile): that drops it
+            if self._waiting is None and self.window.analysis is classifying.analysis:
+                self._continue(classifying)
             return
         assert isinstance(outcome.result, Scanned)
         self.window.show_scan(outcome.result)
