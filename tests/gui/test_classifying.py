@@ -207,7 +207,7 @@ def test_the_next_part_is_classified_only_once_the_part_shown_is_painted(
     events: list[str] = []
 
     class Paints(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 events.append("paint")
             return False
