@@ -133,6 +133,8 @@ class Analyser:
                             value = values[cookie.id] = stored.value(cookie)
                             if value.value is not None:
                                 info = classifier.classify(cookie, value.value)
+                    else:
+                        cookie.stored_value = None
                 findings.append(Finding(cookie, info))
         return findings[begin:]
 
@@ -149,6 +151,8 @@ class Analyser:
                 value = read[cookie.id]
                 if value.value is not None:
                     findings[index] = Finding(cookie, classifier.classify(cookie, value.value))
+        # the places were a cache for this scan's cookies: their findings keep the ones used
+        classifier.forget_places()
         from inspector.contradictions import find_violations
 
         violations = tuple(find_violations(findings))

@@ -137,11 +137,12 @@ def _load(classifier: Classifier, data_dir: Path) -> int:
         owner_of = [None, *(known[domain] for domain in domains)]
         decoded = [_decode(classifier, encoded) for encoded in table]
         # zip(strict=True): lists of different lengths are not a file this module wrote
-        facts = zip(sites, map(owner_of.__getitem__, host_owners), strict=True)
-        host_facts = dict(zip(hosts, facts, strict=True))
+        facts = zip(map(sys.intern, sites), map(owner_of.__getitem__, host_owners), strict=True)
+        # the same string objects as the cookies' hosts (the readers intern them too)
+        host_facts = dict(zip(map(sys.intern, hosts), facts, strict=True))
         owned = map(owner_of.__getitem__, owners)
         nothing: repeat[str | None] = repeat(None, len(names))  # values are never kept
-        keys = zip(names, site_keys, owned, nothing, strict=True)
+        keys = zip(map(sys.intern, names), site_keys, owned, nothing, strict=True)
         attributions = dict(zip(keys, map(decoded.__getitem__, indexes), strict=True))
         guesses = _decode_guesses(guessed)
         partition_facts = dict(zip(partitions, partition_sites, strict=True))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from sys import intern
 from typing import Any, NamedTuple
 
 from inspector.catalogue import Catalogue, CookieRule, Organization, Service, load_catalogue
@@ -268,6 +269,11 @@ class Classifier:
         self._places.clear()
         return self.visited_sites
 
+    def forget_places(self) -> None:
+        """Drop the places worked out for the cookies classified so far (a cache: a place
+        asked for again is worked out again, from the hosts' facts that are kept)."""
+        self._places = {}
+
     def _site_of_host(self, host: str) -> str:
         facts = self._hosts.get(host)
         return facts[0] if facts is not None else registrable_domain(host)
@@ -341,7 +347,7 @@ class Classifier:
         tracker seen under many sites) is third-party, anything else first-party."""
         facts = self._hosts.get(host)
         if facts is None:
-            facts = self._hosts[host] = (registrable_domain(host), self.matcher.owner(host))
+            facts = self._hosts[host] = (intern(registrable_domain(host)), self.matcher.owner(host))
         site, owner = facts
         partition_site = self._site_of_partition(partition_key) if partition_key else None
         if partition_site is not None:

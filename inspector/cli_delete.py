@@ -14,7 +14,13 @@ from inspector.cli_log import LOGGER_NAME
 from inspector.deletion.apply import execute, undo
 from inspector.deletion.backup import BackupStore
 from inspector.deletion.lock import deletion_lock
-from inspector.deletion.plan import Plan, Selection, make_plan, unreadable_value_dependent
+from inspector.deletion.plan import (
+    REASONS,
+    Plan,
+    Selection,
+    make_plan,
+    unreadable_value_dependent,
+)
 from inspector.deletion.recovery import describe_status, history, recover
 from inspector.document import (
     EXIT_CANCELLED,
@@ -137,7 +143,9 @@ def write_plan(plan: Plan, out: TextIO) -> None:
         out.write(f"\n{heading}\n")
         for line in sorted(lines):
             out.write(f"  - {line}\n")
-    reasons = Counter(kept.text for kept in plan.keep)
+    reasons: Counter[str] = Counter()
+    for reason, count in Counter(plan.reasons).items():  # translated once per reason
+        reasons[_(REASONS[reason])] += count
     if reasons:
         out.write("\n" + _("Kept:") + "\n")
         for text, count in reasons.most_common():

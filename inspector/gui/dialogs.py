@@ -38,7 +38,7 @@ from inspector.analysis import Finding
 from inspector.authority import authority_countries
 from inspector.catalogue.importers import import_file
 from inspector.deletion.backup import BackupStatus, BackupStore
-from inspector.deletion.plan import Plan, Selection
+from inspector.deletion.plan import REASONS, Plan, Selection
 from inspector.deletion.recovery import describe_status, history
 from inspector.errors import InspectorError
 from inspector.gui.numbers import number
@@ -222,9 +222,12 @@ def preview_groups(plan: Plan) -> PreviewGroups:
     by_site: dict[str, list[Finding]] = defaultdict(list)
     for finding in plan.delete:
         by_site[finding.info.site].append(finding)
+    by_key: dict[str, list[Finding]] = defaultdict(list)
+    for finding, reason in zip(plan.kept, plan.reasons, strict=True):
+        by_key[reason].append(finding)
     by_reason: dict[str, list[Finding]] = defaultdict(list)
-    for kept in plan.keep:
-        by_reason[kept.text].append(kept.finding)
+    for reason, findings in by_key.items():  # translated once per reason
+        by_reason[_(REASONS[reason])].extend(findings)
     return PreviewGroups(
         sorted(by_site.items(), key=lambda item: (-len(item[1]), item[0])),
         sorted(by_reason.items(), key=lambda item: -len(item[1])),

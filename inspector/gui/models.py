@@ -30,7 +30,7 @@ from inspector.gui.theme import ACCENT, pick
 from inspector.i18n import N_, _, current_language, ngettext
 from inspector.localeformat import format_date, format_days
 from inspector.purposes import Purpose
-from inspector.summary import SiteSummary, kept_too_long, search_key
+from inspector.summary import CookieKeys, SiteSummary, cookie_keys, kept_too_long
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PURPOSE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -109,7 +109,9 @@ class _ListModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._visible: list[int] = []
+        # the items shown, in row order: a range while every item shows unsorted (100,000
+        # int objects cost 3.5 MB), a list otherwise
+        self._visible: Sequence[int] = range(0)
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._ranks: dict[int, list[int]] = {}
@@ -138,7 +140,7 @@ class _ListModel(QAbstractTableModel):
             return _(self.HEADERS[section])
         return None
 
-    def _show(self, visible: list[int]) -> None:
+    def _show(self, visible: Sequence[int]) -> None:
         self.beginResetModel()
         self._visible = visible
         self._apply_sort()
@@ -166,15 +168,17 @@ class _ListModel(QAbstractTableModel):
             self._last_search = ("", None, pool)
             return range(self._item_count()) if pool is None else pool
         previous, matched, last_pool = self._last_search
-        search = self._search_keys()
         if matched is not None and previous and previous in text and last_pool is pool:
-            found = [i for i in matched if text in search[i]]
-        elif pool is None:
-            found = [i for i, key in enumerate(search) if text in key]
+            found = self._find(text, matched)
         else:
-            found = [i for i in pool if text in search[i]]
+            found = self._find(text, range(self._item_count()) if pool is None else pool)
         self._last_search = (text, found, pool)
         return found
+
+    def _find(self, text: str, items: Iterable[int]) -> list[int]:
+        """The ``items`` whose search key contains ``text``, in their order."""
+        search = self._search_keys()
+        return [i for i in items if text in search[i]]
 
     def _search_keys(self) -> Sequence[str]:
         raise NotImplementedError
@@ -211,7 +215,7 @@ class _ListModel(QAbstractTableModel):
                 return
             ranks = self._ranks[column] = rank_items(self._items(), column, key).ranks
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        self._visible.sort(key=ranks.__getitem__, reverse=descending)
+        self._visible = sorted(self._visible, key=ranks.__getitem__, reverse=descending)
 
     def set_ranks(self, ranks: Ranks) -> None:
         """Ranks computed off the GUI thread: kept if they are of this model's items, and
@@ -267,6 +271,11 @@ def rank_items(
     return Ranks(items, column, ranks)
 
 
+def _as_rows(items: Sequence[int]) -> Sequence[int]:
+    """The items to show: a range stays one; anything else becomes a list of its own."""
+    return items if isinstance(items, range) else list(items)
+
+
 class CookieTableModel(_ListModel):
     HEADERS = (
         N_("Name"),
@@ -283,14 +292,14 @@ class CookieTableModel(_ListModel):
     def __init__(self) -> None:
         super().__init__()
         self._findings: Sequence[Finding] = ()
-        self._search: Sequence[str] | None = ()
+        self._search: CookieKeys | None = CookieKeys((), ())
         self._accepted_sites: tuple[list[int] | None, frozenset[str]] = (None, frozenset())
         # cookie id -> item (-1: not among the findings), for the ids selected so far
         self._items_by_id: dict[str, int] = {}
         self.filters = Filters()
 
     def set_findings(
-        self, findings: Sequence[Finding], search_keys: Sequence[str] | None = None
+        self, findings: Sequence[Finding], search_keys: CookieKeys | None = None
     ) -> None:
         """The rows; without ``search_keys``, they are computed when a search needs them
         (or handed over by ``set_search_keys``, computed off the GUI thread)."""
@@ -298,16 +307,16 @@ class CookieTableModel(_ListModel):
         self._items_changed()
         self._items_by_id = {}
         self._search = search_keys
-        self._show(list(range(len(findings))))
+        self._show(range(len(findings)))
 
-    def set_search_keys(self, search_keys: Sequence[str]) -> None:
+    def set_search_keys(self, search_keys: CookieKeys) -> None:
         if len(search_keys) == len(self._findings):
             self._search = search_keys
 
-    def _search_keys(self) -> Sequence[str]:
+    def _find(self, text: str, items: Iterable[int]) -> list[int]:
         if self._search is None:
-            self._search = [search_key(f) for f in self._findings]
-        return self._search
+            self._search = cookie_keys(self._findings)
+        return self._search.find(text, items)
 
     def set_filters(self, filters: Filters) -> None:
         """Show the cookies these filters let through. The filters other than the text are
@@ -321,7 +330,7 @@ class CookieTableModel(_ListModel):
             accepts, findings = others.accepts, self._findings
             self._accepted_for = others
             self._accepted = [i for i, finding in enumerate(findings) if accepts(finding, "")]
-        self._show(list(self._matching(filters.text, self._accepted)))
+        self._show(_as_rows(self._matching(filters.text, self._accepted)))
 
     def finding(self, row: int) -> Finding:
         return self._findings[self._visible[row]]
@@ -515,7 +524,7 @@ class SiteTableModel(_ListModel):
         self._items_changed()
         self._items_by_site = None
         self._search = search_keys if search_keys is not None else site_search_keys(sites)
-        self._show(list(range(len(sites))))
+        self._show(range(len(sites)))
 
     def set_filters(self, filters: Filters, with_cookies: frozenset[str] | None = None) -> None:
         """Show the sites with a cookie these filters let through (their text is matched
@@ -542,7 +551,7 @@ class SiteTableModel(_ListModel):
                     for index, summary in enumerate(self._sites)
                     if _site_accepts(summary, cookie_filters)
                 ]
-        self._show(list(self._matching(text, self._accepted)))
+        self._show(_as_rows(self._matching(text, self._accepted)))
 
     def _search_keys(self) -> Sequence[str]:
         return self._search

@@ -21,15 +21,16 @@ from inspector.gui.jobs import JobContext
 from inspector.gui.models import site_search_keys
 from inspector.purposes import Purpose
 from inspector.summary import (
+    CookieKeys,
     Figures,
     LifetimeBucket,
     SiteSummary,
     Summary,
     by_browser,
+    cookie_keys,
     kept_too_long,
     lifetime_bucket,
     receiving_organization,
-    search_key,
     summarise,
 )
 
@@ -101,16 +102,16 @@ class Lists:
     analysis: Analysis
     sites: tuple[SiteSummary, ...]
     site_keys: tuple[str, ...]
-    cookie_keys: tuple[str, ...]
+    cookie_keys: CookieKeys
 
 
 def prepare_lists(context: JobContext, analysis: Analysis) -> Lists:
     """The job after a scan: the lists' data, off the GUI thread."""
-    cookie_keys = tuple(map(search_key, analysis.findings))
+    keys = cookie_keys(analysis.findings)
     context.check()
     sites = summarise(analysis).sites
     context.check()
-    return Lists(analysis, sites, tuple(site_search_keys(sites)), cookie_keys)
+    return Lists(analysis, sites, tuple(site_search_keys(sites)), keys)
 
 
 __all__ = ["Lists", "OverviewTally", "overview_summary", "prepare_lists"]

@@ -25,11 +25,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from inspector.errors import NotACookieStoreError, UnsupportedSchemaError
 from inspector.i18n import _
-from inspector.model import Cookie, SameSite, Store
+from inspector.model import Cookie, SameSite, SharedKey, Store
 from inspector.stores import rowguard
 from inspector.stores.snapshot import sqlite_snapshot
 from inspector.stores.sqlite_errors import explained, newer_schema_warning, require_columns
@@ -156,7 +157,7 @@ def _columns(connection: sqlite3.Connection) -> set[str]:
 
 def _select(
     columns: set[str], key: tuple[str, ...], path: Path, version: int
-) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
+) -> tuple[str, Callable[[tuple[Any, ...]], SharedKey]]:
     """One query that does the unit conversions in SQLite, where they cost nothing."""
     mapping = column_map(columns)
     require_columns(set(mapping), REQUIRED, path, version)
@@ -184,7 +185,8 @@ def _select(
         # (bytes whatever a damaged row holds: a number there must not reach the decryptor)
         f"CASE WHEN {column('value')} = '' THEN CAST({column('encrypted_value')} AS BLOB) END",
     ]
-    extra, key_of = rowguard.key_columns(parts, key)
+    # host_key, name and path are the cookie's host, name and path as they are
+    extra, key_of = rowguard.shared_key_columns(parts, key, {0: 0, 1: 1, 2: 2})
     query = f"SELECT {', '.join(parts + extra)} FROM cookies WHERE {rowguard.readable(IDENTITY)}"
     return query, key_of
 
@@ -216,7 +218,7 @@ def _cookies(
     store: Store,
     samesite: dict[int, SameSite],
     hashed_host: bool,
-    key_of: Callable[[tuple[Any, ...]], tuple[Any, ...]],
+    key_of: Callable[[tuple[Any, ...]], SharedKey],
 ) -> Iterator[Cookie]:
     unspecified = SameSite.UNSPECIFIED
     for row in rows:
@@ -237,8 +239,9 @@ def _cookies(
         ) = row
         yield Cookie(
             store,
-            host,
-            name,
+            # one string per host and per name, shared with every cookie and fact alike
+            intern(host),
+            intern(name),
             path,
             created,
             expires,

@@ -24,11 +24,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from inspector.errors import NotACookieStoreError, StoreError, UnsupportedSchemaError
 from inspector.i18n import _, ngettext
-from inspector.model import Cookie, SameSite, Source, Store
+from inspector.model import Cookie, SameSite, SharedKey, Source, Store
 from inspector.safefile import is_regular_file, read_head, read_regular
 from inspector.stores import mozlz4, origin_attributes, rowguard
 from inspector.stores.snapshot import sqlite_snapshot
@@ -160,7 +161,7 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
 
 def _query(
     columns: set[str], path: Path, version: int
-) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]]]:
+) -> tuple[str, Callable[[tuple[Any, ...]], SharedKey]]:
     require_columns(columns, REQUIRED, path, version)
 
     def column(name: str) -> str:
@@ -182,7 +183,8 @@ def _query(
         # the value in the same pass, as bytes so that bad UTF-8 cannot stop the read
         f"CAST({column('value')} AS BLOB)",
     ]
-    extra, key_of = rowguard.key_columns(parts, unique_key(columns))
+    # name, host and path are the cookie's name, host and path as they are
+    extra, key_of = rowguard.shared_key_columns(parts, unique_key(columns), {0: 1, 1: 0, 2: 2})
     query = (
         f"SELECT {', '.join(parts + extra)} FROM moz_cookies "
         f"WHERE {rowguard.readable(_requirements(columns))}"
@@ -206,7 +208,7 @@ def _database_cookies(
     rows: Iterable[tuple[Any, ...]],
     store: Store,
     version: int,
-    key_of: Callable[[tuple[Any, ...]], tuple[Any, ...]],
+    key_of: Callable[[tuple[Any, ...]], SharedKey],
 ) -> Iterator[Cookie]:
     attributes_of: dict[str, origin_attributes.OriginAttributes] = {}
     database = Source.DATABASE
@@ -238,8 +240,9 @@ def _database_cookies(
             )
         yield Cookie(
             store,
-            host,
-            name,
+            # one string per host and per name, shared with every cookie and fact alike
+            intern(host),
+            intern(name),
             path,
             created,
             expires,

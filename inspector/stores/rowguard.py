@@ -25,6 +25,7 @@ from operator import itemgetter
 from typing import Any
 
 from inspector.i18n import N_, _, ngettext
+from inspector.model import SharedKey
 
 #: 9999-12-31T23:59:59Z in microseconds since 1970, the latest time a datetime can hold.
 MAX_UNIX_US = 253_402_300_799_000_000
@@ -54,6 +55,44 @@ def key_columns(
         only = indices[0]
         return extra, lambda row: (row[only],)
     return extra, itemgetter(*indices)
+
+
+def shared_key_columns(
+    selected: list[str], key: tuple[str, ...], identity: Mapping[int, int]
+) -> tuple[list[str], Callable[[Row], SharedKey]]:
+    """:func:`key_columns` for readers that keep each cookie's host, name and path as the
+    row has them: ``identity`` maps the positions in ``selected`` of those three columns to
+    0 (host), 1 (name) and 2 (path). The function returned gives each row a
+    :class:`SharedKey` holding only the key's other parts, one object per distinct such
+    parts (the reader keeps it for the whole read)."""
+    extra: list[str] = []
+    positions: list[int] = []
+    rest: list[int] = []  # where the other parts are in the row
+    for column in key:
+        where = selected.index(column) if column in selected else None
+        if where is not None and where in identity:
+            positions.append(identity[where])
+            continue
+        if where is None:
+            where = len(selected) + len(extra)
+            extra.append(column)
+        positions.append(3 + len(rest))
+        rest.append(where)
+    shared: dict[tuple[Any, ...], SharedKey] = {}
+    if not rest:
+        only = SharedKey(positions, ())
+        return extra, lambda row: only
+    take: Callable[[Row], Any] = itemgetter(*rest)
+    single = len(rest) == 1
+
+    def key_of(row: Row) -> SharedKey:
+        parts = (take(row),) if single else take(row)
+        found = shared.get(parts)
+        if found is None:
+            found = shared[parts] = SharedKey(positions, parts)
+        return found
+
+    return extra, key_of
 
 
 def text(column: str) -> str:

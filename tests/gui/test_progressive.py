@@ -61,8 +61,10 @@ def test_lists_job_builds_the_sites_and_search_keys(sample: Analysis) -> None:
     assert len(lists.cookie_keys) == len(sample.findings)
     assert len(lists.site_keys) == len(lists.sites)
     first = sample.findings[0]
-    assert first.cookie.name.lower() in lists.cookie_keys[0]
-    assert all(key == key.lower() for key in lists.cookie_keys)
+    assert first.cookie.name.lower() in lists.cookie_keys.own[0]
+    assert first.info.purpose.value in lists.cookie_keys.shared[0]
+    keys = lists.cookie_keys
+    assert all(key == key.lower() for key in (*keys.own, *keys.shared))
 
 
 @pytest.fixture

@@ -146,3 +146,34 @@ def test_lifetime_and_purpose_charts_agree(sample: Analysis) -> None:
     }
     assert {bar.label for bar in report.by_purpose} == {p.short_label for p in summary.purposes}
     assert sum(summary.lifetimes.values()) == len(sample.findings)
+
+
+def test_cookie_keys_find_what_the_single_search_key_found(sample: Analysis) -> None:
+    """Search-as-you-type over the split keys (each cookie's own words, its attribution's
+    shared) answers as one lowercase string per cookie did, for every kind of word."""
+    from inspector.summary import cookie_keys, search_key
+
+    findings = sample.findings
+    keys = cookie_keys(findings)
+    whole = [search_key(finding) for finding in findings]
+    with_company = next(f for f in findings if f.info.organization is not None)
+    organization = with_company.info.organization
+    assert organization is not None
+    texts = [
+        findings[0].cookie.name.lower(),  # a name
+        findings[-1].cookie.host.lower(),  # a host
+        organization.name.lower(),  # a company
+        with_company.info.purpose.label.lower(),  # a purpose, in words
+        "analytics",  # a purpose's identifier
+        "no such word",
+    ]
+    everything = range(len(findings))
+    for text in texts:
+        expected = [i for i in everything if text in whole[i]]
+        assert keys.find(text, everything) == expected, text
+        # among some items only, in their order
+        some = everything[::2]
+        assert keys.find(text, some) == [i for i in some if text in whole[i]], text
+    assert keys.find(organization.name.lower(), everything)  # not an empty answer
+    # attributions share one string: far fewer distinct strings than cookies
+    assert len({id(text) for text in keys.shared}) < len(findings) / 2

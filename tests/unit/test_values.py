@@ -85,3 +85,29 @@ def test_a_value_that_is_not_utf8_does_not_stop_the_read(tmp_path: Path) -> None
     [cookie] = read_store(store).cookies
     [value] = read_values([cookie]).values()
     assert value.value == "f\ufffdo"
+
+
+def test_a_value_that_decides_nothing_is_dropped_after_classifying_and_read_again(
+    tmp_path: Path,
+) -> None:
+    """The analysis keeps the values that decide a classification (consent records) and
+    lets the others go (about 17 MB per 100,000 Chromium cookies); asking for one later
+    reads it from the store."""
+    from inspector.analysis import analyse
+    from inspector.classify import Classifier
+    from inspector.scan import ScanResult
+
+    cookies = [
+        FakeCookie("a.example", "plain_one", value="first"),
+        FakeCookie("a.example", "OptanonConsent", value="groups=C0001%3A1%2CC0002%3A0"),
+    ]
+    path = make_firefox_store(tmp_path / "cookies.sqlite", cookies)
+    store = Store("firefox", "Firefox", Family.FIREFOX, "default", path, path.parent)
+    analysis = analyse(ScanResult((read_store(store),)), Classifier())
+    by_name = {f.cookie.name: f for f in analysis.findings}
+    plain, consent = by_name["plain_one"], by_name["OptanonConsent"]
+    assert plain.cookie.stored_value is None
+    assert consent.info.consent_role is not None and consent.info.consent_record is not None
+    assert analysis.values[consent.cookie.id].value == "groups=C0001%3A1%2CC0002%3A0"
+    # the dropped value comes from the store when asked for
+    assert read_values([plain.cookie])[plain.cookie.id].value == "first"

@@ -20,6 +20,7 @@ from inspector.gui.pages.selection import (
 from inspector.gui.pages.sites import cookie_menu
 from inspector.gui.pages.tables import cookie_table
 from inspector.i18n import _, ngettext
+from inspector.summary import CookieKeys
 
 
 class CookiesPage(QWidget):
@@ -54,7 +55,7 @@ class CookiesPage(QWidget):
         layout.addWidget(split, 1)
 
     def show_findings(
-        self, findings: Sequence[Finding], search_keys: Sequence[str] | None, analysis: Analysis
+        self, findings: Sequence[Finding], search_keys: CookieKeys | None, analysis: Analysis
     ) -> None:
         self.detail.analysis = analysis
         self._total = len(findings)
