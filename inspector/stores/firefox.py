@@ -149,10 +149,11 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             connection, "moz_cookies", _requirements(columns), len(cookies)
         )
         warnings += problems
-    known = {_identity(cookie) for cookie in cookies}
     try:
         session, session_warnings = session_cookies_checked(store)
-        cookies.extend(c for c in session if _identity(c) not in known)
+        if session:  # (what the database holds, looked up only when there is something to)
+            known = {_identity(cookie) for cookie in cookies}
+            cookies.extend(c for c in session if _identity(c) not in known)
         warnings += session_warnings
     except StoreError as error:
         warnings.append(f"Session cookies could not be read: {error.describe()}")

@@ -64,7 +64,10 @@ def shared_key_columns(
     row has them: ``identity`` maps the positions in ``selected`` of those three columns to
     0 (host), 1 (name) and 2 (path). The function returned gives each row a
     :class:`SharedKey` holding only the key's other parts, one object per distinct such
-    parts (the reader keeps it for the whole read)."""
+    parts (the reader keeps it for the whole read). Parts equal in value but not in type
+    (1 and 1.0, which only a damaged store mixes in one column) share the first one's
+    object: SQLite finds the row again by either, and rows are read in the same order at
+    every scan, so the cookie's id stays the same too."""
     extra: list[str] = []
     positions: list[int] = []
     rest: list[int] = []  # where the other parts are in the row
