@@ -293,8 +293,12 @@ class Classifier:
         met. Only caches are dropped; a fact needed again is worked out again."""
         hosts, names, partitions = self.seen_hosts, self.seen_names, self.seen_partitions
         self._hosts = {host: facts for host, facts in self._hosts.items() if host in hosts}
+        # a name whose meaning depends on the site is kept per site: only for these sites
+        sites = {facts[0] for facts in self._hosts.values()}
         self._attributions = {
-            key: found for key, found in self._attributions.items() if key[0] in names
+            key: found
+            for key, found in self._attributions.items()
+            if key[0] in names and (not key[1] or key[1] in sites)
         }
         self._guesses = {key: found for key, found in self._guesses.items() if key[0] in names}
         self._partitions = {

@@ -136,3 +136,25 @@ def test_facts_of_stores_gone_are_dropped(tmp_path: Path, monkeypatch: pytest.Mo
     assert summary(paths, [stores["small"]]) == first  # the same answers from the kept facts
     summary(paths, [stores["other"]])  # 10 hosts known, 5 seen: within twice, both kept
     assert len(classifier_for(paths).known_hosts()) == 10
+
+
+def test_a_site_bound_names_facts_follow_the_sites_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name whose meaning depends on the site ("NID" on Google's sites and elsewhere) is
+    learnt per site: after a big store's scan, a small one's keeps that name's facts for
+    the small store's sites only (they used to stay for every site ever met)."""
+    monkeypatch.setattr(classcache, "KEEP_EXTRA", 0)
+    big = [FakeCookie(f"big{i}.example", "NID") for i in range(60)]
+    small = [FakeCookie(f"small{i}.example", "NID") for i in range(5)]
+    stores = {}
+    for name, cookies in (("big", big), ("small", small)):
+        stores[name] = str(make_chromium_store(tmp_path / name / "Default" / "Cookies", cookies))
+    paths = AppPaths.resolve(tmp_path / "home")
+    summary(paths, [stores["big"]])
+    site_keys = {key[1] for key, _ in classifier_for(paths).known_attributions()}
+    assert {f"big{i}.example" for i in range(60)} <= site_keys
+    first = summary(paths, [stores["small"]])
+    kept = {key[1] for key, _ in classifier_for(paths).known_attributions()}
+    assert kept - {""} == {f"small{i}.example" for i in range(5)}
+    assert summary(paths, [stores["small"]]) == first
