@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from inspector import __version__
 from inspector.analysis import Analysis, Finding, iter_analyse
 from inspector.catalogue import load_catalogue
-from inspector.classify import Classification
+from inspector.classify import Classification, Party
 from inspector.cli_log import (
     LOGGER_NAME,
     ProgressLine,
@@ -1127,7 +1127,9 @@ def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> Non
     if not result.results:
         out.write(_("No browser profiles were found on this computer.") + "\n")
         return
-    by_cookie = {f.cookie.id: f.info for f in analysis.findings}
+    # (by the cookie object: an id is a hash, worked out for no other reason here)
+    by_cookie = {id(f.cookie): f.info for f in analysis.findings}
+    rows = _TableRows()
     safe = terminal_text
     for entry in result.results:
         store = entry.store
@@ -1152,8 +1154,8 @@ def write_table(analysis: Analysis, out: TextIO, *, values: bool = False) -> Non
             + ngettext("{n} cookie", "{n} cookies", count).format(n=format_number(count))
             + "\n"
         )
-        for cookie in sorted(entry.cookies, key=lambda c: (c.domain, c.name)):
-            out.write("  " + _row(cookie, by_cookie[cookie.id]) + "\n")
+        for cookie in sorted(entry.cookies, key=_listing_order):
+            out.write("  " + rows.row(cookie, by_cookie[id(cookie)]) + "\n")
             if values:
                 value = _("value: {value}").format(value=safe(_value_text(analysis, cookie)))
                 out.write(f"      {value}\n")
@@ -1170,25 +1172,57 @@ def _table_legend() -> str:
     )
 
 
-def _row(cookie: Cookie, info: Classification) -> str:
-    from inspector.explain import party_label
-    from inspector.localeformat import format_date
+def _listing_order(cookie: Cookie) -> tuple[str, str]:
+    return (cookie.host.lstrip(".").lower(), cookie.name)  # Cookie.domain, without a call
 
-    expires = (
-        _("session") if cookie.expires is None else format_date(cookie.expires, length="short")
-    )
-    flags = "".join(["S" if cookie.secure else "-", "H" if cookie.http_only else "-"])
-    long_lived = "!" if info.exceeds_13_months else " "
-    who = terminal_text(info.organization.name) if info.organization else "—"
-    partition = (
-        "  " + _("[partitioned under {site}]").format(site=terminal_text(cookie.partition_key))
-        if cookie.partition_key
-        else ""
-    )
-    host, name = terminal_text(cookie.host), terminal_text(cookie.name)
-    return (
-        f"{host:<30} {name:<26} {expires:<10}{long_lived} {flags} "
-        f"{cookie.same_site.value:<11} {info.purpose.short_label:<22} "
-        f"{party_label(info.party):<14} {who}"
-        f"{partition}"
-    )
+
+class _TableRows:
+    """One line of the listing per cookie, from parts worked out once: a day's date, a
+    party's words, a company's name made safe for a terminal."""
+
+    def __init__(self) -> None:
+        from inspector.explain import party_label
+
+        self._days: dict[int, str] = {}
+        self._parties = {party: party_label(party) for party in Party}
+        self._companies: dict[str, str] = {}
+        self._session = _("session")
+
+    def row(self, cookie: Cookie, info: Classification) -> str:
+        expires = self._expires(cookie)
+        flags = ("S" if cookie.secure else "-") + ("H" if cookie.http_only else "-")
+        long_lived = "!" if info.exceeds_13_months else " "
+        organization = info.attribution.organization
+        who = "—" if organization is None else self._company(organization.name)
+        partition = (
+            "  " + _("[partitioned under {site}]").format(site=terminal_text(cookie.partition_key))
+            if cookie.partition_key
+            else ""
+        )
+        host, name = terminal_text(cookie.host), terminal_text(cookie.name)
+        return (
+            f"{host:<30} {name:<26} {expires:<10}{long_lived} {flags} "
+            f"{cookie.same_site.value:<11} {info.attribution.purpose.short_label:<22} "
+            f"{self._parties[info.place.party]:<14} {who}"
+            f"{partition}"
+        )
+
+    def _expires(self, cookie: Cookie) -> str:
+        expires_us = cookie.expires_us
+        if expires_us is None:
+            return self._session
+        day = expires_us // 86_400_000_000
+        text = self._days.get(day)
+        if text is None:
+            from inspector.localeformat import format_date
+
+            moment = cookie.expires
+            assert moment is not None
+            text = self._days[day] = format_date(moment, length="short")
+        return text
+
+    def _company(self, name: str) -> str:
+        text = self._companies.get(name)
+        if text is None:
+            text = self._companies[name] = terminal_text(name)
+        return text
