@@ -113,10 +113,14 @@ def _encode(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"$b64": base64.b64encode(value).decode("ascii")}
     if isinstance(value, list | tuple):
-        return [_encode(v) for v in value]
+        # (a row's cells are mostly text and numbers, kept as they are without a call)
+        return [_encode(v) if isinstance(v, _NESTED) else v for v in value]
     if isinstance(value, dict):
         return {str(k): _encode(v) for k, v in value.items()}
     return value
+
+
+_NESTED = (bytes, list, tuple, dict)
 
 
 def _decode(value: Any) -> Any:

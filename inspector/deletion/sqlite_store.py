@@ -114,11 +114,12 @@ class SqliteDeletion:
         """Delete the collected rows, check, and commit. Returns how many were deleted."""
         positions = [self.columns.index(column) for column in self.key]
         statement = f"DELETE FROM {_quote(self.table)} WHERE {self._where()}"
-        deleted = 0
         try:
-            for row in self.rows:
-                cursor = self.connection.execute(statement, [row[i] for i in positions])
-                deleted += cursor.rowcount
+            # one statement run for every row, in SQLite's loop; its row count is the total
+            cursor = self.connection.executemany(
+                statement, [[row[i] for i in positions] for row in self.rows]
+            )
+            deleted = max(cursor.rowcount, 0)
             if deleted != len(self.rows):
                 raise CorruptStoreError(
                     _(
