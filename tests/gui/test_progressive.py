@@ -211,3 +211,19 @@ def test_a_failed_site_list_leaves_the_rest_usable(
     assert window.cookies_page.model.rowCount() == len(COOKIES) + len(COOKIES[:6])
     assert len(said) == 1 and "RuntimeError" in said[0]
     window.close()
+
+
+def test_the_windows_classifier_keeps_the_guess_model_compiled(tmp_path: Path) -> None:
+    """The window's classifier reads the second opinion's model the way the command line
+    does: compiled once in the data folder, then from there at every start (it read the
+    shipped model again at each window start)."""
+    from inspector import guess
+    from inspector.gui.controllers.scan import load_classifier
+    from inspector.paths import AppPaths
+
+    paths = AppPaths.resolve(tmp_path / "home")
+    classifier, problem = load_classifier(paths)
+    assert problem is None
+    assert classifier.guesser is not None  # read on first use
+    kept = list((paths.data_dir / "cache").glob(guess.COMPILED + "*"))
+    assert kept, "the compiled model was not kept in the data folder"

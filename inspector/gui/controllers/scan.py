@@ -35,6 +35,7 @@ from inspector.localeformat import format_date, format_number, format_percent
 from inspector.model import StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, iter_scan, resolve_stores
+from inspector.speed import collection_paused
 from inspector.stores import read_store
 from inspector.summary import Summary
 from inspector.timings import mark
@@ -84,11 +85,13 @@ def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
     bundled catalogue alone and a note saying which file to fix (the window still works)."""
     catalogue: Catalogue
     try:
-        catalogue = load_catalogue(paths.data_dir)
+        with collection_paused():  # many objects, no cycles: see inspector.speed
+            catalogue = load_catalogue(paths.data_dir)
         problem = None
     except CatalogueError as error:
-        return Classifier(load_catalogue(None)), error.describe()
-    classifier = Classifier(catalogue)
+        return Classifier(load_catalogue(None), data_dir=paths.data_dir), error.describe()
+    # the data folder keeps the guess model compiled between runs (inspector.guess)
+    classifier = Classifier(catalogue, data_dir=paths.data_dir)
     classcache.load(classifier, paths.data_dir)  # what earlier runs learnt (speeds up a scan)
     return classifier, problem
 
