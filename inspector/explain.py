@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from babel import Locale, UnknownLocaleError
@@ -145,6 +147,7 @@ _DAY_US = 86_400_000_000
 FIRST_DAY, LAST_DAY = -719_162, 2_932_896  # 0001-01-01 and 9999-12-31, days since 1970
 _FIRST_US = FIRST_DAY * _DAY_US
 _CACHE_LIMIT = 8192  # a report goes site by site: a window of entries keeps the hits
+_DAYS_LIMIT = 1 << 16  # but expiry days come in any order: all of them (a few megabytes)
 
 
 class Shared(NamedTuple):
@@ -167,6 +170,38 @@ def plain_site(site: str) -> bool:
         not (site[:1] == "." or site[-1:] == "." or ".." in site or ":" in site or "/" in site)
         and "\0" not in site
     )
+
+
+def site_stand_in(info: Classification) -> Classification:
+    """``info`` with :data:`SITE` for its site and no partition: its texts have holes
+    where the site goes."""
+    return Classification(
+        info.attribution,
+        info.place._replace(site=SITE, partitioned_under=None),
+        info.consent_role,
+        None,
+        info.lifetime,
+        info.lifetime_days,
+        info.remaining_days,
+        info.exceeds_13_months,
+    )
+
+
+def general_text(pieces: Sequence[str]) -> str:
+    """A text split where the site goes, joined with "this site" ("This site" where a
+    sentence starts): said once for the cookies of many sites, under each of which it
+    is read."""
+    # Translators: stands for a site's name in an explanation written once for the cookies
+    # of many sites ("Only this site can read it"); it must fit wherever {site} does
+    this_site = pgettext("a site in general", "this site")
+    # Translators: the same at the start of a sentence ("This site is ...")
+    this_site_first = pgettext("a site in general", "This site")
+    parts = [pieces[0]]
+    for before, after in pairwise(pieces):
+        ending = before.rstrip()
+        parts.append(this_site_first if not ending or ending[-1] in ".!?" else this_site)
+        parts.append(after)
+    return "".join(parts)
 
 
 def attribution_key(attribution: Attribution) -> tuple[object, ...]:
@@ -203,6 +238,7 @@ class Explainer:
         self._shared: dict[tuple[object, ...], tuple[object, Shared]] = {}
         self._until: dict[tuple[int, object], str] = {}
         self._total: dict[object, str] = {}
+        self._general: dict[tuple[object, ...], tuple[object, tuple[str, str]]] = {}
 
     def explain(self, cookie: Cookie, info: Classification) -> Explanation:
         site = info.site
@@ -247,16 +283,7 @@ class Explainer:
             return found[1]
         if len(self._shared) >= _CACHE_LIMIT:
             self._shared.clear()
-        stand_in = Classification(
-            attribution,
-            info.place._replace(site=SITE, partitioned_under=None),
-            info.consent_role,
-            None,
-            info.lifetime,
-            info.lifetime_days,
-            info.remaining_days,
-            info.exceeds_13_months,
-        )
+        stand_in = site_stand_in(info)
         why, who, how_to_object, rights = _shared(stand_in, self.country)
         made = Shared(
             why,
@@ -267,6 +294,20 @@ class Explainer:
         )
         self._shared[key] = (attribution, made)
         return made
+
+    def general(self, info: Classification) -> tuple[str, str]:
+        """Who receives the cookie and how to object, for a :func:`plain_site`, with "this
+        site" where its site goes (:func:`general_text`): the same for cookies of many
+        sites."""
+        key = (attribution_key(info.attribution), info.party)
+        found = self._general.get(key)
+        if found is None:
+            if len(self._general) >= _CACHE_LIMIT:
+                self._general.clear()
+            shared = self.shared(info)
+            texts = (general_text(shared.who), general_text(shared.how_to_object))
+            found = self._general[key] = (info.attribution, texts)
+        return found[1]
 
     def how_long(self, cookie: Cookie, info: Classification) -> tuple[str, ...]:
         """How long it stays, as sentences to join with spaces (each shared by many
@@ -281,7 +322,7 @@ class Explainer:
         key = (day, None if remaining < 0 else days_key(remaining))
         until = self._until.get(key)
         if until is None:
-            if len(self._until) >= _CACHE_LIMIT:
+            if len(self._until) >= _DAYS_LIMIT:
                 self._until.clear()
             expires = from_unix_micro(expires_us)
             assert expires is not None

@@ -16,18 +16,19 @@ from html import escape
 from typing import Any
 
 from inspector.catalogue import Organization
+from inspector.classify import Attribution, Classification
 from inspector.consent.model import Decision
 from inspector.consent.model import Purpose as ConsentPurpose
 from inspector.contradictions import SET_AFTER, Violation
 from inspector.explain import (
-    FIRST_DAY,
-    LAST_DAY,
     SITE,
     Explainer,
-    Explanation,
     attribution_key,
+    explain,
+    general_text,
     party_label,
     plain_site,
+    site_stand_in,
 )
 from inspector.i18n import (
     N_,
@@ -186,6 +187,7 @@ def iter_html_bytes(report: Report) -> Iterator[bytes]:
 
 def _pieces(report: Report, inline_svg: bool, plain: bool) -> Iterator[str | bytes]:
     sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
+    notes = Notes()
     parts: list[Callable[[], str | Iterator[str | bytes]]] = [
         lambda: _head(report),
         lambda: _cover(report),
@@ -196,7 +198,8 @@ def _pieces(report: Report, inline_svg: bool, plain: bool) -> Iterator[str | byt
         lambda: _contradictions(report),
         lambda: _consent(report, sites),
         lambda: _organisations(report, sites),
-        lambda: _sites(report, sites, plain),
+        lambda: _sites(report, sites, notes, plain),
+        lambda: _notes(notes),
         lambda: _stores(report),
         lambda: _deletions(report),
         _about,
@@ -265,8 +268,10 @@ def _contents(report: Report) -> str:
         ("consent", _("Your consent choices")),
         ("organisations", _("Who receives data")),
         ("sites", _("Cookies site by site")),
-        ("stores", _("Browsers read")),
     ]
+    if report.sites:
+        entries.append(("notes", _(NOTES_TITLE)))
+    entries.append(("stores", _("Browsers read")))
     if report.deletions:
         entries.append(("deletions", _("Deletion history")))
     entries.append(("about", _("How to read this report")))
@@ -636,7 +641,9 @@ def _objection(organization: Organization) -> str:
     return "<br>".join(parts)
 
 
-def _sites(report: Report, sites: dict[str, str], plain: bool = False) -> Iterator[str | bytes]:
+def _sites(
+    report: Report, sites: dict[str, str], notes: Notes, plain: bool = False
+) -> Iterator[str | bytes]:
     """The section of every cookie, one site at a time (the bulk of a large report): as
     bytes, a few hundred sites a piece, unless ``plain``."""
     if not report.sites:
@@ -647,15 +654,23 @@ def _sites(report: Report, sites: dict[str, str], plain: bool = False) -> Iterat
         "words. The labels mark trackers, cookies kept longer than 13 months (the longest "
         "a tracking cookie should last), consent records and contradictions."
     )
+    notes_intro = e(
+        _(
+            "Who receives each cookie and how to object are explained in the numbered notes "
+            "under “{notes}”, each written once for all the cookies it applies to."
+        )
+    ).format(notes=f'<a href="#notes">{e(_(NOTES_TITLE))}</a>')
     start, end = _section("sites", _("Cookies site by site"), "\0").split("\0")
+    start += f"<p>{e(intro)}</p>\n<p>{notes_intro}</p>\n"
+    several = _several_stores(report)
     first = report.sites[0]
     if plain:
-        yield start + f"<p>{e(intro)}</p>" + _site(first, sites[first.site])
+        yield start + _site(first, sites[first.site], notes, several)
         for section in report.sites[1:]:
-            yield _site(section, sites[section.site])
+            yield _site(section, sites[section.site], notes, several)
     else:
-        write = SiteHtml().site
-        yield (start + f"<p>{e(intro)}</p>").encode("utf-8") + write(first, sites[first.site])
+        write = SiteHtml(notes, several).site
+        yield start.encode("utf-8") + write(first, sites[first.site])
         batch: list[bytes] = []
         size = 0
         for section in report.sites[1:]:
@@ -670,43 +685,141 @@ def _sites(report: Report, sites: dict[str, str], plain: bool = False) -> Iterat
     yield end.removeprefix("\n")
 
 
+NOTES_TITLE = N_("Who receives the cookies, and how to object")
+
+
+class Notes:
+    """Who receives cookies and how to object, each text written once in the notes after
+    the sites and numbered in the order the cookies' rows first refer to it.
+
+    On most sites these texts say nothing but the site that a cookie of another site does
+    not say too: written with "this site" (:func:`general_text`), one note serves every
+    site (a report of 100,000 cookies from 30,000 sites needs a few hundred notes).
+    """
+
+    def __init__(self) -> None:
+        self.bodies: list[str] = []
+        self._numbers: dict[str, int] = {}
+        self._label = _("Note {n}")
+
+    def refer(
+        self, who_receives: str, how_to_object: str, organization: Organization | None
+    ) -> str:
+        """A link to the note saying these texts (numbered when first referred to)."""
+        body = (
+            f'<dl class="explanation"><dt>{e(_("Who receives it"))}</dt><dd>'
+            f"{_explained_text(who_receives, organization, 'who_receives')}</dd>"
+            f"<dt>{e(_('How to object'))}</dt><dd>"
+            f"{_explained_text(how_to_object, organization, 'how_to_object')}</dd></dl>"
+        )
+        number = self._numbers.get(body)
+        if number is None:
+            self.bodies.append(body)
+            number = self._numbers[body] = len(self.bodies)
+        return f'<a href="#note-{number}">{e(self._label.format(n=format_number(number)))}</a>'
+
+
+def _notes(notes: Notes) -> str:
+    if not notes.bodies:
+        return ""
+    intro = _(
+        "Each cookie's row in “Cookies site by site” refers to one of these notes. Where a "
+        "note says “this site”, it means the site under which the cookie is listed."
+    )
+    items = "\n".join(
+        f'<article class="card note" id="note-{number}">'
+        f"<h3>{e(_('Note {n}').format(n=format_number(number)))}</h3>\n{body}</article>"
+        for number, body in enumerate(notes.bodies, 1)
+    )
+    return _section("notes", _(NOTES_TITLE), f"<p>{e(intro)}</p>\n{items}")
+
+
+def _several_stores(report: Report) -> bool:
+    """Whether the cookies come from more than one store (each row then says which)."""
+    return sum(1 for result in report.analysis.scan.results if result.cookies) > 1
+
+
+#: The columns of a site's table (their widths are in the style sheet).
 SITE_COLUMNS = (
-    (N_("Cookie"), 27),
-    (N_("Purpose"), 17),
-    (N_("Who receives it"), 20),
-    (N_("Expires"), 14),
-    (N_("Labels"), 22),
+    N_("Cookie"),
+    N_("What it is"),
+    N_("How long it stays"),
+    N_("Who receives it"),
 )
 
 
-def _site(section: SiteSection, anchor: str) -> str:
+def _site_head(section: SiteSection, anchor: str, counts: Sequence[str]) -> str:
+    head = "".join(f'<th scope="col">{e(_(label))}</th>' for label in SITE_COLUMNS)
+    return (
+        f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
+        f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n<table class="cookies">\n'
+        f"<caption>{e(' · '.join(counts))}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>"
+    )
+
+
+_SITE_END = "</tbody>\n</table>\n</section>"
+_SITE_END_BYTES = _SITE_END.encode()
+
+
+def _site(section: SiteSection, anchor: str, notes: Notes, several: bool) -> str:
     counts = [counted(len(section.cookies), N_plural("{n} cookie", "{n} cookies"))]
     for flag, forms in SITE_COUNTS:
         if section.count(flag):
             counts.append(counted(section.count(flag), forms))
-    table = _table(
-        _("Cookies of {site}").format(site=section.site),
-        [(_(label), width) for label, width in SITE_COLUMNS],
-        (_cookie_row(item) for item in section.cookies),
-    )
-    cookies = "\n".join(_cookie(item) for item in section.cookies)
+    rows = "".join(_cookie_row(item, notes, several) for item in section.cookies)
+    return _site_head(section, anchor, counts) + rows + _SITE_END
+
+
+def _cookie_row(item: CookieItem, notes: Notes, several: bool) -> str:
+    """One cookie's row, every text made for it alone (the plain way)."""
+    cookie, info = item.finding.cookie, item.finding.info
+    where = cookie.host + cookie.path
+    if several:
+        where += f" · {cookie.store.browser} ({cookie.store.profile})"
+    if cookie.partition_key:
+        where += " · " + _("kept separately for {site}").format(site=cookie.partition_key)
+    explanation = item.explanation
+    extra = []
+    if item.contradictions:
+        text = " ".join(v.explanation() for v in item.contradictions)
+        extra.append(f"<dt>{e(_('Contradiction'))}</dt><dd>{e(text)}</dd>")
+    if info.consent_record is not None:
+        text = info.consent_record.summary()
+        extra.append(f"<dt>{e(_('What the record says'))}</dt><dd>{e(text)}</dd>")
+    if item.value is not None:
+        extra.append(f"<dt>{e(_('Value'))}</dt><dd>{_value(item)}</dd>")
+    if plain_site(info.site):
+        general = explain(cookie, site_stand_in(info))
+        who = general_text(general.who_receives.split(SITE))
+        how_to_object = general_text(general.how_to_object.split(SITE))
+    else:
+        who, how_to_object = explanation.who_receives, explanation.how_to_object
+    note = notes.refer(who, how_to_object, info.organization)
     return (
-        f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
-        f'<h3 id="{anchor}-h">{e(section.site)}</h3>\n'
-        f'<p class="muted">{e(" · ".join(counts))}</p>\n{table}\n{cookies}\n</section>'
+        f'<tr id="cookie-{cookie.id}"><th scope="row"><code>{e(cookie.name)}</code>'
+        f"<small>{e(where)}</small>{_labels(item.flags, info)}</th>"
+        f"<td>{e(explanation.what)}{_extra(''.join(extra))}</td>"
+        f"<td>{e(explanation.how_long)}</td>"
+        f"<td>{_receiver_of(info.organization)}<br>{note}</td></tr>\n"
     )
+
+
+def _extra(entries: str) -> str:
+    return f'<dl class="extra">{entries}</dl>' if entries else ""
+
+
+def _labels(flags: tuple[str, ...], info: Classification) -> str:
+    """The cookie's labels, then its purpose and party."""
+    badges = _badges_of(flags, info.consent_role, dash=False)
+    return f"{badges}<small>{e(info.purpose.label)} · {e(party_label(info.party))}</small>"
 
 
 _SPECIAL = re.compile("[&<>\"']").search
 _ROW = (
-    b'<tr><th scope="row"><a href="#cookie-%s"><code>%s</code></a><br>'
-    b'<span class="small muted">%s</span></th>%s%s%s'
+    b'<tr id="cookie-%s"><th scope="row"><code>%s</code><small>%s%s%s%s</small>%s</th>'
+    b"<td>%s%s</td><td>%s</td><td>%s</td></tr>\n"
 )
-_CARD = (
-    b'<article class="card cookie" id="cookie-%s">\n<h4><code>%s</code></h4>\n'
-    b'<p class="small muted">%s%s%s%s%s%s%s%s%s%s</dl>\n</article>'
-)
-_DAY_US = 86_400_000_000
+_SENTENCES_KEPT = 1 << 16  # a report goes site by site, but expiry days are everywhere
 
 
 def _utf8(text: str) -> bytes:
@@ -715,201 +828,200 @@ def _utf8(text: str) -> bytes:
 
 
 class SiteHtml:
-    """Sites as :func:`_site` writes them (encoded as UTF-8), each cookie's row and card
-    put together from parts made once per attribution, party and labels (purpose,
-    receiver, labels, what it is, who receives it, how to object: :meth:`Explainer.shared`,
-    with holes for the site and the name), per store, per expiry day and per lifetime
-    (:meth:`Explainer.how_long`). Only a cookie's id, name, host, path, value and record,
-    and its site, are escaped for each cookie or site. A cookie with a contradiction, or
-    on a site that cannot fill holes (:func:`plain_site`), is written the plain way
-    (:func:`_cookie_row`, :func:`_cookie`)."""
+    """Sites as :func:`_site` writes them (encoded as UTF-8), each cookie's row put
+    together from parts made once per attribution, party and labels (labels, purpose,
+    "what it is" with holes for the site and the name, receiver and note:
+    :meth:`Explainer.shared`, :meth:`Explainer.general`), per store, per expiry day and
+    per lifetime (:meth:`Explainer.how_long`). Only a cookie's id, name, host, path,
+    value and record, and its site, are escaped for each cookie or site. A cookie with a
+    contradiction, or on a site that cannot fill holes (:func:`plain_site`), is written
+    the plain way (:func:`_cookie_row`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, notes: Notes, several: bool) -> None:
         self.explainer = Explainer()
-        self._parts: dict[tuple[object, ...], tuple[Any, ...]] = {}
-        self._stores: dict[int, tuple[object, bytes]] = {}
-        self._expiry: dict[int | None, bytes] = {}
-        self._escaped: dict[str, bytes] = {}
-        self._counted: dict[tuple[int, str], str] = {}
+        self.notes = notes
+        self.several = several
+        self._parts: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        self._texts: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        self._stores: dict[int, bytes] = {}
+        self._kept: list[object] = []
+        self._kinds: dict[int, int] = {}
+        self._kind_numbers: dict[tuple[object, ...], int] = {}
+        self._how_long: dict[str, bytes] = {}
+        self._head = (
+            _site_head(SiteSection("\0", ()), "\0", ["\0"])
+            .encode()
+            .replace(b"%", b"%%")
+            .replace(b"\0", b"%s")
+        )
+        self._captions: dict[tuple[object, ...], bytes] = {}
         self._forms = dict(SITE_COUNTS) | {"cookie": N_plural("{n} cookie", "{n} cookies")}
-        head = "".join(
-            f'<th scope="col" style="width: {width}%" width="{width}%">{e(_(label))}</th>'
-            for label, width in SITE_COLUMNS
-        )
-        self._table = (
-            '<table width="100%">\n<caption>{caption}</caption>\n<thead><tr>'
-            + head.replace("{", "{{").replace("}", "}}")
-            + "</tr></thead>\n<tbody>"
-        )
-        self._caption = _("Cookies of {site}")
-        self._labels = tuple(e(_(label)) for _key, label in EXPLANATION_LABELS)
-        self._record = f"</dd><dt>{e(_('What the record says'))}</dt><dd>".encode()
+        self._record = f"<dt>{e(_('What the record says'))}</dt><dd>".encode()
         self._value = f"<dt>{e(_('Value'))}</dt><dd>"
         self._where = " · " + _("kept separately for {site}")
 
     def site(self, section: SiteSection, anchor: str) -> bytes:
         site = section.site
         if not plain_site(site):
-            return _site(section, anchor).encode("utf-8")
+            return _site(section, anchor, self.notes, self.several).encode("utf-8")
         escaped_site = e(site).encode("utf-8")
         rows: list[bytes] = []
-        cards: list[bytes] = []
         flagsets: dict[tuple[str, ...], int] = {}
         explainer = self.explainer
-        how_long_of, own_what = explainer.how_long, explainer.own_what
-        parts_get, stores_get, expiry_get = self._parts.get, self._stores.get, self._expiry.get
-        escaped_get = self._escaped.get
+        how_long_of = explainer.how_long
+        parts_get, stores_get, how_long_get, kinds_get = (
+            self._parts.get,
+            self._stores.get,
+            self._how_long.get,
+            self._kinds.get,
+        )
+        special = _SPECIAL
         for item in section.cookies:
             flags = item.flags
             if flags:
                 flagsets[flags] = flagsets.get(flags, 0) + 1
             if item.contradictions:
-                rows.append(_cookie_row(item).encode("utf-8"))
-                cards.append(_cookie(item).encode("utf-8"))
+                rows.append(_cookie_row(item, self.notes, self.several).encode("utf-8"))
                 continue
             finding = item.finding
             cookie, info = finding.cookie, finding.info
+            place = info.place
             attribution = info.attribution
-            key = (attribution_key(attribution), info.party, flags, info.consent_role)
+            # the report keeps every attribution, flags tuple, party and role alive while
+            # it is written: their ids name them (and hash faster than the objects)
+            kind = kinds_get(id(attribution))
+            if kind is None:
+                kind = self._kind(attribution)
+            key = (kind, id(place.party), id(flags), id(info.consent_role))
             shared = parts_get(key) or self._shared(item, key)
             store = stores_get(id(cookie.store))
-            if store is None or store[0] is not cookie.store:
+            if store is None:
                 store = self._store(cookie)
-            expires_us = cookie.expires_us
-            day_number = None if expires_us is None else expires_us // _DAY_US
-            expires = expiry_get(day_number) or self._expires(cookie, day_number)
-            name, host = _utf8(cookie.name), _utf8(cookie.host)
-            identifier = cookie.id.encode()
-            rows.append(
-                _ROW % (identifier, name, host, escaped_site.join(shared[1]), expires, shared[2])
-            )
-            if own_what(info):
+            name_text, host_text, path_text = cookie.name, cookie.host, cookie.path
+            name = (escape(name_text) if special(name_text) else name_text).encode("utf-8")
+            host = (escape(host_text) if special(host_text) else host_text).encode("utf-8")
+            path = (escape(path_text) if special(path_text) else path_text).encode("utf-8")
+            record, partition = info.consent_record, place.partitioned_under
+            if (record is not None and record.readable) or (
+                partition is not None and partition != place.site
+            ):  # Explainer.own_what
                 what = _utf8(explainer.what(cookie, info))
             else:
-                what = name.join([escaped_site.join(piece) for piece in shared[4]])
+                what = name.join([escaped_site.join(piece) for piece in shared[2]])
                 if b".." in what:  # the plain way tidies full stops
                     what = _utf8(explainer.what(cookie, info))
             spans = how_long_of(cookie, info)
             if len(spans) == 1:
-                how_long = escaped_get(spans[0]) or self._escape(spans[0])
+                how_long = how_long_get(spans[0]) or self._escape(spans[0])
             else:
-                how_long = b" ".join([escaped_get(span) or self._escape(span) for span in spans])
-            partition, record = cookie.partition_key, info.consent_record
-            cards.append(
-                _CARD
+                how_long = b" ".join([how_long_get(span) or self._escape(span) for span in spans])
+            partition_key = cookie.partition_key
+            extra = b"" if record is None and item.value is None else self._extra(item)
+            rows.append(
+                _ROW
                 % (
-                    identifier,
+                    cookie.id.encode(),
                     name,
                     host,
-                    _utf8(cookie.path),
-                    store[1],
-                    _utf8(self._where.format(site=partition)) if partition else b"",
-                    shared[3],
+                    path,
+                    store,
+                    _utf8(self._where.format(site=partition_key)) if partition_key else b"",
+                    shared[1],
                     what,
-                    b"" if record is None else self._record + _utf8(record.summary()),
-                    shared[5] + how_long,
-                    escaped_site.join(shared[6]),
-                    b"" if item.value is None else self._value_entry(item),
+                    extra,
+                    how_long,
+                    shared[3],
                 )
             )
+        rows.append(_SITE_END_BYTES)
+        return self._site_head(section, anchor, escaped_site, flagsets) + b"".join(rows)
+
+    def _site_head(
+        self,
+        section: SiteSection,
+        anchor: str,
+        escaped_site: bytes,
+        flagsets: dict[tuple[str, ...], int],
+    ) -> bytes:
+        key = (len(section.cookies), *flagsets.items())
+        caption = self._captions.get(key)
+        if caption is None:
+            caption = self._captions[key] = self._caption(len(section.cookies), flagsets)
+        anchor_bytes = anchor.encode()
+        return self._head % (anchor_bytes, anchor_bytes, anchor_bytes, escaped_site, caption)
+
+    def _caption(self, cookies: int, flagsets: dict[tuple[str, ...], int]) -> bytes:
+        """What a site's table holds: ``3 cookies · 1 tracker``."""
         counts = dict.fromkeys(FLAG_LABELS, 0)
         for flags, count in flagsets.items():
             for flag in flags:
                 counts[flag] += count
-        said = [self._count(len(section.cookies), "cookie")]
-        said.extend(self._count(counts[flag], flag) for flag, _forms in SITE_COUNTS if counts[flag])
-        head = (
-            f'<section class="site" id="{anchor}" aria-labelledby="{anchor}-h">\n'
-            f'<h3 id="{anchor}-h">{e(site)}</h3>\n'
-            f'<p class="muted">{e(" · ".join(said))}</p>\n'
-            + self._table.format(caption=e(self._caption.format(site=site)))
-        )
+        said = [counted(cookies, self._forms["cookie"])]
+        said.extend(counted(counts[flag], forms) for flag, forms in SITE_COUNTS if counts[flag])
+        return e(" · ".join(said)).encode("utf-8")
+
+    def _extra(self, item: CookieItem) -> bytes:
+        """The record's summary and the value, for a cookie with either."""
+        record = item.finding.info.consent_record
         return b"".join(
             [
-                head.encode("utf-8"),
-                b"".join(rows),
-                b"</tbody>\n</table>\n",
-                b"\n".join(cards),
-                b"\n</section>",
+                b'<dl class="extra">',
+                b"" if record is None else self._record + _utf8(record.summary()) + b"</dd>",
+                b"" if item.value is None else self._value_entry(item),
+                b"</dl>",
             ]
         )
 
-    def _count(self, count: int, flag: str) -> str:
-        key = (count, flag)
-        found = self._counted.get(key)
-        if found is None:
-            found = self._counted[key] = counted(count, self._forms[flag])
-        return found
-
-    def _shared(self, item: CookieItem, key: tuple[object, ...]) -> tuple[Any, ...]:
-        """The parts of the row and card shared by the cookies of one attribution, party
-        and labels, escaped and encoded, with holes for the site (and the name)."""
+    def _shared(self, item: CookieItem, key: tuple[int, ...]) -> tuple[Any, ...]:
+        """The parts of the row shared by the cookies of one attribution, party and
+        labels, escaped and encoded ("what it is" with holes for the site and name)."""
         info = item.finding.info
-        shared = self.explainer.shared(info)
-        organization = info.organization
-        purpose = e(info.purpose.label)
-        what, how_long, who_label, object_label = self._labels
-        who = _explained_text(SITE.join(shared.who), organization, "who_receives")
-        how_to_object = _explained_text(
-            SITE.join(shared.how_to_object), organization, "how_to_object"
-        )
-        site = SITE.encode()
+        texts = self._texts.get(key[:2]) or self._kind_texts(info, key[:2])
         found = (
-            info.attribution,  # keeps the objects whose identities the key holds alive
-            tuple(
-                f"<td>{purpose}</td><td>{_receiver_of(organization, SITE)}</td><td>".encode().split(
-                    site
-                )
-            ),
-            f"</td><td>{_badges_of(item.flags, info.consent_role)}</td></tr>\n".encode(),
-            (
-                f"</p>\n<p>{_badges_of(item.flags, info.consent_role, dash=False)} "
-                f'<span class="badge">{purpose}</span> '
-                f'<span class="badge">{e(party_label(info.party))}</span></p>\n'
-                f'<dl class="explanation"><dt>{what}</dt><dd>'
-            ).encode(),
-            tuple(tuple(e(text).encode() for text in part) for part in shared.what),
-            f"</dd><dt>{how_long}</dt><dd>".encode(),
-            tuple(
-                (
-                    f"</dd><dt>{who_label}</dt><dd>{who}</dd><dt>{object_label}</dt><dd>"
-                    f"{how_to_object}</dd>"
-                )
-                .encode()
-                .split(site)
-            ),
+            (item.flags, info.party, info.consent_role),  # alive while their ids name them
+            _labels(item.flags, info).encode(),
+            *texts,
         )
-        if len(self._parts) >= 4096:
-            self._parts.clear()
         self._parts[key] = found
         return found
 
-    def _store(self, cookie: Cookie) -> tuple[object, bytes]:
-        where = f" · {cookie.store.browser} ({cookie.store.profile})"
-        found = self._stores[id(cookie.store)] = (cookie.store, _utf8(where))
+    def _kind_texts(self, info: Classification, key: tuple[int, ...]) -> tuple[Any, ...]:
+        """What it is, with holes for the site and the name, and the receiver with the
+        note, for the cookies of one attribution and party."""
+        who, how_to_object = self.explainer.general(info)
+        note = self.notes.refer(who, how_to_object, info.organization)
+        what = self.explainer.shared(info).what
+        found = self._texts[key] = (
+            tuple(tuple(e(text).encode() for text in part) for part in what),
+            f"{_receiver_of(info.organization)}<br>{note}".encode(),
+        )
         return found
 
-    def _expires(self, cookie: Cookie, day_number: int | None) -> bytes:
-        moment = cookie.expires
-        text = _("when the browser closes") if moment is None else day(moment)
-        found = e(text).encode()
-        if day_number is None or FIRST_DAY <= day_number <= LAST_DAY:  # one text a day
-            self._expiry[day_number] = found
+    def _kind(self, attribution: Attribution) -> int:
+        """A number for what the attribution is (:func:`attribution_key`)."""
+        self._kept.append(attribution)
+        numbers = self._kind_numbers
+        found = numbers.setdefault(attribution_key(attribution), len(numbers))
+        self._kinds[id(attribution)] = found
+        return found
+
+    def _store(self, cookie: Cookie) -> bytes:
+        store = cookie.store
+        where = f" · {store.browser} ({store.profile})" if self.several else ""
+        self._kept.append(store)  # its id names it while the report is written
+        found = self._stores[id(store)] = _utf8(where)
         return found
 
     def _escape(self, text: str) -> bytes:
-        """A shared text escaped (remembered: few texts, many cookies)."""
-        if len(self._escaped) >= 8192:
-            self._escaped.clear()
-        found = self._escaped[text] = e(text).encode()
+        """A sentence of how long a cookie stays, escaped (remembered: few sentences, many
+        cookies)."""
+        if len(self._how_long) >= _SENTENCES_KEPT:
+            self._how_long.clear()
+        found = self._how_long[text] = e(text).encode()
         return found
 
     def _value_entry(self, item: CookieItem) -> bytes:
         return (self._value + _value(item) + "</dd>").encode("utf-8")
-
-
-def _badges(item: CookieItem, *, dash: bool = True) -> str:
-    return _badges_of(item.flags, item.finding.info.consent_role, dash=dash)
 
 
 def _badges_of(flags: tuple[str, ...], consent_role: str | None, *, dash: bool = True) -> str:
@@ -924,57 +1036,10 @@ def _badges_of(flags: tuple[str, ...], consent_role: str | None, *, dash: bool =
     return " ".join(labels)
 
 
-def _receiver(item: CookieItem) -> str:
-    info = item.finding.info
-    return _receiver_of(info.organization, info.site)
-
-
-def _receiver_of(organization: Organization | None, site: str) -> str:
+def _receiver_of(organization: Organization | None) -> str:
     if organization is not None:
         return e(organization.name)
-    return f'{e(site)} <span class="muted">{e(_("(the site itself)"))}</span>'
-
-
-def _cookie_row(item: CookieItem) -> str:
-    cookie, info = item.finding.cookie, item.finding.info
-    expires = _("when the browser closes") if cookie.expires is None else day(cookie.expires)
-    return (
-        f'<tr><th scope="row"><a href="#cookie-{cookie.id}"><code>{e(cookie.name)}</code>'
-        f'</a><br><span class="small muted">{e(cookie.host)}</span></th>'
-        f"<td>{e(info.purpose.label)}</td><td>{_receiver(item)}</td>"
-        f"<td>{e(expires)}</td><td>{_badges(item)}</td></tr>\n"
-    )
-
-
-def _cookie(item: CookieItem) -> str:
-    cookie, info = item.finding.cookie, item.finding.info
-    where = f"{cookie.host}{cookie.path} · {cookie.store.browser} ({cookie.store.profile})"
-    if cookie.partition_key:
-        where += " · " + _("kept separately for {site}").format(site=cookie.partition_key)
-    explanation = item.explanation
-    entries = [(_(label), _explained(item, explanation, key)) for key, label in EXPLANATION_LABELS]
-    record = info.consent_record
-    if record is not None:
-        entries.insert(1, (_("What the record says"), e(record.summary())))
-    if item.contradictions:
-        entries.insert(
-            0, (_("Contradiction"), e(" ".join(v.explanation() for v in item.contradictions)))
-        )
-    if item.value is not None:
-        entries.append((_("Value"), _value(item)))
-    rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in entries)
-    return (
-        f'<article class="card cookie" id="cookie-{cookie.id}">\n'
-        f"<h4><code>{e(cookie.name)}</code></h4>\n"
-        f'<p class="small muted">{e(where)}</p>\n<p>{_badges(item, dash=False)} '
-        f'<span class="badge">{e(info.purpose.label)}</span> '
-        f'<span class="badge">{e(party_label(info.party))}</span></p>\n'
-        f'<dl class="explanation">{rows}</dl>\n</article>'
-    )
-
-
-def _explained(item: CookieItem, explanation: Explanation, key: str) -> str:
-    return _explained_text(getattr(explanation, key), item.finding.info.organization, key)
+    return f'<span class="muted">{e(_("the site itself"))}</span>'
 
 
 def _explained_text(text: str, organization: Organization | None, key: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from inspector.analysis import analyse
 from inspector.classify import Classifier
+from inspector.explain import SITE, explain, general_text, site_stand_in
 from inspector.report.charts import bar_chart
 from inspector.report.html import link, render_html
 from inspector.report.model import Bar, build_report
@@ -158,11 +159,65 @@ def test_every_cookie_is_there_with_its_explanation(tmp_path: Path) -> None:
     for item in report.cookies:
         assert f"cookie-{item.finding.cookie.id}" in ids
         assert item.finding.cookie.name in page.all_text
-        assert item.explanation.why in page.all_text
+        explanation = item.explanation
+        for text in (explanation.what, explanation.how_long, explanation.why):
+            assert text in page.all_text
     for violation in report.contradictions:
         assert violation.explanation() in page.all_text
     assert "Strong: the cookie was created after you refused" in page.all_text
     assert "✗ Refused" in page.all_text  # the decoded OneTrust refusal
+
+
+def test_each_row_refers_to_the_note_saying_who_receives_it_and_how_to_object(
+    tmp_path: Path,
+) -> None:
+    report = build_report(analysis_of(tmp_path, COOKIES))
+    html = render_html(report)
+    note = re.compile(r'<article class="card note" id="(note-\d+)">(.*?)</article>', re.S)
+    notes = dict(note.findall(html))
+    assert notes and len(set(notes.values())) == len(notes)  # each text written once
+    for item in report.cookies:
+        cookie, info = item.finding.cookie, item.finding.info
+        [row] = re.findall(rf'<tr id="cookie-{cookie.id}">.*?</tr>', html)
+        [target] = re.findall(r'<a href="#(note-\d+)">', row)
+        # the note is the cookie's own explanation with "this site" where its site goes
+        general = explain(cookie, site_stand_in(info))
+        for text, own in (
+            (general.who_receives, item.explanation.who_receives),
+            (general.how_to_object, item.explanation.how_to_object),
+        ):
+            assert info.site.join(text.split(SITE)) == own
+            said = Page(f"<p>{notes[target]}</p>").all_text
+            assert general_text(text.split(SITE)) in said
+
+
+def test_a_note_serves_the_cookies_of_many_sites(tmp_path: Path) -> None:
+    cookies = [FakeCookie(f".site{n}.example", name) for n in range(40) for name in ("_ga", "x")]
+    report = build_report(analysis_of(tmp_path, cookies))
+    html = render_html(report)
+    assert html.count('<tr id="cookie-') == 80 and len(report.sites) == 40
+    assert html.count('<article class="card note"') == 2  # Google Analytics; the site's own
+    notes = re.findall(r'<article class="card note".*?</article>', html, re.S)
+    assert "site7.example" not in "".join(notes)
+
+
+@pytest.mark.parametrize(
+    ("pieces", "said"),
+    [
+        pytest.param(("Only ", " can read it."), "Only this site can read it.", id="in-a-sentence"),
+        pytest.param(("", " is responsible."), "This site is responsible.", id="text-starts"),
+        pytest.param(
+            ("It is shared. ", " is responsible."),
+            "It is shared. This site is responsible.",
+            id="sentence-starts",
+        ),
+        pytest.param(("For ", ": yes."), "For this site: yes.", id="after-a-colon"),
+        pytest.param(("Nothing here.",), "Nothing here.", id="no-site"),
+        pytest.param(("", " and ", "."), "This site and this site.", id="twice"),
+    ],
+)
+def test_this_site_stands_for_the_site(pieces: tuple[str, ...], said: str) -> None:
+    assert general_text(pieces) == said
 
 
 @pytest.mark.parametrize(("host", "name"), HOSTILE)

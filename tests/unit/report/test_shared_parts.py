@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.analysis import Analysis, analyse
+from inspector.analysis import Analysis, Finding, analyse
 from inspector.catalogue import load_catalogue
 from inspector.classify import Classifier
 from inspector.document import load
@@ -20,7 +20,7 @@ from inspector.localeformat import days_key, days_words, format_days
 from inspector.report.csv_report import iter_csv
 from inspector.report.html import iter_html_bytes, render_html
 from inspector.report.json_report import iter_json
-from inspector.report.model import build_report
+from inspector.report.model import _finding_order, build_report, cookie_flags
 from inspector.resources import resource
 from inspector.summary import summarise
 from tests.support.analysis import REFUSAL
@@ -111,7 +111,7 @@ def test_html_from_shared_parts_is_the_plain_page(
     report = build_report(analysis, include_values=values, generated=GENERATED)
     fast = b"".join(iter_html_bytes(report)).decode("utf-8")
     plain = render_html(report, plain=True)
-    assert fast.count('<article class="card cookie"') == len(report.cookies) > 1500
+    assert fast.count('<tr id="cookie-') == len(report.cookies) > 1500
     assert fast == plain
 
 
@@ -138,6 +138,26 @@ def test_csv_from_shared_parts_is_the_plain_table(
     fast = b"".join(iter_csv(report))
     assert fast.count(b"\r\n") > len(report.cookies) > 1500
     assert fast == b"".join(iter_csv(report, plain=True))
+
+
+def test_report_order_is_the_finding_order(analysis: Analysis) -> None:
+    """Sorting by site first, then each site's cookies, gives the order of the whole key,
+    awkward names (a NUL, a quote, spaces) included."""
+    report = build_report(analysis, generated=GENERATED)
+    ordered = sorted(analysis.findings, key=_finding_order)
+    assert [item.finding for item in report.cookies] == ordered
+    grouped: dict[str, list[Finding]] = {}
+    for finding in ordered:
+        grouped.setdefault(finding.info.site, []).append(finding)
+    assert [(s.site, [i.finding for i in s.cookies]) for s in report.sites] == sorted(
+        grouped.items()
+    )
+    for item in report.cookies:
+        contradicted = bool(item.contradictions)
+        assert item.flags == cookie_flags(item.finding, contradicted)
+        assert contradicted == any(
+            v.cookie_id == item.finding.cookie.id for v in analysis.violations
+        )
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
