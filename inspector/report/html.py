@@ -816,7 +816,7 @@ def _labels(flags: tuple[str, ...], info: Classification) -> str:
 
 _SPECIAL = re.compile("[&<>\"']").search
 _ROW = (
-    b'<tr id="cookie-%s"><th scope="row"><code>%s</code><small>%s%s%s%s</small>%s</th>'
+    b'<tr id="cookie-%s"><th scope="row"><code>%s</code><small>%s%s%s</small>%s</th>'
     b"<td>%s%s</td><td>%s</td><td>%s</td></tr>\n"
 )
 _SENTENCES_KEPT = 1 << 16  # a report goes site by site, but expiry days are everywhere
@@ -897,10 +897,9 @@ class SiteHtml:
             store = stores_get(id(cookie.store))
             if store is None:
                 store = self._store(cookie)
-            name_text, host_text, path_text = cookie.name, cookie.host, cookie.path
+            name_text, where_text = cookie.name, cookie.host + cookie.path
             name = (escape(name_text) if special(name_text) else name_text).encode("utf-8")
-            host = (escape(host_text) if special(host_text) else host_text).encode("utf-8")
-            path = (escape(path_text) if special(path_text) else path_text).encode("utf-8")
+            where = (escape(where_text) if special(where_text) else where_text).encode("utf-8")
             record, partition = info.consent_record, place.partitioned_under
             if (record is not None and record.readable) or (
                 partition is not None and partition != place.site
@@ -922,8 +921,7 @@ class SiteHtml:
                 % (
                     cookie.id.encode(),
                     name,
-                    host,
-                    path,
+                    where,
                     store,
                     _utf8(self._where.format(site=partition_key)) if partition_key else b"",
                     shared[1],

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from inspector import __version__
@@ -291,6 +292,16 @@ def _items(
     return _Built(cookies, sections, list(by_organisation.values()))
 
 
+def _rest_of_order(finding: Finding, store_keys: dict[int, str]) -> tuple[str, str, str, str]:
+    """:func:`_finding_order` without the site (``store_keys`` remembers each store's key)."""
+    cookie = finding.cookie
+    store = cookie.store
+    store_key = store_keys.get(id(store))
+    if store_key is None:
+        store_key = store_keys[id(store)] = store.key
+    return (cookie.name, cookie.host.lstrip(".").lower(), cookie.path, store_key)
+
+
 def _site_groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
     """The findings by site, then by name, domain, path and store (:func:`_finding_order`):
     sorted by site alone first (comparing strings costs a third of comparing tuples), then
@@ -307,18 +318,15 @@ def _site_groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]
             groups.append((site, group))
             current = site
         group.append(findings[index])
-    stores = {id(finding.cookie.store): finding.cookie.store for finding in findings}
-    store_keys = {identity: store.key for identity, store in stores.items()}
+    name_of = attrgetter("cookie.name")
+    store_keys: dict[int, str] = {}
     for _site, group in groups:
         if len(group) > 1:  # the site is the same: the rest of the order
-            group.sort(
-                key=lambda finding: (
-                    (cookie := finding.cookie).name,
-                    cookie.host.lstrip(".").lower(),  # Cookie.domain
-                    cookie.path,
-                    store_keys[id(cookie.store)],
-                )
-            )
+            names = list(map(name_of, group))
+            if len(set(names)) == len(names):  # the names decide
+                group.sort(key=name_of)
+            else:
+                group.sort(key=lambda finding: _rest_of_order(finding, store_keys))
     return groups
 
 
