@@ -71,15 +71,6 @@ CONSENT_COLUMNS = (
     (ConsentPurpose.REQUESTED_SERVICE, N_("Features you asked for")),
 )
 
-# Per cookie; why each purpose is there and your rights are the same for many cookies, so
-# they are said once, in "How to read this report" (shorter reports, faster PDFs).
-EXPLANATION_LABELS = (
-    ("what", N_("What it is")),
-    ("how_long", N_("How long it stays")),
-    ("who_receives", N_("Who receives it")),
-    ("how_to_object", N_("How to object")),
-)
-
 #: What a site's one-line summary counts: (flag, one, several), each with {n}.
 SITE_COUNTS = (
     ("tracker", N_plural("{n} tracker", "{n} trackers")),
@@ -170,7 +161,7 @@ def iter_html(report: Report, *, inline_svg: bool = True, plain: bool = False) -
     """The page in pieces, site by site, so that a large report is written as it is made
     and never held whole (the same text :func:`render_html` joins).
 
-    Each cookie's row and card are put together from parts shared by many cookies
+    Each cookie's row is put together from parts shared by many cookies
     (:class:`SiteHtml`); ``plain`` writes each one from scratch instead, the slow way
     tests compare against.
     """
