@@ -318,8 +318,9 @@ class Bench:
                     baseline_cpu=bare_cpu if event == "populated" else None,
                 )
             )
+        # in the same data folder as the launches above: the window a person uses daily
         probe = run_child(
-            [sys.executable, str(HERE / "e2e_window_probe.py"), str(store), str(self.home())],
+            [sys.executable, str(HERE / "e2e_window_probe.py"), str(store), str(home)],
             stdout=self.work / "probe.json",
             timeout=900,
         )

@@ -67,16 +67,30 @@ class SharedKey:
     cookie with the same such parts, and :attr:`Cookie.row_key` puts the key together when
     asked. A tuple per cookie cost about 125 bytes of each cookie's memory."""
 
-    __slots__ = ("_assemble", "rest")
+    __slots__ = ("_assemble", "_text", "rest")
 
     def __init__(self, positions: Sequence[int], rest: tuple[Any, ...]) -> None:
         """``positions``: for each part of the key in the store's order, its index in
         ``(host, name, path, *rest)``."""
         self.rest = rest
         self._assemble: Any = _assembler(tuple(positions))
+        # the key as :func:`cookie_id` joins it, with holes for host, name and path
+        self._text: str | None = (
+            "\x1f".join(
+                f"{{{at}}}" if at < 3 else str(rest[at - 3]).replace("{", "{{").replace("}", "}}")
+                for at in positions
+            )
+            if positions
+            else None
+        )
 
     def key(self, host: str, name: str, path: str) -> tuple[Any, ...]:
         return tuple(self._assemble((host, name, path, *self.rest)))
+
+    def joined(self, host: str, name: str, path: str) -> str | None:
+        """``"\x1f".join(map(str, self.key(host, name, path)))`` without building the key
+        (None for an empty key)."""
+        return None if self._text is None else self._text.format(host, name, path)
 
 
 @lru_cache(maxsize=64)
@@ -164,7 +178,14 @@ class Cookie:
     @property
     def id(self) -> str:
         if self._id is None:
-            self._id = _fast_cookie_id(self.store.path, self.source, self.row_key)
+            key = self._row_key
+            joined = (
+                key.joined(self.host, self.name, self.path) if isinstance(key, SharedKey) else None
+            )
+            if joined is None:
+                self._id = _fast_cookie_id(self.store.path, self.source, self.row_key)
+            else:
+                self._id = _joined_cookie_id(self.store.path, self.source, joined)
         return self._id
 
     @property
@@ -212,6 +233,13 @@ def _fast_cookie_id(store_path: Path, source: Source, row_key: tuple[str | int, 
         return cookie_id(store_path, source, row_key)
     state = _id_start(store_path, source).copy()
     state.update("\x1f".join(map(str, row_key)).encode("utf-8", "surrogatepass"))
+    return str(state.hexdigest())
+
+
+def _joined_cookie_id(store_path: Path, source: Source, joined: str) -> str:
+    """:func:`_fast_cookie_id` of a key already joined (:meth:`SharedKey.joined`)."""
+    state = _id_start(store_path, source).copy()
+    state.update(joined.encode("utf-8", "surrogatepass"))
     return str(state.hexdigest())
 
 

@@ -70,3 +70,24 @@ def test_a_plain_tuple_key_still_serves() -> None:
     key = ("a.example", "n", "/")
     cookie = Cookie(store, *key, None, None, None, False, False, SameSite.LAX, None, key)
     assert cookie.row_key == key
+
+
+@pytest.mark.parametrize("family", [Family.CHROMIUM, Family.FIREFOX])
+def test_ids_are_those_of_the_whole_key(tmp_path: Path, family: Family) -> None:
+    """An id worked out from the shared key's joined text is the id of the key itself, with
+    braces, separators and non-ASCII in the parts too."""
+    from inspector.model import cookie_id
+
+    odd = [
+        FakeCookie("braces{0}.example", "n{1}}", path="/{2}", partition="https://t{}.example"),
+        FakeCookie("é.example", "näme\x1fx", path="/p"),
+    ]
+    if family is Family.CHROMIUM:
+        path = make_chromium_store(tmp_path / "Default" / "Cookies", COOKIES + odd)
+    else:
+        path = make_firefox_store(tmp_path / "cookies.sqlite", COOKIES + odd)
+    store = Store(family.value, family.value, family, "Default", path, path.parent)
+    cookies = read_store(store).cookies
+    assert len(cookies) == len(COOKIES) + 2
+    for cookie in cookies:
+        assert cookie.id == cookie_id(store.path, cookie.source, cookie.row_key)
