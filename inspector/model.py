@@ -87,11 +87,6 @@ class SharedKey:
     def key(self, host: str, name: str, path: str) -> tuple[Any, ...]:
         return tuple(self._assemble((host, name, path, *self.rest)))
 
-    def joined(self, host: str, name: str, path: str) -> str | None:
-        """``"\x1f".join(map(str, self.key(host, name, path)))`` without building the key
-        (None for an empty key)."""
-        return None if self._text is None else self._text.format(host, name, path)
-
 
 @lru_cache(maxsize=64)
 def _assembler(positions: tuple[int, ...]) -> Any:
@@ -177,16 +172,20 @@ class Cookie:
 
     @property
     def id(self) -> str:
-        if self._id is None:
+        found = self._id
+        if found is None:
             key = self._row_key
-            joined = (
-                key.joined(self.host, self.name, self.path) if isinstance(key, SharedKey) else None
-            )
-            if joined is None:
-                self._id = _fast_cookie_id(self.store.path, self.source, self.row_key)
+            # (written out: worked out once per cookie, for every cookie a command shows)
+            text = key._text if type(key) is SharedKey else None
+            if text is None:
+                found = _fast_cookie_id(self.store.path, self.source, self.row_key)
             else:
-                self._id = _joined_cookie_id(self.store.path, self.source, joined)
-        return self._id
+                state = _id_start(self.store.path, self.source).copy()
+                joined = text.format(self.host, self.name, self.path)
+                state.update(joined.encode("utf-8", "surrogatepass"))
+                found = str(state.hexdigest())
+            self._id = found
+        return found
 
     @property
     def created(self) -> datetime | None:
@@ -233,13 +232,6 @@ def _fast_cookie_id(store_path: Path, source: Source, row_key: tuple[str | int, 
         return cookie_id(store_path, source, row_key)
     state = _id_start(store_path, source).copy()
     state.update("\x1f".join(map(str, row_key)).encode("utf-8", "surrogatepass"))
-    return str(state.hexdigest())
-
-
-def _joined_cookie_id(store_path: Path, source: Source, joined: str) -> str:
-    """:func:`_fast_cookie_id` of a key already joined (:meth:`SharedKey.joined`)."""
-    state = _id_start(store_path, source).copy()
-    state.update(joined.encode("utf-8", "surrogatepass"))
     return str(state.hexdigest())
 
 
