@@ -3,7 +3,7 @@ settings and about."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -168,11 +168,11 @@ class DeleteTrackersDialog(QDialog):
             )
         self.goes.addTopLevelItems(items)
         self.stays.clear()
-        for reason, findings in groups.stays:
-            text = ngettext(
-                "{count} kept: {reason}", "{count} kept: {reason}", len(findings)
-            ).format(count=number(len(findings)), reason=reason)
-            parent = self._group(text, findings[:500], with_site=True)
+        for reason, count, findings in groups.stays:
+            text = ngettext("{count} kept: {reason}", "{count} kept: {reason}", count).format(
+                count=number(count), reason=reason
+            )
+            parent = self._group(text, findings, with_site=True)
             parent.setToolTip(0, reason)
             self.stays.addTopLevelItem(parent)
             parent.setFirstColumnSpanned(True)
@@ -215,22 +215,35 @@ class PreviewGroups:
     thread."""
 
     goes: list[tuple[str, list[Finding]]]
-    stays: list[tuple[str, list[Finding]]]
+    # each reason to keep, how many cookies it keeps and the first SHOWN_KEPT of them (most
+    # of a large profile stays: a list of every one was held while the dialog was open)
+    stays: list[tuple[str, int, list[Finding]]]
+
+
+SHOWN_KEPT = 500  # the cookies listed under a reason to keep (its count is of all of them)
 
 
 def preview_groups(plan: Plan) -> PreviewGroups:
     by_site: dict[str, list[Finding]] = defaultdict(list)
     for finding in plan.delete:
         by_site[finding.info.site].append(finding)
-    by_key: dict[str, list[Finding]] = defaultdict(list)
+    counts: Counter[str] = Counter()
+    shown: dict[str, list[Finding]] = defaultdict(list)
     for finding, reason in zip(plan.kept, plan.reasons, strict=True):
-        by_key[reason].append(finding)
-    by_reason: dict[str, list[Finding]] = defaultdict(list)
-    for reason, findings in by_key.items():  # translated once per reason
-        by_reason[_(REASONS[reason])].extend(findings)
+        counts[reason] += 1
+        if counts[reason] <= SHOWN_KEPT:
+            shown[reason].append(finding)
+    by_reason: dict[str, tuple[int, list[Finding]]] = {}
+    for reason, count in counts.items():  # translated once per reason
+        text = _(REASONS[reason])
+        before, found = by_reason.get(text, (0, []))
+        by_reason[text] = (before + count, (found + shown[reason])[:SHOWN_KEPT])
     return PreviewGroups(
         sorted(by_site.items(), key=lambda item: (-len(item[1]), item[0])),
-        sorted(by_reason.items(), key=lambda item: -len(item[1])),
+        sorted(
+            ((text, count, found) for text, (count, found) in by_reason.items()),
+            key=lambda item: -item[1],
+        ),
     )
 
 

@@ -59,3 +59,37 @@ def test_a_mark_is_written_only_when_asked(tmp_path: Path, monkeypatch: pytest.M
     timings.mark("overview")
     event, moment = target.read_text().split()
     assert event == "overview" and float(moment) > 1.7e9
+
+
+def test_the_comparison_of_two_checkouts_runs(tmp_path: Path) -> None:
+    """benchmarks/compare.py, this checkout against itself at a tiny size: every command
+    measured for both, none failed."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "compare.py"),
+            str(ROOT),
+            str(ROOT),
+            "--stores",
+            str(tmp_path),
+            "--size",
+            "300",
+            "--runs",
+            "1",
+            "--only",
+            "scan,table,html",
+            "--family",
+            "chromium",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "!" not in out, out
+    for name in ("scan --json (chromium)", "scan, table (chromium)", "report --format html"):
+        assert name in out, out
+    assert out.count("  before ") == out.count("  after  ") == 3, out
+    assert out.count("after / before:") == 3, out
