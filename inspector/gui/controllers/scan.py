@@ -245,7 +245,7 @@ class ScanController(QObject):
     RESCAN_DELAY_MS = 3000  # a browser writes its store in bursts
     # classifying longer than this first shows the cookies classified so far, then the
     # window is updated about every UPDATE_SECONDS until every cookie is classified
-    FIRST_SECONDS: float | None = 0.1
+    FIRST_SECONDS: float | None = 0.05
     UPDATE_SECONDS: float | None = 0.6
     LOCK_POLL_MS = 10000  # how often a store its browser holds (Windows) is tried again
 
