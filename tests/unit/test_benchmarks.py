@@ -14,18 +14,10 @@ from inspector import timings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_benchmark(*options: str) -> str:
+def run_script(script: str, *options: str) -> str:
+    """A benchmark script's output, once it ran without an error."""
     done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "bench_e2e.py"),
-            "--sizes",
-            "300",
-            "--repeat",
-            "1",
-            "--markdown",
-            *options,
-        ],
+        [sys.executable, str(ROOT / "benchmarks" / script), *options],
         capture_output=True,
         text=True,
         timeout=300,
@@ -33,6 +25,10 @@ def run_benchmark(*options: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def run_benchmark(*options: str) -> str:
+    return run_script("bench_e2e.py", "--sizes", "300", "--repeat", "1", "--markdown", *options)
 
 
 def figure_lines(output: str) -> list[str]:
@@ -64,30 +60,13 @@ def test_a_mark_is_written_only_when_asked(tmp_path: Path, monkeypatch: pytest.M
 def test_the_comparison_of_two_checkouts_runs(tmp_path: Path) -> None:
     """benchmarks/compare.py, this checkout against itself at a tiny size: every command
     measured for both, none failed."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "compare.py"),
-            str(ROOT),
-            str(ROOT),
-            "--stores",
-            str(tmp_path),
-            "--size",
-            "300",
-            "--runs",
-            "1",
-            "--only",
-            "scan,table,html",
-            "--family",
-            "chromium",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    out = run_script(
+        "compare.py",
+        str(ROOT),
+        str(ROOT),
+        *("--stores", str(tmp_path), "--size", "300", "--runs", "1"),
+        *("--only", "scan,table,html", "--family", "chromium"),
     )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
     assert "!" not in out, out
     for name in ("scan --json (chromium)", "scan, table (chromium)", "report --format html"):
         assert name in out, out
