@@ -27,6 +27,7 @@ from tests.gui.conftest import COOKIES
 @pytest.fixture
 def small_portions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scan, "STEP", 3)
+    monkeypatch.setattr(scan, "PART_LEFT", 3)
     monkeypatch.setattr(ScanController, "FIRST_SECONDS", 0.0)
     monkeypatch.setattr(ScanController, "UPDATE_SECONDS", 0.0)
 
@@ -241,3 +242,26 @@ def test_the_next_part_is_classified_only_once_the_part_shown_is_painted(
     for index in asked:
         shown = max(i for i, event in enumerate(events[:index]) if event == "shown")
         assert "paint" in events[shown:index], events
+
+
+def test_a_profile_classified_in_a_moment_is_shown_once(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, new_window: MainWindow
+) -> None:
+    """With less left to classify than a part is worth (``PART_LEFT``), the window shows the
+    whole analysis at once, not a part then the rest a moment later."""
+    monkeypatch.setattr(scan, "STEP", 3)
+    monkeypatch.setattr(ScanController, "FIRST_SECONDS", 0.0)
+    monkeypatch.setattr(ScanController, "UPDATE_SECONDS", 0.0)
+    window = new_window
+    parts: list[int] = []
+    show_classifying = window.show_classifying
+
+    def spy(classifying: Classifying) -> None:
+        parts.append(classifying.done)
+        show_classifying(classifying)
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    assert parts == []
+    assert window.analysis is not None and len(window.analysis.findings) > 3 * 3

@@ -78,6 +78,9 @@ class Classifying:
 
 
 STEP = 2500  # cookies classified between two looks at the clock (about 30 ms)
+# a part is shown only while more than this many cookies are left (about a quarter of a
+# second of work): a profile of 10,000 cookies is shown once, not in a flash of two parts
+PART_LEFT = 8 * STEP
 
 
 def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
@@ -165,11 +168,11 @@ def _classify(
                 done=format_number(analyser.done), count=format_number(count)
             ),
         )
-        # stop only with something new to show and more than a step left
+        # stop only with something new to show and much more left
         if (
             deadline is not None
             and analyser.done > begin
-            and count - analyser.done > STEP
+            and count - analyser.done > PART_LEFT
             and time.perf_counter() >= deadline
         ):
             so_far = Analysis(
