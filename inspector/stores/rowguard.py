@@ -35,33 +35,12 @@ Row = tuple[Any, ...]
 Convert = Callable[[Iterable[Row]], Iterator[Any]]
 
 
-def key_columns(
-    selected: list[str], key: tuple[str, ...]
-) -> tuple[list[str], Callable[[Row], tuple[Any, ...]]]:
-    """The unique-key columns still to select after ``selected``, and a function that takes a
-    row's key from it. A key column already selected as it is (host, name, path) is taken
-    from there: the same string object, not a second copy of it per cookie."""
-    extra: list[str] = []
-    indices: list[int] = []
-    for column in key:
-        if column in selected:
-            indices.append(selected.index(column))
-        else:
-            indices.append(len(selected) + len(extra))
-            extra.append(column)
-    if not indices:
-        return extra, lambda row: ()
-    if len(indices) == 1:
-        only = indices[0]
-        return extra, lambda row: (row[only],)
-    return extra, itemgetter(*indices)
-
-
 def shared_key_columns(
     selected: list[str], key: tuple[str, ...], identity: Mapping[int, int]
 ) -> tuple[list[str], Callable[[Row], SharedKey]]:
-    """:func:`key_columns` for readers that keep each cookie's host, name and path as the
-    row has them: ``identity`` maps the positions in ``selected`` of those three columns to
+    """The unique-key columns still to select after ``selected``, and a function that gives
+    each row its key. The readers keep each cookie's host, name and path as the row has
+    them: ``identity`` maps the positions in ``selected`` of those three columns to
     0 (host), 1 (name) and 2 (path). The function returned gives each row a
     :class:`SharedKey` holding only the key's other parts, one object per distinct such
     parts (the reader keeps it for the whole read). Parts equal in value but not in type
