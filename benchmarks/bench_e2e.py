@@ -483,6 +483,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
     parser.add_argument("--keep", metavar="DIR", help="build (or reuse) the stores in DIR")
     args = parser.parse_args(argv)
+    in_dbus_session()
+    try:
+        run(args)
+    finally:
+        _stop_keyring(os.environ.get("BENCH_NO_DBUS", ""))
+
+
+def in_dbus_session() -> None:
+    """On Linux, re-run this script under ``dbus-run-session`` (browser-cookie3 needs one)
+    unless it already has a session; call :func:`_stop_keyring` at the end."""
     if (
         sys.platform.startswith("linux")
         and "DBUS_SESSION_BUS_ADDRESS" not in os.environ
@@ -496,10 +506,6 @@ def main(argv: Sequence[str] | None = None) -> None:
             os.environ[name] = private
         os.environ["BENCH_NO_DBUS"] = private
         os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable, *sys.argv])
-    try:
-        run(args)
-    finally:
-        _stop_keyring(os.environ.get("BENCH_NO_DBUS", ""))
 
 
 def _stop_keyring(private: str) -> None:

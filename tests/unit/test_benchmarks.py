@@ -72,3 +72,10 @@ def test_the_comparison_of_two_checkouts_runs(tmp_path: Path) -> None:
         assert name in out, out
     assert out.count("  before ") == out.count("  after  ") == 3, out
     assert out.count("after / before:") == 3, out
+
+
+def test_the_floor_benchmark_runs(tmp_path: Path) -> None:
+    output = run_script("floor_scan.py", "--size", "300", "--runs", "1", "--stores", str(tmp_path))
+    lines = {line.split("  ")[1].strip(): line for line in output.splitlines() if "  " in line}
+    assert set(lines) >= {"browser-cookie3 bare load", "floor (e2e_floor.py)", "scan --json"}
+    assert "!" not in output and "target for scan --json" in output, output
