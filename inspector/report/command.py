@@ -52,10 +52,15 @@ def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
     return b"".join(CORE_RENDERERS[fmt](report))
 
 
-def render_pieces(report: Report, fmt: str, pdf: Renderer | None = None) -> Iterable[bytes]:
-    """:func:`render` in pieces (one piece for a PDF)."""
+def render_pieces(
+    report: Report, fmt: str, pdf: Renderer | None = None, *, parallel: bool = False
+) -> Iterable[bytes]:
+    """:func:`render` in pieces (one piece for a PDF); ``parallel`` lets the HTML page be
+    written by two processes (:func:`inspector.report.html.iter_html_bytes`)."""
     if fmt == "pdf":
         return [render(report, fmt, pdf)]
+    if fmt == "html":
+        return iter_html_bytes(report, parallel=parallel)
     return CORE_RENDERERS[fmt](report)
 
 
@@ -64,12 +69,20 @@ def write_report_file(target: Path, data: bytes | Iterable[bytes], *, private: b
     write_atomically(target, data, mode=0o600 if private else 0o666 & ~current_umask())
 
 
-def save_report(report: Report, fmt: str, target: Path, *, pdf: Renderer | None = None) -> None:
+def save_report(
+    report: Report,
+    fmt: str,
+    target: Path,
+    *,
+    pdf: Renderer | None = None,
+    parallel: bool = False,
+) -> None:
     """Render ``report`` as ``fmt`` and write it to ``target`` all or nothing.
 
-    The window's export uses it too, passing :func:`inspector.gui.pdf_report.render_pdf`.
+    The window's export uses it too, passing :func:`inspector.gui.pdf_report.render_pdf`
+    (never ``parallel``: a process with threads must not fork).
     """
-    data = render_pieces(report, fmt, pdf)
+    data = render_pieces(report, fmt, pdf, parallel=parallel)
     try:
         write_report_file(target, data, private=report.include_values)
     except OSError as error:
@@ -107,7 +120,7 @@ def run_report(
     # would run again and again over everything the analysis holds, for nothing
     with collection_paused():
         report = build_report(analysis, history=history, include_values=args.include_values)
-        save_report(report, args.format, target, pdf=pdf)
+        save_report(report, args.format, target, pdf=pdf, parallel=True)
     figures = report.figures
     sites = ngettext("{n} site", "{n} sites", figures.sites).format(n=format_number(figures.sites))
     out.write(

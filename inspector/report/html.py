@@ -8,7 +8,13 @@ store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``ht
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import struct
+import sys
+import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -169,14 +175,20 @@ def iter_html(report: Report, *, inline_svg: bool = True, plain: bool = False) -
         yield piece if isinstance(piece, str) else piece.decode("utf-8")
 
 
-def iter_html_bytes(report: Report) -> Iterator[bytes]:
+def iter_html_bytes(report: Report, *, parallel: bool = False) -> Iterator[bytes]:
     """:func:`iter_html` encoded as UTF-8 (the cookies' sections are made as bytes, which
-    saves encoding the bulk of a large report a second time)."""
-    for piece in _pieces(report, True, False):
+    saves encoding the bulk of a large report a second time).
+
+    ``parallel`` lets a large report's sites be written by two processes
+    (:func:`_sites_in_two_processes`); only a program with no other thread may ask.
+    """
+    for piece in _pieces(report, True, False, parallel):
         yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
-def _pieces(report: Report, inline_svg: bool, plain: bool) -> Iterator[str | bytes]:
+def _pieces(
+    report: Report, inline_svg: bool, plain: bool, parallel: bool = False
+) -> Iterator[str | bytes]:
     sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
     notes = Notes()
     parts: list[Callable[[], str | Iterator[str | bytes]]] = [
@@ -189,7 +201,7 @@ def _pieces(report: Report, inline_svg: bool, plain: bool) -> Iterator[str | byt
         lambda: _contradictions(report),
         lambda: _consent(report, sites),
         lambda: _organisations(report, sites),
-        lambda: _sites(report, sites, notes, plain),
+        lambda: _sites(report, sites, notes, plain, parallel),
         lambda: _notes(notes),
         lambda: _stores(report),
         lambda: _deletions(report),
@@ -633,10 +645,11 @@ def _objection(organization: Organization) -> str:
 
 
 def _sites(
-    report: Report, sites: dict[str, str], notes: Notes, plain: bool = False
+    report: Report, sites: dict[str, str], notes: Notes, plain: bool = False, parallel: bool = False
 ) -> Iterator[str | bytes]:
     """The section of every cookie, one site at a time (the bulk of a large report): as
-    bytes, a few hundred sites a piece, unless ``plain``."""
+    bytes, a few hundred sites a piece, unless ``plain``; in two processes when
+    ``parallel`` and worth it (:func:`_sites_in_two_processes`)."""
     if not report.sites:
         yield _section("sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>")
         return
@@ -662,18 +675,122 @@ def _sites(
     else:
         write = SiteHtml(notes, several).site
         yield start.encode("utf-8") + write(first, sites[first.site])
-        batch: list[bytes] = []
-        size = 0
-        for section in report.sites[1:]:
-            text = write(section, sites[section.site])
-            batch.append(text)
-            size += len(text)
-            if size > 1 << 20:
-                yield b"\n".join(batch)
-                batch, size = [], 0
-        if batch:
-            yield b"\n".join(batch)
+        rest = report.sites[1:]
+        if parallel and _worth_two_processes(len(report.cookies)):
+            yield from _sites_in_two_processes(rest, sites, write, notes, several)
+        else:
+            yield from _site_batches(rest, sites, write)
     yield end.removeprefix("\n")
+
+
+def _site_batches(
+    sections: Sequence[SiteSection], anchors: dict[str, str], write: Callable[..., bytes]
+) -> Iterator[bytes]:
+    """The sites written, about a megabyte a piece (sites joined by new lines)."""
+    batch: list[bytes] = []
+    size = 0
+    for section in sections:
+        text = write(section, anchors[section.site])
+        batch.append(text)
+        size += len(text)
+        if size > 1 << 20:
+            yield b"\n".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"\n".join(batch)
+
+
+PARALLEL_FROM = 20_000  # cookies: below this, a second process costs more than it saves
+
+
+def _worth_two_processes(cookies: int) -> bool:
+    """Where ``fork`` is safe (Linux, no other thread) and two cores are there."""
+    return (
+        cookies >= PARALLEL_FROM
+        and sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) >= 2
+        and threading.active_count() == 1
+    )
+
+
+_FRAME = struct.Struct("<cQ")  # what follows (b"H" page, b"N" notes) and its length
+_NOTE_MARK = re.compile(rb"\0<(\d+)>")
+
+
+def _sites_in_two_processes(
+    sections: Sequence[SiteSection],
+    anchors: dict[str, str],
+    write: Callable[..., bytes],
+    notes: Notes,
+    several: bool,
+) -> Iterator[bytes]:
+    """The sites in order, the second half (by cookies) written meanwhile by a child process
+    into a private temporary file.
+
+    Notes are numbered in the order rows first refer to them, which the child cannot know:
+    it writes each reference as a mark (a NUL character, ``<``, its own number, ``>``: no
+    text from a store can make one, since every ``<`` in it is escaped) and, after its
+    pages, the texts of its notes in its order. Once this process has written the first half, those
+    notes are numbered after its own exactly as one process would have, and the marks are
+    replaced as the child's pages are copied. Should the child fail, its half is written
+    here."""
+    total = sum(len(section.cookies) for section in sections)
+    middle, counted = len(sections), 0
+    for index, section in enumerate(sections):
+        counted += len(section.cookies)
+        if counted * 2 >= total:
+            middle = index + 1
+            break
+    with tempfile.TemporaryFile(prefix="cookie-inspector-") as spill:
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child, checked by the page it writes
+            code = 1
+            try:
+                own = Notes(marks=True)
+                for chunk in _site_batches(sections[middle:], anchors, SiteHtml(own, several).site):
+                    spill.write(_FRAME.pack(b"H", len(chunk)) + chunk)
+                bodies = json.dumps(own.bodies).encode("utf-8")
+                spill.write(_FRAME.pack(b"N", len(bodies)) + bodies)
+                spill.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        yield from _site_batches(sections[:middle], anchors, write)
+        _pid, status = os.waitpid(child, 0)
+        frames = _frames(spill) if os.waitstatus_to_exitcode(status) == 0 else None
+        if frames is None:
+            yield from _site_batches(sections[middle:], anchors, write)
+            return
+        pages, bodies = frames
+        links = [notes.link(notes.number(body)) for body in bodies]
+
+        def link(found: re.Match[bytes]) -> bytes:
+            return links[int(found[1]) - 1]
+
+        for start, length in pages:
+            spill.seek(start)
+            yield _NOTE_MARK.sub(link, spill.read(length))
+
+
+def _frames(spill: Any) -> tuple[list[tuple[int, int]], list[str]] | None:
+    """Where each of the child's pages is in ``spill``, and its notes; None when the file
+    is not whole."""
+    spill.seek(0, os.SEEK_END)
+    end = spill.tell()
+    spill.seek(0)
+    pages: list[tuple[int, int]] = []
+    while spill.tell() < end:
+        head = spill.read(_FRAME.size)
+        if len(head) < _FRAME.size:
+            return None
+        kind, length = _FRAME.unpack(head)
+        start = spill.tell()
+        if kind == b"N":
+            bodies = json.loads(spill.read(length).decode("utf-8"))
+            return pages, [str(body) for body in bodies]
+        pages.append((start, length))
+        spill.seek(start + length)
+    return None
 
 
 NOTES_TITLE = N_("Who receives the cookies, and how to object")
@@ -688,10 +805,11 @@ class Notes:
     site (a report of 100,000 cookies from 30,000 sites needs a few hundred notes).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, marks: bool = False) -> None:
         self.bodies: list[str] = []
         self._numbers: dict[str, int] = {}
         self._label = _("Note {n}")
+        self._marks = marks  # refer with marks to replace later (see _sites_in_two_processes)
 
     def refer(
         self, who_receives: str, how_to_object: str, organization: Organization | None
@@ -703,11 +821,20 @@ class Notes:
             f"<dt>{e(_('How to object'))}</dt><dd>"
             f"{_explained_text(how_to_object, organization, 'how_to_object')}</dd></dl>"
         )
+        number = self.number(body)
+        return f"\0<{number}>" if self._marks else self.link(number).decode("utf-8")
+
+    def number(self, body: str) -> int:
+        """The number of the note with this text, given it when first asked for."""
         number = self._numbers.get(body)
         if number is None:
             self.bodies.append(body)
             number = self._numbers[body] = len(self.bodies)
-        return f'<a href="#note-{number}">{e(self._label.format(n=format_number(number)))}</a>'
+        return number
+
+    def link(self, number: int) -> bytes:
+        label = e(self._label.format(n=format_number(number)))
+        return f'<a href="#note-{number}">{label}</a>'.encode()
 
 
 def _notes(notes: Notes) -> str:

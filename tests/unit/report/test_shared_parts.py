@@ -4,6 +4,7 @@ awkward names, hosts, partitions and dates."""
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from inspector.document import load
 from inspector.explain import NAME, SITE, Explainer, explain, plain_site
 from inspector.i18n import set_language
 from inspector.localeformat import days_key, days_words, format_days
+from inspector.report import html
 from inspector.report.csv_report import iter_csv
 from inspector.report.html import iter_html_bytes, render_html
 from inspector.report.json_report import iter_json
@@ -49,6 +51,7 @@ AWKWARD_NAMES = (
     "semi;colon",
     "back\\slash",
     "cr\rreturn",
+    "\0<1>",  # what a note's mark looks like before it is escaped (report.html)
 )
 AWKWARD_HOSTS = (
     'x"><img src=x onerror=alert(1)>.example',
@@ -113,6 +116,78 @@ def test_html_from_shared_parts_is_the_plain_page(
     plain = render_html(report, plain=True)
     assert fast.count('<tr id="cookie-') == len(report.cookies) > 1500
     assert fast == plain
+
+
+class Forks:
+    """``os.fork`` that counts the children it started."""
+
+    def __init__(self) -> None:
+        self.children = 0
+        self._fork = os.fork
+
+    def __call__(self) -> int:
+        child = self._fork()
+        if child:
+            self.children += 1
+        return child
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need fork")
+
+
+@needs_fork
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_html_in_two_processes_is_the_page_of_one(
+    analysis: Analysis, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child's notes are numbered after this process's, as one process numbers them."""
+    set_language(language)
+    report = build_report(analysis, include_values=True, generated=GENERATED)
+    one = b"".join(iter_html_bytes(report))
+    forks = Forks()
+    monkeypatch.setattr(os, "fork", forks)
+    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    two = b"".join(iter_html_bytes(report, parallel=True))
+    assert forks.children == 1
+    assert html._NOTE_MARK.search(two) is None  # every mark replaced
+    assert b"<code>\0&lt;1&gt;</code>" in two  # a name that looks like one stays a name
+    assert two.count(b'<a href="#note-') == one.count(b'<a href="#note-') > 1500
+    assert two == one
+
+
+@needs_fork
+def test_html_when_the_child_fails(analysis: Analysis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that fails leaves its half to this process: the same page."""
+    report = build_report(analysis, generated=GENERATED)
+    one = b"".join(iter_html_bytes(report))
+
+    class Failing(html.Notes):
+        def __init__(self, *, marks: bool = False) -> None:
+            if marks:  # only the child makes marks
+                raise RuntimeError("the child fails")
+            super().__init__()
+
+    forks = Forks()
+    monkeypatch.setattr(os, "fork", forks)
+    monkeypatch.setattr(html, "Notes", Failing)
+    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    assert b"".join(iter_html_bytes(report, parallel=True)) == one
+    assert forks.children == 1
+
+
+def test_two_processes_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(html.sys, "platform", "linux")
+    assert html._worth_two_processes(html.PARALLEL_FROM)
+    assert not html._worth_two_processes(html.PARALLEL_FROM - 1)
+    monkeypatch.setattr(html.threading, "active_count", lambda: 2)  # a window's threads
+    assert not html._worth_two_processes(html.PARALLEL_FROM)
+    monkeypatch.setattr(html.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not html._worth_two_processes(html.PARALLEL_FROM)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(html.sys, "platform", "darwin")
+    assert not html._worth_two_processes(html.PARALLEL_FROM)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
