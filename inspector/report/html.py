@@ -761,8 +761,8 @@ def _sites_in_two_processes(
         if frames is None:
             yield from _site_batches(sections[middle:], anchors, write)
             return
-        pages, bodies = frames
-        links = [notes.link(notes.number(body)) for body in bodies]
+        pages, texts = frames
+        links = [notes.link(notes.number(text)) for text in texts]
 
         def link(found: re.Match[bytes]) -> bytes:
             return links[int(found[1]) - 1]
