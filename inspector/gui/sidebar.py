@@ -29,6 +29,18 @@ class BrowserSidebar(QTreeWidget):
         self.setIndentation(14)
         self.itemSelectionChanged.connect(self._selected)
 
+    def show_reading(self) -> None:
+        """One line saying the stores are still being read (a scan's preview: its counts
+        would be those of the first rows only)."""
+        self.blockSignals(True)
+        self.clear()
+        item = QTreeWidgetItem([_("Reading…")])  # (a narrow list: the whole words on hover)
+        item.setToolTip(0, _("Reading cookie stores…"))
+        item.setFlags(Qt.ItemFlag.NoItemFlags)  # nothing to choose yet
+        item.setData(0, STORES_ROLE, None)
+        self.addTopLevelItem(item)
+        self.blockSignals(False)
+
     def show_results(self, results: tuple[StoreResult, ...]) -> None:
         self.blockSignals(True)
         self.clear()

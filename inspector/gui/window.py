@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._contradicted: frozenset[str] = frozenset()
         self._stores: frozenset[str] | None = None
         self._focus_before_scan: QWidget | None = None
+        self._previewing = False  # the analysis shown is the preview of a scan (scan.PREVIEW)
         # a site (and cookie id) asked for from the overview before the site list was built
         self._pending_open: tuple[str, str] | None = None
         self.runner = JobRunner(self)
@@ -342,6 +343,7 @@ class MainWindow(QMainWindow):
         self.scanning.load()
 
     def scan_started(self) -> None:
+        self._previewing = False  # a preview shown now belongs to a scan no longer wanted
         focused = QApplication.focusWidget()
         if self._focus_before_scan is None and focused is not None and self.isAncestorOf(focused):
             self._focus_before_scan = focused
@@ -370,13 +372,18 @@ class MainWindow(QMainWindow):
         """The overview's figures and the cookie list of the cookies classified so far,
         marked as such; ``show_scan`` follows with every cookie (or this again, with more)."""
         analysis = classifying.analysis
-        # the first part of this scan (a rescan's first part follows another analysis)
+        # the first part of this scan (a rescan's first part follows another analysis; the
+        # part after a preview holds every store read whole: the first with all of them)
         first = self.analysis is None or self.analysis.scan is not analysis.scan
+        after_preview, self._previewing = self._previewing, classifying.preview
         self._classifier = classifying.classifier
         self.analysis = analysis
         self.classifying = (classifying.done, classifying.total)
         self.stack.setCurrentWidget(self.main)
-        if first:
+        if first and classifying.preview:  # its stores are not read whole yet
+            self.sidebar.show_reading()
+            self._stores = None
+        elif first:
             self.sidebar.show_results(analysis.scan.results)
             self._stores = None
         self._contradicted = frozenset()
@@ -390,7 +397,7 @@ class MainWindow(QMainWindow):
         self.cookies_page.model.filters = filters
         self.cookies_page.classifying = self.classifying
         self.cookies_page.show_findings(analysis.findings, None, analysis)
-        if first:
+        if first and not after_preview:  # (restored with the preview, and used since)
             self._restore_focus()
         self.statusBar().showMessage(self._classifying_text())
         self._update_enabled()
@@ -410,6 +417,7 @@ class MainWindow(QMainWindow):
         self._classifier = scanned.classifier
         # the cookies of this scan were shown part by part: the sidebar's choice stays
         same_scan = self.analysis is not None and self.analysis.scan is analysis.scan
+        self._previewing = False
         self.analysis = analysis
         progressive, self.classifying = self.classifying is not None, None
         self.cookies_page.classifying = None

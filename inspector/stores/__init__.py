@@ -29,6 +29,22 @@ def held_by_browser(store: Store) -> StoreLockedError:
     )
 
 
+FirstReader = Callable[[Store, int | None], tuple[list[Cookie], list[str], int | None]]
+
+
+def _first_reader(family: Family) -> FirstReader | None:
+    """The reader that can stop after a store's first rows (SQLite stores)."""
+    if family is Family.CHROMIUM:
+        from inspector.stores import chromium
+
+        return chromium.read_first
+    if family is Family.FIREFOX:
+        from inspector.stores import firefox
+
+        return firefox.read_first
+    return None
+
+
 def _reader(family: Family) -> Reader:
     if family is Family.CHROMIUM:
         from inspector.stores import chromium
@@ -45,22 +61,36 @@ def _reader(family: Family) -> Reader:
 
 def read_store(store: Store) -> StoreResult:
     """Read one store; a failure becomes the result's error, never an exception."""
+    return read_first_rows(store, None)[0]
+
+
+def read_first_rows(store: Store, limit: int | None) -> tuple[StoreResult, int | None]:
+    """:func:`read_store`, stopping after ``limit`` cookies where the store's reader can
+    (SQLite stores); the second part is how many rows the store holds when the result is
+    only its first rows, None when the result is the whole store (what ``read_store``
+    gives)."""
+    rows = None
     try:
         with collection_paused():
-            cookies, warnings = _reader(store.family)(store)
+            first = _first_reader(store.family) if limit is not None else None
+            if first is not None:
+                cookies, warnings, rows = first(store, limit)
+            else:
+                cookies, warnings = _reader(store.family)(store)
     except InspectorError as error:
-        return StoreResult(store, error=error.describe(), error_type=type(error).__name__)
+        return StoreResult(store, error=error.describe(), error_type=type(error).__name__), None
     except OSError as error:
         if getattr(error, "winerror", None) in WINDOWS_LOCK_ERRORS:
             locked = held_by_browser(store)
-            return StoreResult(store, error=locked.describe(), error_type=type(locked).__name__)
+            failed = StoreResult(store, error=locked.describe(), error_type=type(locked).__name__)
+            return failed, None
         message = _("{path} could not be read ({reason}).").format(
             path=store.path, reason=error.strerror or error
         )
-        return StoreResult(store, error=message, error_type="StoreError")
+        return StoreResult(store, error=message, error_type="StoreError"), None
     except Exception as error:
-        return StoreResult(store, error=unexpected(store, error), error_type="StoreError")
-    return StoreResult(store, tuple(cookies), warnings=tuple(warnings))
+        return StoreResult(store, error=unexpected(store, error), error_type="StoreError"), None
+    return StoreResult(store, tuple(cookies), warnings=tuple(warnings)), rows
 
 
 def unexpected(store: Store, error: BaseException) -> str:

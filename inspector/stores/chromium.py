@@ -193,6 +193,14 @@ def _select(
 
 def read(store: Store) -> tuple[list[Cookie], list[str]]:
     """Every cookie row of the store, and warnings about the file."""
+    cookies, warnings, _rows = read_first(store, None)
+    return cookies, warnings
+
+
+def read_first(store: Store, limit: int | None) -> tuple[list[Cookie], list[str], int | None]:
+    """The store's first ``limit`` readable rows (every row: None), warnings, and how many
+    rows the store holds when there were more than ``limit`` (None: these are all of them,
+    exactly what :func:`read` gives)."""
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = schema_version(connection, store.path)
         warnings = []
@@ -203,14 +211,16 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
         query, key_of = _select(columns, key, store.path, version)
         samesite = same_site_table(version, column_map(columns))
         hashed_host = version >= HASHED_HOST_VERSION
+        more = rowguard.rows_beyond(connection, "cookies", IDENTITY, limit)
         cookies, problems = rowguard.fetch(
             connection,
-            query,
+            query if more is None else f"{query} LIMIT {limit}",
             lambda rows: _cookies(rows, store, samesite, hashed_host, key_of),
             10,
         )
-        problems += rowguard.skipped_warnings(connection, "cookies", IDENTITY, len(cookies))
-    return cookies, warnings + problems
+        if more is None:
+            problems += rowguard.skipped_warnings(connection, "cookies", IDENTITY, len(cookies))
+    return cookies, warnings + problems, more
 
 
 def _cookies(

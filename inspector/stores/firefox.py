@@ -133,8 +133,18 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
     A store whose path is a session-store file (named directly) holds only that file's
     cookies.
     """
+    cookies, warnings, _rows = read_first(store, None)
+    return cookies, warnings
+
+
+def read_first(store: Store, limit: int | None) -> tuple[list[Cookie], list[str], int | None]:
+    """The first ``limit`` readable database rows (every row: None), warnings, and how
+    many rows the database holds when there were more than ``limit`` (then without the
+    session store's cookies); None: these are all of them, exactly what :func:`read`
+    gives."""
     if is_session_file(store.path):
-        return _cookies_of_session_file(store, store.path)
+        cookies, warnings = _cookies_of_session_file(store, store.path)
+        return cookies, warnings, None
     with sqlite_snapshot(store.path) as connection, explained(store.path, store.browser):
         version = schema_version(connection, store.path)
         warnings = []
@@ -142,12 +152,17 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             warnings.append(newer_schema_warning(version, NEWEST_KNOWN_VERSION))
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
         query, key_of = _query(columns, store.path, version)
+        requirements = _requirements(columns)
+        more = rowguard.rows_beyond(connection, "moz_cookies", requirements, limit)
         cookies, problems = rowguard.fetch(
-            connection, query, lambda rows: _database_cookies(rows, store, version, key_of), 3
+            connection,
+            query if more is None else f"{query} LIMIT {limit}",
+            lambda rows: _database_cookies(rows, store, version, key_of),
+            3,
         )
-        problems += rowguard.skipped_warnings(
-            connection, "moz_cookies", _requirements(columns), len(cookies)
-        )
+        if more is not None:
+            return cookies, warnings + problems, more
+        problems += rowguard.skipped_warnings(connection, "moz_cookies", requirements, len(cookies))
         warnings += problems
     try:
         session, session_warnings = session_cookies_checked(store)
@@ -156,8 +171,10 @@ def read(store: Store) -> tuple[list[Cookie], list[str]]:
             cookies.extend(c for c in session if _identity(c) not in known)
         warnings += session_warnings
     except StoreError as error:
-        warnings.append(f"Session cookies could not be read: {error.describe()}")
-    return cookies, warnings
+        warnings.append(
+            _("Session cookies could not be read: {problem}").format(problem=error.describe())
+        )
+    return cookies, warnings, None
 
 
 def _query(

@@ -143,6 +143,24 @@ def skipped_warnings(
     return warnings
 
 
+def rows_beyond(
+    connection: sqlite3.Connection,
+    table: str,
+    requirements: Mapping[str, str],
+    limit: int | None,
+) -> int | None:
+    """How many rows ``table`` holds when more than ``limit`` are readable, else None (a
+    reader asked for its first rows then reads them all, :func:`readable` ones only)."""
+    if limit is None:
+        return None
+    beyond = connection.execute(
+        f"SELECT 1 FROM {table} WHERE {readable(requirements)} LIMIT 1 OFFSET {int(limit)}"
+    ).fetchone()
+    if beyond is None:
+        return None
+    return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
 def fetch(
     connection: sqlite3.Connection, query: str, convert: Convert, text_columns: int
 ) -> tuple[list[Any], list[str]]:

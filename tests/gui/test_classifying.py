@@ -265,3 +265,118 @@ def test_a_profile_classified_in_a_moment_is_shown_once(
         window.load()
     assert parts == []
     assert window.analysis is not None and len(window.analysis.findings) > 3 * 3
+
+
+@pytest.fixture
+def tiny_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores holding more than 5 cookies are first shown by their first 5 rows."""
+    monkeypatch.setattr(scan, "PREVIEW", 5)
+    monkeypatch.setattr(scan, "STEP", 3)
+    monkeypatch.setattr(scan, "PART_LEFT", 3)
+    monkeypatch.setattr(ScanController, "FIRST_SECONDS", 0.0)
+    monkeypatch.setattr(ScanController, "UPDATE_SECONDS", 0.0)
+
+
+def test_large_stores_show_their_first_rows_then_every_cookie_classified_anew(
+    qtbot: QtBot, tiny_preview: None, new_window: MainWindow, gui_stores: list[str]
+) -> None:
+    window = new_window
+    independent = analyse(load(gui_stores), Classifier())
+    total = len(independent.findings)
+    parts: list[tuple[bool, int, int, list[str], str]] = []
+    show_classifying = window.show_classifying
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        sidebar = window.sidebar
+        lines = [sidebar.topLevelItem(i).text(0) for i in range(sidebar.topLevelItemCount())]
+        status = window.statusBar().currentMessage()
+        parts.append((classifying.preview, classifying.done, classifying.total, lines, status))
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+
+    preview, *rest = parts
+    assert preview[:3] == (True, 5, total)  # the first 5 rows, of every row the stores hold
+    assert preview[3] == ["Reading…"]  # the stores are listed once read whole, not with 5
+    assert f"Classifying 5 of {format_number(total)} cookies…" == preview[4]
+    assert rest and not any(part[0] for part in rest)
+    assert all(5 < part[1] < total for part in rest)  # never fewer cookies than shown
+    assert all(part[3][0].startswith("All browsers") for part in rest)
+    # every cookie classified anew, knowing every site visited: as a scan without preview
+    analysis = window.analysis
+    assert analysis is not None and window.classifying is None
+    assert [(f.cookie.id, f.info.purpose, f.info.party) for f in analysis.findings] == [
+        (f.cookie.id, f.info.purpose, f.info.party) for f in independent.findings
+    ]
+    assert len(analysis.violations) == len(independent.violations) > 0
+    assert window.sidebar.topLevelItem(0).text(0).startswith("All browsers")
+    assert format_number(total) in window.sidebar.topLevelItem(0).text(0)
+
+
+def test_a_preview_asks_the_keyring_once(
+    qtbot: QtBot, tiny_preview: None, new_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's key ring goes on to the whole scan: a person asked for the keyring's
+    password (macOS asks each time) is asked once."""
+    rings: list[object] = []
+    analyser = scan.Analyser
+
+    def spy(*args: object, **options: object) -> object:
+        made = analyser(*args, **options)  # type: ignore[arg-type]
+        rings.append(made.keyring)
+        return made
+
+    monkeypatch.setattr(scan, "Analyser", spy)
+    with qtbot.waitSignal(new_window.analysis_loaded, timeout=30000):
+        new_window.load()
+    assert len(rings) == 2 and rings[0] is rings[1]
+
+
+def test_focus_stays_where_the_person_put_it_after_the_preview(
+    qtbot: QtBot, tiny_preview: None, new_window: MainWindow
+) -> None:
+    window = new_window
+    show_classifying = window.show_classifying
+    typed: list[bool] = []
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        if classifying.preview:  # the person starts typing a search at once
+            window.search.setFocus()
+            window.search.setText("_ga")
+            typed.append(True)
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    assert typed
+    assert window.search.hasFocus() and window.search.text() == "_ga"
+
+
+def test_a_rescan_during_the_preview_drops_it(
+    qtbot: QtBot, tiny_preview: None, new_window: MainWindow
+) -> None:
+    window = new_window
+    shown: list[Classifying] = []
+    show_classifying = window.show_classifying
+
+    def spy(classifying: Classifying) -> None:
+        show_classifying(classifying)
+        shown.append(classifying)
+        if len(shown) == 1:
+            window.rescan()
+
+    window.show_classifying = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
+        window.load()
+    window.wait_for_work()
+    stale = shown[0]
+    assert stale.preview
+    # the stale preview's own continuation never shows: the next part shown is the new
+    # scan's preview
+    assert len(shown) >= 2 and shown[1].preview
+    assert shown[1].analysis.scan is not stale.analysis.scan
+    assert window.analysis is not None and window.classifying is None
+    assert len(window.analysis.findings) == len(COOKIES) + 6

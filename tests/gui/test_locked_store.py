@@ -22,14 +22,21 @@ def test_a_held_store_is_named_then_read_when_released(
         tmp_path / "google-chrome" / "Default" / "Cookies", [FakeCookie("a.example", "x")]
     )
     held = {"now": True}
-    real_read = chromium.read
+    real_read, real_first = chromium.read, chromium.read_first
 
-    def read(store: Store) -> object:
+    def refuse() -> None:
         if held["now"]:
             error = PermissionError(13, "The process cannot access the file")
             error.winerror = 32  # type: ignore[attr-defined]
             raise error
+
+    def read(store: Store) -> object:
+        refuse()
         return real_read(store)
+
+    def read_first(store: Store, limit: int | None) -> object:  # a scan's preview
+        refuse()
+        return real_first(store, limit)
 
     real_open = Path.open
 
@@ -39,6 +46,7 @@ def test_a_held_store_is_named_then_read_when_released(
         return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(chromium, "read", read)
+    monkeypatch.setattr(chromium, "read_first", read_first)
     monkeypatch.setattr(Path, "open", open_file)
     monkeypatch.setattr(ScanController, "LOCK_POLL_MS", 200)
     window = open_window(qtbot, private_home, [str(path.parent.parent)])

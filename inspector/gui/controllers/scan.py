@@ -9,7 +9,15 @@ classified so far, and the ``Analyser`` that goes on) and the controller chains
 ``classify_more`` jobs (``JobKind.CLASSIFY``) with the same analyser, each handing back the
 next ``Classifying``, until the last one ends with the ``Scanned`` of every cookie. Results
 still come only through ``JobRunner.finished``; the analyser is used by one job at a time
-(the chain is sequential, on the stores lane)."""
+(the chain is sequential, on the stores lane).
+
+Stores holding more than ``PREVIEW`` cookies together are not read whole before anything is
+shown (a million cookies take seconds to read): the scan job reads their first ``PREVIEW``
+rows and shows those classified, a ``Classifying`` marked ``preview`` whose ``unread`` says
+what is left to read. Its cookies are classified knowing only the sites visited as these
+rows show them (``Classifier.note_visits``), so the next job reads every store whole and
+classifies every cookie again from the start, exactly as a scan without preview does; its
+first part is shown only once it holds more cookies than the preview."""
 
 from __future__ import annotations
 
@@ -31,12 +39,13 @@ from inspector.errors import CatalogueError, InspectorError, describe_unexpected
 from inspector.gui.jobs import Job, JobContext, JobKind, Outcome, Progress
 from inspector.gui.viewdata import Lists, OverviewTally, overview_summary, prepare_lists
 from inspector.i18n import _
+from inspector.keys import KeyRing
 from inspector.localeformat import format_date, format_number, format_percent
-from inspector.model import StoreResult
+from inspector.model import Store, StoreResult
 from inspector.paths import AppPaths
 from inspector.scan import ScanResult, iter_scan, resolve_stores
 from inspector.speed import collection_paused
-from inspector.stores import read_store
+from inspector.stores import read_first_rows, read_store
 from inspector.summary import Summary
 from inspector.timings import mark
 
@@ -56,10 +65,23 @@ class Scanned:
 
 
 @dataclass(frozen=True)
+class Unread:
+    """What a preview leaves to read: every store in order, as its whole result (read
+    whole already, or failed) or as the store still to read whole; the key ring asked for
+    the preview's values, so that the person's keyring is not asked twice."""
+
+    stores: tuple[StoreResult | Store, ...]
+    keyring: KeyRing
+
+
+@dataclass(frozen=True)
 class Classifying:
     """A scan part-way through classifying: ``analysis`` holds the cookies classified so far
     (no contradictions or unread choices yet: those need every cookie) and ``overview`` their
-    figures; ``analyser`` goes on from there (``classify_more``)."""
+    figures; ``analyser`` goes on from there (``classify_more``).
+
+    A preview (``unread`` set) holds the first rows of large stores, classified; ``rows`` is
+    then how many cookies the stores hold (about: rows not readable are left out later)."""
 
     analysis: Analysis
     overview: Summary
@@ -67,6 +89,12 @@ class Classifying:
     tally: OverviewTally  # the figures of the cookies classified so far, added to next
     classifier: Classifier
     catalogue_problem: str | None = None
+    unread: Unread | None = None
+    rows: int | None = None
+
+    @property
+    def preview(self) -> bool:
+        return self.unread is not None
 
     @property
     def done(self) -> int:
@@ -74,13 +102,15 @@ class Classifying:
 
     @property
     def total(self) -> int:
-        return len(self.analysis.scan.cookies)
+        return self.rows if self.rows is not None else len(self.analysis.scan.cookies)
 
 
 STEP = 2500  # cookies classified between two looks at the clock (about 30 ms)
 # a part is shown only while more than this many cookies are left (about a quarter of a
 # second of work): a profile of 10,000 cookies is shown once, not in a flash of two parts
 PART_LEFT = 8 * STEP
+# a first scan of more cookies than this shows this many first (see the module docstring)
+PREVIEW = 10_000
 
 
 def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
@@ -124,6 +154,11 @@ def scan_stores(
         classifier, problem = load_classifier(paths)
     if previous is not None:
         results = _reread(context, previous, touched)
+    elif first_seconds is not None:
+        first = _read_first(context, store_paths, PREVIEW)
+        if isinstance(first, tuple):
+            return _preview(context, *first, classifier, problem, allow_keyring)
+        results = first
     else:
         results = _read_all(context, store_paths)
     analyser = Analyser(ScanResult(tuple(results)), classifier, allow_keyring=allow_keyring)
@@ -134,7 +169,30 @@ def classify_more(
     context: JobContext, classifying: Classifying, paths: AppPaths, seconds: float | None
 ) -> Scanned | Classifying:
     """The job after a ``Classifying``: the next cookies (for about ``seconds``; None: all
-    of them), with the same analyser."""
+    of them), with the same analyser; after a preview, every store read whole and every
+    cookie classified from the start (shown once there are more than the preview's)."""
+    unread = classifying.unread
+    if unread is not None:
+        results = []
+        for index, entry in enumerate(unread.stores):
+            context.check()
+            if isinstance(entry, Store):
+                _reading(context, entry, index, len(unread.stores))
+                entry = read_store(entry)
+            results.append(entry)
+        analyser = Analyser(
+            ScanResult(tuple(results)), classifying.classifier, keyring=unread.keyring
+        )
+        return _classify(
+            context,
+            analyser,
+            OverviewTally(),
+            classifying.classifier,
+            paths,
+            classifying.catalogue_problem,
+            seconds,
+            shown=classifying.done,
+        )
     return _classify(
         context,
         classifying.analyser,
@@ -146,6 +204,68 @@ def classify_more(
     )
 
 
+def _reading(context: JobContext, store: Store, done: int, total: int) -> None:
+    context.progress(
+        done,
+        total + 1,
+        _("Reading {browser} — {profile}").format(browser=store.browser, profile=store.profile),
+    )
+
+
+def _read_first(
+    context: JobContext, store_paths: Sequence[str], limit: int
+) -> list[StoreResult] | tuple[list[StoreResult], tuple[StoreResult | Store, ...], int]:
+    """Every store read whole (a list of results, what ``_read_all`` gives) when together
+    they hold no more than ``limit`` cookies; otherwise the first ``limit`` cookies (the
+    stores' results as far as read), every store in order as its result or as the store
+    still to read whole, and how many cookies the stores hold."""
+    stores, failures = resolve_stores(store_paths)
+    shown: list[StoreResult] = list(failures)
+    entries: list[StoreResult | Store] = list(failures)
+    left, rows, partial = limit, 0, False
+    for index, store in enumerate(stores):
+        context.check()
+        _reading(context, store, index, len(stores))
+        result, held = read_first_rows(store, max(left, 0))
+        shown.append(result)
+        if held is None:  # read whole
+            entries.append(result)
+            rows += len(result.cookies)
+        else:
+            entries.append(store)
+            rows += held
+            partial = True
+        left -= len(result.cookies)
+    if not partial:
+        return shown
+    return shown, tuple(entries), rows
+
+
+def _preview(
+    context: JobContext,
+    shown: list[StoreResult],
+    entries: tuple[StoreResult | Store, ...],
+    rows: int,
+    classifier: Classifier,
+    problem: str | None,
+    allow_keyring: bool,
+) -> Classifying:
+    """The first rows classified (see the module docstring), handed back to be shown."""
+    keyring = KeyRing(allow_keyring)
+    analyser = Analyser(ScanResult(tuple(shown)), classifier, keyring=keyring)
+    while analyser.done < analyser.total:
+        context.check()
+        analyser.step(STEP)
+    so_far = Analysis(analyser.result, tuple(analyser.findings), classifier.catalogue.version)
+    tally = OverviewTally()
+    tally.add(so_far.findings)
+    overview = tally.summary(so_far)
+    warm_up_formatting()
+    return Classifying(
+        so_far, overview, analyser, tally, classifier, problem, Unread(entries, keyring), rows
+    )
+
+
 def _classify(
     context: JobContext,
     analyser: Analyser,
@@ -154,11 +274,13 @@ def _classify(
     paths: AppPaths,
     problem: str | None,
     seconds: float | None,
+    shown: int = 0,
 ) -> Scanned | Classifying:
     """Classify for about ``seconds`` (None: to the end); what remains, if anything, is
-    handed back as a ``Classifying``, otherwise the finished ``Scanned``."""
+    handed back as a ``Classifying``, otherwise the finished ``Scanned``. A part is handed
+    back only with more cookies than ``shown`` (a preview's)."""
     deadline = None if seconds is None else time.perf_counter() + seconds
-    count, begin = analyser.total, analyser.done
+    count, begin = analyser.total, max(analyser.done, shown)
     while analyser.done < count:
         context.check()
         context.progress(
