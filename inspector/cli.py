@@ -11,7 +11,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from inspector import __version__
 from inspector.analysis import Analysis, Finding, iter_analyse
@@ -49,7 +49,13 @@ from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings
-from inspector.speed import collection_paused
+from inspector.speed import (
+    arm_quick_exit,
+    collection_paused,
+    ending_quickly,
+    exit_program,
+    keep_until_exit,
+)
 from inspector.terminal import terminal_json, terminal_text
 
 if TYPE_CHECKING:
@@ -689,6 +695,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def run() -> NoReturn:
+    """The program's entry point (the ``cookie-inspector`` command, ``python -m inspector``,
+    the bundle): :func:`main`, then the end of the process without freeing what a command
+    kept (:func:`inspector.speed.exit_program`)."""
+    arm_quick_exit()
+    exit_program(main())
+
+
 def window_main() -> int:
     """The windowed entry point (``cookie-inspector-gui``): the window, with gui's options."""
     return main(["gui", *sys.argv[1:]])
@@ -759,8 +773,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
     logger = configure_logging(paths.data_dir, verbose=args.verbose, quiet=args.quiet)
     logger.info("cookie-inspector %s: %s", __version__, args.command)
     # a command builds hundreds of thousands of objects that form no cycles and lives a few
-    # seconds: the cyclic collector would only walk them again and again
-    with collection_paused():
+    # seconds: the cyclic collector would only walk them again and again (and once more
+    # when turned back on, for nothing when the process ends right after)
+    with collection_paused(resume=not ending_quickly()):
         return _run_command(args, paths, logger)
 
 
@@ -941,6 +956,7 @@ def load_analysis(args: argparse.Namespace, paths: AppPaths) -> Analysis:
     finally:
         progress.clear()
     assert analysis is not None, "iter_analyse always ends with an Analysis"
+    keep_until_exit(analysis, result)  # freed by the end of the process, not one by one
     remember(classifier, paths)
     logger.info("%d cookies in %d stores", result.cookie_count, len(result.results))
     return with_decrypt_hint(analysis)

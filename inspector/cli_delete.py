@@ -37,6 +37,7 @@ from inspector.model import Cookie
 from inspector.paths import AppPaths
 from inspector.purposes import Purpose
 from inspector.settings import load_settings, normalise_site, save_settings
+from inspector.speed import keep_until_exit
 from inspector.terminal import terminal_text
 
 
@@ -100,6 +101,7 @@ def build_plan(args: argparse.Namespace, paths: AppPaths) -> tuple[Plan, int]:
             )
         )
     analysis = analyse(scanned, classifier, allow_keyring=args.decrypt)
+    keep_until_exit(analysis, scanned)  # freed by the end of the process, not one by one
     remember(classifier, paths)
     uncertain = unreadable_value_dependent(analysis, classifier.matcher.value_dependent_names)
     plan = make_plan(analysis, _selection(args, settings.keep_sites), uncertain)

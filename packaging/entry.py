@@ -1,5 +1,5 @@
 """The frozen bundle's entry script (PyInstaller runs this file as ``__main__``)."""
 
-from inspector.cli import main
+from inspector.cli import run
 
-raise SystemExit(main())
+run()

@@ -27,7 +27,7 @@ from inspector.report.csv_report import iter_csv
 from inspector.report.html import iter_html_bytes
 from inspector.report.json_report import iter_json
 from inspector.report.model import Report, build_report
-from inspector.speed import collection_paused
+from inspector.speed import collection_paused, keep_until_exit
 
 FORMATS = ("html", "json", "csv", "pdf")
 Renderer = Callable[[Report], bytes]
@@ -120,6 +120,7 @@ def run_report(
     # would run again and again over everything the analysis holds, for nothing
     with collection_paused():
         report = build_report(analysis, history=history, include_values=args.include_values)
+        keep_until_exit(report)  # freed by the end of the process, not one by one
         save_report(report, args.format, target, pdf=pdf, parallel=True)
     figures = report.figures
     sites = ngettext("{n} site", "{n} sites", figures.sites).format(n=format_number(figures.sites))
