@@ -111,6 +111,18 @@ STEP = 2500  # cookies classified between two looks at the clock (about 30 ms)
 PART_LEFT = 8 * STEP
 # a first scan of more cookies than this shows this many first (see the module docstring)
 PREVIEW = 10_000
+# each part shown redraws every cookie shown so far (about 1.2 µs each at a million): parts
+# come at least this long apart per cookie shown, so that a million cookies are shown in a
+# few parts, not in thirty (which made the last one come 17 s later)
+UPDATE_SECONDS_PER_COOKIE = 10e-6
+
+
+def update_seconds(base: float | None, shown: int) -> float | None:
+    """How long to classify before the next part, ``shown`` cookies being shown: ``base``,
+    or longer once so many are shown that redrawing them would take a good share of it."""
+    if base is None:
+        return None
+    return max(base, shown * UPDATE_SECONDS_PER_COOKIE)
 
 
 def load_classifier(paths: AppPaths) -> tuple[Classifier, str | None]:
@@ -369,7 +381,8 @@ class ScanController(QObject):
 
     RESCAN_DELAY_MS = 3000  # a browser writes its store in bursts
     # classifying longer than this first shows the cookies classified so far, then the
-    # window is updated about every UPDATE_SECONDS until every cookie is classified
+    # window is updated about every UPDATE_SECONDS (less often with very many cookies shown:
+    # update_seconds) until every cookie is classified
     FIRST_SECONDS: float | None = 0.05
     UPDATE_SECONDS: float | None = 0.6
     LOCK_POLL_MS = 10000  # how often a store its browser holds (Windows) is tried again
@@ -456,7 +469,7 @@ class ScanController(QObject):
                 classify_more,
                 classifying=classifying,
                 paths=self.window.paths,
-                seconds=self.UPDATE_SECONDS,
+                seconds=update_seconds(self.UPDATE_SECONDS, classifying.done),
             ),
             _("Classifying cookies…"),
         )
