@@ -268,23 +268,16 @@ def test_a_profile_classified_in_a_moment_is_shown_once(
 
 
 @pytest.fixture
-def tiny_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+def tiny_preview(small_portions: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stores holding more than 5 cookies are first shown by their first 5 rows."""
     monkeypatch.setattr(scan, "PREVIEW", 5)
-    monkeypatch.setattr(scan, "STEP", 3)
-    monkeypatch.setattr(scan, "PART_LEFT", 3)
-    monkeypatch.setattr(ScanController, "FIRST_SECONDS", 0.0)
-    monkeypatch.setattr(ScanController, "UPDATE_SECONDS", 0.0)
 
 
 def test_large_stores_show_their_first_rows_then_every_cookie_classified_anew(
     qtbot: QtBot, tiny_preview: None, new_window: MainWindow, gui_stores: list[str]
 ) -> None:
-    window = new_window
-    independent = analyse(load(gui_stores), Classifier())
-    total = len(independent.findings)
     parts: list[tuple[bool, int, int, list[str], str]] = []
-    show_classifying = window.show_classifying
+    window, show_classifying = new_window, new_window.show_classifying
 
     def spy(classifying: Classifying) -> None:
         show_classifying(classifying)
@@ -297,6 +290,8 @@ def test_large_stores_show_their_first_rows_then_every_cookie_classified_anew(
     with qtbot.waitSignal(window.analysis_loaded, timeout=30000):
         window.load()
 
+    independent = analyse(load(gui_stores), Classifier())  # a scan without preview
+    total = len(independent.findings)
     preview, *rest = parts
     assert preview[:3] == (True, 5, total)  # the first 5 rows, of every row the stores hold
     assert preview[3] == ["Reading…"]  # the stores are listed once read whole, not with 5
