@@ -81,13 +81,17 @@ def test_the_collector_stays_off_only_for_a_process_about_to_end(
 
     from inspector.cli import main
 
-    assert gc.isenabled()
-    monkeypatch.setattr(speed, "_kept", None)  # a test calling main(): the usual end
-    assert main(["--home", str(tmp_path), "catalogue", "list"]) == 0
-    assert gc.isenabled()
+    was_enabled = gc.isenabled()  # (a window made by an earlier test keeps it off)
+    gc.enable()
     try:
+        monkeypatch.setattr(speed, "_kept", None)  # a test calling main(): the usual end
+        assert main(["--home", str(tmp_path), "catalogue", "list"]) == 0
+        assert gc.isenabled()
         monkeypatch.setattr(speed, "_kept", [])  # the program's entry point armed it
         assert main(["--home", str(tmp_path), "catalogue", "list"]) == 0
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
