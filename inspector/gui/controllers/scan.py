@@ -110,7 +110,7 @@ STEP = 2500  # cookies classified between two looks at the clock (about 30 ms)
 # second of work): a profile of 10,000 cookies is shown once, not in a flash of two parts
 PART_LEFT = 8 * STEP
 # a first scan of more cookies than this shows this many first (see the module docstring)
-PREVIEW = 10_000
+PREVIEW = 5_000
 # each part shown redraws every cookie shown so far (about 1.2 µs each at a million): parts
 # come at least this long apart per cookie shown, so that a million cookies are shown in a
 # few parts, not in thirty (which made the last one come 17 s later)
