@@ -211,10 +211,10 @@ def read_first(store: Store, limit: int | None) -> tuple[list[Cookie], list[str]
         query, key_of = _select(columns, key, store.path, version)
         samesite = same_site_table(version, column_map(columns))
         hashed_host = version >= HASHED_HOST_VERSION
-        more = rowguard.rows_beyond(connection, "cookies", IDENTITY, limit)
+        query, more = rowguard.first_rows(connection, query, "cookies", IDENTITY, limit)
         cookies, problems = rowguard.fetch(
             connection,
-            query if more is None else f"{query} LIMIT {limit}",
+            query,
             lambda rows: _cookies(rows, store, samesite, hashed_host, key_of),
             10,
         )

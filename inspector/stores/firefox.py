@@ -153,10 +153,10 @@ def read_first(store: Store, limit: int | None) -> tuple[list[Cookie], list[str]
         columns = {row[1] for row in connection.execute("PRAGMA table_info(moz_cookies)")}
         query, key_of = _query(columns, store.path, version)
         requirements = _requirements(columns)
-        more = rowguard.rows_beyond(connection, "moz_cookies", requirements, limit)
+        query, more = rowguard.first_rows(connection, query, "moz_cookies", requirements, limit)
         cookies, problems = rowguard.fetch(
             connection,
-            query if more is None else f"{query} LIMIT {limit}",
+            query,
             lambda rows: _database_cookies(rows, store, version, key_of),
             3,
         )

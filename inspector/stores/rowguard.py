@@ -143,22 +143,25 @@ def skipped_warnings(
     return warnings
 
 
-def rows_beyond(
+def first_rows(
     connection: sqlite3.Connection,
+    query: str,
     table: str,
     requirements: Mapping[str, str],
     limit: int | None,
-) -> int | None:
-    """How many rows ``table`` holds when more than ``limit`` are readable, else None (a
-    reader asked for its first rows then reads them all, :func:`readable` ones only)."""
+) -> tuple[str, int | None]:
+    """A reader's ``query`` limited to its first ``limit`` rows, and how many rows ``table``
+    holds, when more than ``limit`` are readable (:func:`readable`); else the query as it is
+    and None: the reader reads every row, as without a limit."""
     if limit is None:
-        return None
+        return query, None
     beyond = connection.execute(
         f"SELECT 1 FROM {table} WHERE {readable(requirements)} LIMIT 1 OFFSET {int(limit)}"
     ).fetchone()
     if beyond is None:
-        return None
-    return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return query, None
+    rows = int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return f"{query} LIMIT {int(limit)}", rows
 
 
 def fetch(
