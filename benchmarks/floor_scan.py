@@ -1,9 +1,11 @@
 """How far ``scan --json`` is from the least a CPython program could do, in the same run.
 
-Three whole programs on the same Chromium store, run alternately (each a fresh process,
-from its start to its last byte written): browser-cookie3's bare load (issue 14's
-baseline), ``e2e_floor.py`` (read the rows, print 14 fields per cookie, classify nothing:
-see its docstring) and ``cookie-inspector scan --json`` (a data folder warmed by a first,
+Whole programs on the same Chromium store, run alternately (each a fresh process, from its
+start to its last byte written): browser-cookie3's bare load (issue 14's baseline),
+``e2e_floor.py`` (read the rows, print 14 fields per cookie, classify nothing: see its
+docstring), ``e2e_floor_columnar.py`` (the same output, byte for byte, through Polars and the
+ADBC SQLite driver: issue 14's "vectorised path"; left out, with a line saying so, when they
+are not installed) and ``cookie-inspector scan --json`` (a data folder warmed by a first,
 unmeasured run). Prints medians, their ratio to browser-cookie3 and peak memory. Nothing is
 asserted.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib.util
 import os
 import statistics
 import sys
@@ -48,6 +51,11 @@ def measure(args: argparse.Namespace) -> None:
     programs = {
         "browser-cookie3 bare load": [sys.executable, "-c", bench_e2e.BC3, "chromium", str(store)],
         "floor (e2e_floor.py)": [sys.executable, str(HERE / "e2e_floor.py"), str(store)],
+        "vectorised floor (Polars)": [
+            sys.executable,
+            str(HERE / "e2e_floor_columnar.py"),
+            str(store),
+        ],
         "scan --json": [
             *bench_e2e.PROGRAM,
             "--home",
@@ -58,6 +66,9 @@ def measure(args: argparse.Namespace) -> None:
             str(store),
         ],
     }
+    if not _vectorised_libraries():
+        del programs["vectorised floor (Polars)"]
+        print("  (vectorised floor left out: pip install polars adbc-driver-sqlite)")
     bench_e2e.run_child(programs["scan --json"], stdout=output)  # fills the data folder
     runs: dict[str, list[bench_e2e.Run]] = {name: [] for name in programs}
     names = list(programs)
@@ -78,6 +89,10 @@ def measure(args: argparse.Namespace) -> None:
             f"   runs: {every}"
         )
     print(f"  issue 14's target for scan --json: {base * 0.25:.2f} s (0.25×)", flush=True)
+
+
+def _vectorised_libraries() -> bool:
+    return all(importlib.util.find_spec(name) for name in ("polars", "adbc_driver_sqlite"))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``ht
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import signal
 import struct
 import sys
 import tempfile
@@ -180,7 +182,7 @@ def iter_html_bytes(report: Report, *, parallel: bool = False) -> Iterator[bytes
     saves encoding the bulk of a large report a second time).
 
     ``parallel`` lets a large report's sites be written by two processes
-    (:func:`_sites_in_two_processes`); only a program with no other thread may ask.
+    (:class:`_SecondPart`); only a program with no other thread may ask.
     """
     for piece in _pieces(report, True, False, parallel):
         yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
@@ -191,7 +193,31 @@ def _pieces(
 ) -> Iterator[str | bytes]:
     sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
     notes = Notes()
-    parts: list[Callable[[], str | Iterator[str | bytes]]] = [
+    second: _SecondPart | None = None
+    if (
+        parallel
+        and not plain
+        and len(report.sites) > 1
+        and _worth_two_processes(len(report.cookies))
+    ):
+        # started first, so that it writes while this process writes what comes before
+        second = _SecondPart(report.sites[1:], sites, _several_stores(report))
+    try:
+        yield from _joined(_parts(report, sites, notes, inline_svg, plain, second))
+    finally:
+        if second is not None:
+            second.close()
+
+
+def _parts(
+    report: Report,
+    sites: dict[str, str],
+    notes: Notes,
+    inline_svg: bool,
+    plain: bool,
+    second: _SecondPart | None,
+) -> list[Callable[[], str | Iterator[str | bytes]]]:
+    return [
         lambda: _head(report),
         lambda: _cover(report),
         lambda: _contents(report),
@@ -201,7 +227,7 @@ def _pieces(
         lambda: _contradictions(report),
         lambda: _consent(report, sites),
         lambda: _organisations(report, sites),
-        lambda: _sites(report, sites, notes, plain, parallel),
+        lambda: _sites(report, sites, notes, plain, second),
         lambda: _notes(notes),
         lambda: _stores(report),
         lambda: _deletions(report),
@@ -210,6 +236,10 @@ def _pieces(
         lambda: _footer(report),
         lambda: "</body>\n</html>\n",
     ]
+
+
+def _joined(parts: list[Callable[[], str | Iterator[str | bytes]]]) -> Iterator[str | bytes]:
+    """The pieces each part makes, in order, separated by new lines."""
     first = True
     for make in parts:
         made = make()
@@ -645,11 +675,16 @@ def _objection(organization: Organization) -> str:
 
 
 def _sites(
-    report: Report, sites: dict[str, str], notes: Notes, plain: bool = False, parallel: bool = False
+    report: Report,
+    sites: dict[str, str],
+    notes: Notes,
+    plain: bool = False,
+    second: _SecondPart | None = None,
 ) -> Iterator[str | bytes]:
     """The section of every cookie, one site at a time (the bulk of a large report): as
-    bytes, a few hundred sites a piece, unless ``plain``; in two processes when
-    ``parallel`` and worth it (:func:`_sites_in_two_processes`)."""
+    bytes, a few hundred sites a piece, unless ``plain``; the sites after the first from
+    ``second.middle`` on written by a child process when ``second`` is given
+    (:class:`_SecondPart`)."""
     if not report.sites:
         yield _section("sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>")
         return
@@ -676,10 +711,11 @@ def _sites(
         write = SiteHtml(notes, several).site
         yield start.encode("utf-8") + write(first, sites[first.site])
         rest = report.sites[1:]
-        if parallel and _worth_two_processes(len(report.cookies)):
-            yield from _sites_in_two_processes(rest, sites, write, notes, several)
-        else:
+        if second is None:
             yield from _site_batches(rest, sites, write)
+        else:
+            yield from _site_batches(rest[: second.middle], sites, write)
+            yield from second.pages(notes, write)
     yield end.removeprefix("\n")
 
 
@@ -717,49 +753,61 @@ _FRAME = struct.Struct("<cQ")  # what follows (b"H" page, b"N" notes) and its le
 _NOTE_MARK = re.compile(rb"\0<(\d+)>")
 
 
-def _sites_in_two_processes(
-    sections: Sequence[SiteSection],
-    anchors: dict[str, str],
-    write: Callable[..., bytes],
-    notes: Notes,
-    several: bool,
-) -> Iterator[bytes]:
-    """The sites in order, the second half (by cookies) written meanwhile by a child process
-    into a private temporary file.
+CHILD_SHARE = 0.55  # of the cookies: this process also writes the rest of the page
+
+
+class _SecondPart:
+    """The sites from :attr:`middle` on, written by a child process into a private temporary
+    file while this process writes the top of the page and the sites before them; the child
+    takes a little more than half of the cookies (:data:`CHILD_SHARE`), since this process
+    has the rest of the page and the copy of the child's pages to do.
 
     Notes are numbered in the order rows first refer to them, which the child cannot know:
     it writes each reference as a mark (a NUL character, ``<``, its own number, ``>``: no
     text from a store can make one, since every ``<`` in it is escaped) and, after its
-    pages, the texts of its notes in its order. Once this process has written the first half, those
-    notes are numbered after its own exactly as one process would have, and the marks are
-    replaced as the child's pages are copied. Should the child fail, its half is written
-    here."""
-    total = sum(len(section.cookies) for section in sections)
-    middle, counted = len(sections), 0
-    for index, section in enumerate(sections):
-        counted += len(section.cookies)
-        if counted * 2 >= total:
-            middle = index + 1
-            break
-    with tempfile.TemporaryFile(prefix="cookie-inspector-") as spill:
-        child = os.fork()
-        if child == 0:  # pragma: no cover - runs in the child, checked by the page it writes
+    pages, the texts of its notes in its order. Once this process has written its own sites,
+    those notes are numbered after its own exactly as one process would have, and the marks
+    are replaced as the child's pages are copied (:meth:`pages`). Should the child fail, its
+    sites are written here. :meth:`close` ends a child whose pages are no longer wanted."""
+
+    def __init__(
+        self, sections: Sequence[SiteSection], anchors: dict[str, str], several: bool
+    ) -> None:
+        self.sections, self.anchors = sections, anchors
+        total = sum(len(section.cookies) for section in sections)
+        self.middle, counted = len(sections), 0
+        for index, section in enumerate(sections):
+            counted += len(section.cookies)
+            if counted >= total * (1 - CHILD_SHARE):
+                self.middle = index + 1
+                break
+        # closed by close(), which the page's generator calls however it ends
+        self.spill = tempfile.TemporaryFile(prefix="cookie-inspector-")  # noqa: SIM115
+        self.child: int | None = os.fork()
+        if self.child == 0:  # pragma: no cover - runs in the child, checked by the page it writes
             code = 1
             try:
                 own = Notes(marks=True)
-                for chunk in _site_batches(sections[middle:], anchors, SiteHtml(own, several).site):
-                    spill.write(_FRAME.pack(b"H", len(chunk)) + chunk)
+                write = SiteHtml(own, several).site
+                for chunk in _site_batches(sections[self.middle :], anchors, write):
+                    self.spill.write(_FRAME.pack(b"H", len(chunk)) + chunk)
                 bodies = json.dumps(own.bodies).encode("utf-8")
-                spill.write(_FRAME.pack(b"N", len(bodies)) + bodies)
-                spill.flush()
+                self.spill.write(_FRAME.pack(b"N", len(bodies)) + bodies)
+                self.spill.flush()
                 code = 0
             finally:
                 os._exit(code)
-        yield from _site_batches(sections[:middle], anchors, write)
-        _pid, status = os.waitpid(child, 0)
+
+    def pages(self, notes: Notes, write: Callable[..., bytes]) -> Iterator[bytes]:
+        """The child's pages, its notes numbered after those of ``notes``; once the child
+        has ended (its sites written with ``write`` here if it failed)."""
+        assert self.child is not None
+        _pid, status = os.waitpid(self.child, 0)
+        self.child = None
+        spill = self.spill
         frames = _frames(spill) if os.waitstatus_to_exitcode(status) == 0 else None
         if frames is None:
-            yield from _site_batches(sections[middle:], anchors, write)
+            yield from _site_batches(self.sections[self.middle :], self.anchors, write)
             return
         pages, texts = frames
         links = [notes.link(notes.number(text)) for text in texts]
@@ -770,6 +818,16 @@ def _sites_in_two_processes(
         for start, length in pages:
             spill.seek(start)
             yield _NOTE_MARK.sub(link, spill.read(length))
+
+    def close(self) -> None:
+        """End the child if its pages were not taken (the page was abandoned), and remove
+        its file."""
+        if self.child is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.child, signal.SIGKILL)
+                os.waitpid(self.child, 0)
+            self.child = None
+        self.spill.close()
 
 
 def _frames(spill: Any) -> tuple[list[tuple[int, int]], list[str]] | None:
@@ -809,7 +867,7 @@ class Notes:
         self.bodies: list[str] = []
         self._numbers: dict[str, int] = {}
         self._label = _("Note {n}")
-        self._marks = marks  # refer with marks to replace later (see _sites_in_two_processes)
+        self._marks = marks  # refer with marks to replace later (see _SecondPart)
 
     def refer(
         self, who_receives: str, how_to_object: str, organization: Organization | None

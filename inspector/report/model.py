@@ -254,6 +254,10 @@ def _items(
     items: list[CookieItem] = []
     sites = []
     append = items.append
+    # a cookie's id is a hash worked out when first asked for: only the cookies a violation
+    # may name (by their name) need it here, the others' are worked out as they are written
+    # (by two processes for a large HTML report)
+    contradicted_names = {v.cookie_name for found in by_cookie.values() for v in found}
     for site, findings in groups:
         start = len(items)
         for finding in findings:
@@ -262,7 +266,7 @@ def _items(
             contradicted = False
             contradictions: tuple[Violation, ...] = ()
             value = None
-            if by_cookie or values:
+            if values or (contradicted_names and finding.cookie.name in contradicted_names):
                 cookie_id = finding.cookie.id
                 found = by_cookie.get(cookie_id)
                 if found:

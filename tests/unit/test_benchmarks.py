@@ -3,6 +3,7 @@ never asserted."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -77,5 +78,45 @@ def test_the_comparison_of_two_checkouts_runs(tmp_path: Path) -> None:
 def test_the_floor_benchmark_runs(tmp_path: Path) -> None:
     output = run_script("floor_scan.py", "--size", "300", "--runs", "1", "--stores", str(tmp_path))
     lines = {line.split("  ")[1].strip(): line for line in output.splitlines() if "  " in line}
-    assert set(lines) >= {"browser-cookie3 bare load", "floor (e2e_floor.py)", "scan --json"}
+    assert set(lines) >= {
+        "browser-cookie3 bare load",
+        "floor (e2e_floor.py)",
+        "vectorised floor (Polars)",  # the test extra installs Polars and the ADBC driver
+        "scan --json",
+    }
     assert "!" not in output and "target for scan --json" in output, output
+
+
+def test_the_vectorised_floor_prints_what_the_cpython_floor_prints(tmp_path: Path) -> None:
+    """benchmarks/e2e_floor_columnar.py (Polars) is a floor of the same work as e2e_floor.py:
+    the same cookies with the same ids and fields, hostile names included."""
+    import shutil
+    import sqlite3
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_e2e
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    store = tmp_path / "Cookies"
+    shutil.copy(bench_e2e.build(tmp_path, "chromium", 300), store)
+    with sqlite3.connect(store) as connection:
+        for index, name in enumerate(['q"uote', "back\\slash", "line\nbreak", "é€😀", "\x01"]):
+            connection.execute(
+                "INSERT INTO cookies (creation_utc, host_key, top_frame_site_key, name, value,"
+                " encrypted_value, path, expires_utc, is_secure, is_httponly, last_access_utc,"
+                " has_expires, is_persistent, priority, samesite, source_scheme, source_port,"
+                " last_update_utc, source_type, has_cross_site_ancestor)"
+                " SELECT creation_utc + ?, host_key, top_frame_site_key, ?, value,"
+                " encrypted_value, path, expires_utc, is_secure, is_httponly, last_access_utc,"
+                " ?, is_persistent, priority, samesite, source_scheme, source_port,"
+                " last_update_utc, source_type, has_cross_site_ancestor FROM cookies LIMIT 1",
+                (index + 1, name, index % 2),
+            )
+    printed = {}
+    for script in ("e2e_floor.py", "e2e_floor_columnar.py"):
+        printed[script] = json.loads(run_script(script, str(store)))["cookies"]
+    assert len(printed["e2e_floor.py"]) == 305
+    assert printed["e2e_floor_columnar.py"] == printed["e2e_floor.py"]
+    names = {cookie["name"] for cookie in printed["e2e_floor_columnar.py"]}
+    assert {'q"uote', "line\nbreak", "é€😀", "\x01"} <= names

@@ -175,6 +175,41 @@ def test_html_when_the_child_fails(analysis: Analysis, monkeypatch: pytest.Monke
     assert forks.children == 1
 
 
+@needs_fork
+def test_an_abandoned_page_ends_its_child(
+    analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child starts before the top of the page is written; a page abandoned there (a
+    failed write stops reading it) ends the child and removes its file at once."""
+    report = build_report(analysis, generated=GENERATED)
+    started: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        child = fork()
+        if child:
+            started.append(child)
+        return child
+
+    files: list[object] = []
+    temporary = html.tempfile.TemporaryFile
+
+    def kept(*args: object, **kwargs: object) -> object:
+        files.append(temporary(*args, **kwargs))  # type: ignore[call-overload]
+        return files[-1]
+
+    monkeypatch.setattr(os, "fork", recorded)
+    monkeypatch.setattr(html.tempfile, "TemporaryFile", kept)
+    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    page = iter_html_bytes(report, parallel=True)
+    assert next(page).startswith(b"<!DOCTYPE html>")
+    assert len(started) == 1 and len(files) == 1  # started before the first piece
+    page.close()
+    with pytest.raises(ChildProcessError):  # already waited for: no child left behind
+        os.waitpid(started[0], os.WNOHANG)
+    assert files[0].closed  # type: ignore[attr-defined]
+
+
 def test_two_processes_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(html.sys, "platform", "linux")
