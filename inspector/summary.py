@@ -195,7 +195,7 @@ _NEEDS_CONSENT = frozenset(p for p in Purpose if p.needs_consent)
 
 
 def _site_summary(
-    site: str, findings: list[Finding], violations: int, shared: dict[frozenset[Any], Any]
+    site: str, findings: list[Finding], violations: int, shared: dict[Any, Any]
 ) -> SiteSummary:
     """One site's summary (the sets that many sites have alike are one shared set: tens of
     thousands of sites would otherwise hold as many copies)."""
@@ -227,7 +227,7 @@ def _site_summary(
     return SiteSummary(
         site,
         tuple(findings),
-        purposes,
+        _counts(purposes, shared),
         _one(organizations, shared),
         _one(receiving, shared),
         _one(roles, shared),
@@ -238,7 +238,14 @@ def _site_summary(
     )
 
 
-def _one(items: set[Any], shared: dict[frozenset[Any], Any]) -> frozenset[Any]:
+def _counts(purposes: Counter[Purpose], shared: dict[Any, Any]) -> Counter[Purpose]:
+    """The one counter of sites whose cookies have the same purposes, as many times each
+    (about 8 MB fewer for 30,000 sites): read, never changed, by whoever uses a summary."""
+    found: Counter[Purpose] = shared.setdefault(("purposes", frozenset(purposes.items())), purposes)
+    return found
+
+
+def _one(items: set[Any], shared: dict[Any, Any]) -> frozenset[Any]:
     frozen = frozenset(items)
     found: frozenset[Any] = shared.setdefault(frozen, frozen)
     return found
@@ -265,7 +272,7 @@ def summarise(analysis: Analysis, *, sites: bool = True) -> Summary:
         if attribution.organization is not None and attribution.purpose in _RECEIVING:
             organizations[attribution.organization.name] += 1
     violations = Counter(violation.site for violation in analysis.violations)
-    shared: dict[frozenset[Any], Any] = {}
+    shared: dict[Any, Any] = {}
     summaries = sorted(
         (_site_summary(site, group, violations[site], shared) for site, group in groups.items()),
         key=lambda s: (-len(s.findings), s.site),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from inspector.i18n import _
 from inspector.paths import AppPaths
 from inspector.resources import as_file, resource
+from inspector.speed import one_malloc_arena
 
 if TYPE_CHECKING:
     from inspector.gui.window import MainWindow
@@ -57,6 +58,7 @@ def application(argv: Sequence[str] = (), theme: str = "system") -> QApplication
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        one_malloc_arena()  # before Qt and the jobs start their threads
         app = QApplication([sys.argv[0], *argv])
         app.setApplicationName("Cookie Inspector")
         app.setOrganizationName("Cookie Inspector")
