@@ -24,9 +24,9 @@ from inspector.i18n import _, ngettext
 from inspector.localeformat import format_number
 from inspector.paths import AppPaths
 from inspector.report.csv_report import iter_csv
-from inspector.report.html import iter_html_bytes
+from inspector.report.html import SecondPart, iter_html_bytes, start_second_part
 from inspector.report.json_report import iter_json
-from inspector.report.model import Report, build_report
+from inspector.report.model import Report, build_report, site_groups
 from inspector.speed import collection_paused, keep_until_exit
 
 FORMATS = ("html", "json", "csv", "pdf")
@@ -53,14 +53,20 @@ def render(report: Report, fmt: str, pdf: Renderer | None = None) -> bytes:
 
 
 def render_pieces(
-    report: Report, fmt: str, pdf: Renderer | None = None, *, parallel: bool = False
+    report: Report,
+    fmt: str,
+    pdf: Renderer | None = None,
+    *,
+    parallel: bool = False,
+    second: SecondPart | None = None,
 ) -> Iterable[bytes]:
     """:func:`render` in pieces (one piece for a PDF); ``parallel`` lets the HTML page be
-    written by two processes (:func:`inspector.report.html.iter_html_bytes`)."""
+    written by two processes, ``second`` being the second one when it was started before the
+    report was built (:func:`inspector.report.html.iter_html_bytes`)."""
     if fmt == "pdf":
         return [render(report, fmt, pdf)]
     if fmt == "html":
-        return iter_html_bytes(report, parallel=parallel)
+        return iter_html_bytes(report, parallel=parallel, second=second)
     return CORE_RENDERERS[fmt](report)
 
 
@@ -76,13 +82,14 @@ def save_report(
     *,
     pdf: Renderer | None = None,
     parallel: bool = False,
+    second: SecondPart | None = None,
 ) -> None:
     """Render ``report`` as ``fmt`` and write it to ``target`` all or nothing.
 
     The window's export uses it too, passing :func:`inspector.gui.pdf_report.render_pdf`
     (never ``parallel``: a process with threads must not fork).
     """
-    data = render_pieces(report, fmt, pdf, parallel=parallel)
+    data = render_pieces(report, fmt, pdf, parallel=parallel, second=second)
     try:
         write_report_file(target, data, private=report.include_values)
     except OSError as error:
@@ -119,9 +126,20 @@ def run_report(
     # the report's objects form no cycles: with tens of thousands of them, the collector
     # would run again and again over everything the analysis holds, for nothing
     with collection_paused():
-        report = build_report(analysis, history=history, include_values=args.include_values)
-        keep_until_exit(report)  # freed by the end of the process, not one by one
-        save_report(report, args.format, target, pdf=pdf, parallel=True)
+        groups = site_groups(analysis.findings)
+        # a large HTML page: a second process starts on its last sites while this one builds
+        # the report (not with values, which building the report reads)
+        early = args.format == "html" and not args.include_values
+        second = start_second_part(analysis, groups) if early else None
+        try:
+            report = build_report(
+                analysis, history=history, include_values=args.include_values, groups=groups
+            )
+            keep_until_exit(report)  # freed by the end of the process, not one by one
+            save_report(report, args.format, target, pdf=pdf, parallel=True, second=second)
+        finally:
+            if second is not None:
+                second.close()
     figures = report.figures
     sites = ngettext("{n} site", "{n} sites", figures.sites).format(n=format_number(figures.sites))
     out.write(

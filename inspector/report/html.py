@@ -23,6 +23,7 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
+from inspector.analysis import Analysis, Finding
 from inspector.catalogue import Organization
 from inspector.classify import Attribution, Classification
 from inspector.consent.model import Decision
@@ -59,6 +60,8 @@ from inspector.report.model import (
     Report,
     SiteSection,
     evidence_label,
+    site_sections,
+    violations_by_cookie,
 )
 from inspector.report.redact import tilde
 from inspector.resources import resource
@@ -177,31 +180,42 @@ def iter_html(report: Report, *, inline_svg: bool = True, plain: bool = False) -
         yield piece if isinstance(piece, str) else piece.decode("utf-8")
 
 
-def iter_html_bytes(report: Report, *, parallel: bool = False) -> Iterator[bytes]:
+def iter_html_bytes(
+    report: Report, *, parallel: bool = False, second: SecondPart | None = None
+) -> Iterator[bytes]:
     """:func:`iter_html` encoded as UTF-8 (the cookies' sections are made as bytes, which
     saves encoding the bulk of a large report a second time).
 
     ``parallel`` lets a large report's sites be written by two processes
-    (:class:`_SecondPart`); only a program with no other thread may ask.
+    (:class:`SecondPart`); only a program with no other thread may ask. ``second``: that
+    child process, already started before the report was built (:func:`start_second_part`).
     """
-    for piece in _pieces(report, True, False, parallel):
+    for piece in _pieces(report, True, False, parallel, second):
         yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
 def _pieces(
-    report: Report, inline_svg: bool, plain: bool, parallel: bool = False
+    report: Report,
+    inline_svg: bool,
+    plain: bool,
+    parallel: bool = False,
+    second: SecondPart | None = None,
 ) -> Iterator[str | bytes]:
-    sites = {section.site: f"site-{index}" for index, section in enumerate(report.sites, 1)}
+    sites = anchors([section.site for section in report.sites])
     notes = Notes()
-    second: _SecondPart | None = None
-    if (
-        parallel
-        and not plain
-        and len(report.sites) > 1
-        and _worth_two_processes(len(report.cookies))
-    ):
+    if second is not None and (plain or second.sites != len(report.sites)):
+        second.close()  # (not this report's: a caller's mistake) every site is written here
+        second = None
+    if second is None and parallel and not plain and _worth_a_second_part(report):
         # started first, so that it writes while this process writes what comes before
-        second = _SecondPart(report.sites[1:], sites, _several_stores(report))
+        sections = report.sites
+        second = SecondPart(
+            [len(section.cookies) for section in sections],
+            lambda start: sections[start:],
+            sites,
+            _several_stores(report),
+            LATE_SHARE,
+        )
     try:
         yield from _joined(_parts(report, sites, notes, inline_svg, plain, second))
     finally:
@@ -215,7 +229,7 @@ def _parts(
     notes: Notes,
     inline_svg: bool,
     plain: bool,
-    second: _SecondPart | None,
+    second: SecondPart | None,
 ) -> list[Callable[[], str | Iterator[str | bytes]]]:
     return [
         lambda: _head(report),
@@ -679,12 +693,11 @@ def _sites(
     sites: dict[str, str],
     notes: Notes,
     plain: bool = False,
-    second: _SecondPart | None = None,
+    second: SecondPart | None = None,
 ) -> Iterator[str | bytes]:
     """The section of every cookie, one site at a time (the bulk of a large report): as
-    bytes, a few hundred sites a piece, unless ``plain``; the sites after the first from
-    ``second.middle`` on written by a child process when ``second`` is given
-    (:class:`_SecondPart`)."""
+    bytes, a few hundred sites a piece, unless ``plain``; the sites from ``second.middle``
+    on written by a child process when ``second`` is given (:class:`SecondPart`)."""
     if not report.sites:
         yield _section("sites", _("Cookies site by site"), f"<p>{e(_('No cookie was found.'))}</p>")
         return
@@ -710,11 +723,10 @@ def _sites(
     else:
         write = SiteHtml(notes, several).site
         yield start.encode("utf-8") + write(first, sites[first.site])
-        rest = report.sites[1:]
         if second is None:
-            yield from _site_batches(rest, sites, write)
+            yield from _site_batches(report.sites[1:], sites, write)
         else:
-            yield from _site_batches(rest[: second.middle], sites, write)
+            yield from _site_batches(report.sites[1 : second.middle], sites, write)
             yield from second.pages(notes, write)
     yield end.removeprefix("\n")
 
@@ -739,6 +751,10 @@ def _site_batches(
 PARALLEL_FROM = 20_000  # cookies: below this, a second process costs more than it saves
 
 
+def _worth_a_second_part(report: Report) -> bool:
+    return len(report.sites) > 1 and _worth_two_processes(len(report.cookies))
+
+
 def _worth_two_processes(cookies: int) -> bool:
     """Where ``fork`` is safe (Linux, no other thread) and two cores are there."""
     return (
@@ -753,14 +769,51 @@ _FRAME = struct.Struct("<cQ")  # what follows (b"H" page, b"N" notes) and its le
 _NOTE_MARK = re.compile(rb"\0<(\d+)>")
 
 
-CHILD_SHARE = 0.55  # of the cookies: this process also writes the rest of the page
+# the child's part of the cookies: this process also writes the rest of the page and copies
+# the child's pages, and when the child starts before the report is built (start_second_part)
+# this process builds it meanwhile
+LATE_SHARE = 0.55
+EARLY_SHARE = 0.62
 
 
-class _SecondPart:
+def anchors(sites: Sequence[str]) -> dict[str, str]:
+    """Each site's anchor in the page, by its place in the report's order."""
+    return {site: f"site-{index}" for index, site in enumerate(sites, 1)}
+
+
+def start_second_part(
+    analysis: Analysis, groups: Sequence[tuple[str, Sequence[Finding]]]
+) -> SecondPart | None:
+    """A child process writing the last sites of the HTML report of ``analysis``, whose
+    findings by site are ``groups`` (:func:`inspector.report.model.site_groups`), while this
+    process builds the report and writes the rest; None where that is not worth it or not
+    safe (:func:`_worth_two_processes`). For a report without values, built from the same
+    ``groups``: pass it to :func:`iter_html_bytes` with that report."""
+    if len(groups) < 2 or not _worth_two_processes(len(analysis.findings)):
+        return None
+    several = sum(1 for result in analysis.scan.results if result.cookies) > 1
+
+    def sections(start: int) -> Sequence[SiteSection]:  # the child's sites, made there
+        return site_sections(groups[start:], violations_by_cookie(analysis.violations))
+
+    return SecondPart(
+        [len(findings) for _site, findings in groups],
+        sections,
+        anchors([site for site, _findings in groups]),
+        several,
+        EARLY_SHARE,
+    )
+
+
+class SecondPart:
     """The sites from :attr:`middle` on, written by a child process into a private temporary
-    file while this process writes the top of the page and the sites before them; the child
-    takes a little more than half of the cookies (:data:`CHILD_SHARE`), since this process
-    has the rest of the page and the copy of the child's pages to do.
+    file while this process writes the top of the page and the sites before them. The child
+    takes a little more than half of the cookies (``share``): this process has the rest of
+    the page and the copy of the child's pages to do.
+
+    ``sizes`` are the cookie counts of every site of the report, in order;
+    ``sections(start)`` makes (in the child) the sections from the site at ``start`` on;
+    ``anchors`` are every site's anchor (:func:`anchors`).
 
     Notes are numbered in the order rows first refer to them, which the child cannot know:
     it writes each reference as a mark (a NUL character, ``<``, its own number, ``>``: no
@@ -771,16 +824,22 @@ class _SecondPart:
     sites are written here. :meth:`close` ends a child whose pages are no longer wanted."""
 
     def __init__(
-        self, sections: Sequence[SiteSection], anchors: dict[str, str], several: bool
+        self,
+        sizes: Sequence[int],
+        sections: Callable[[int], Sequence[SiteSection]],
+        anchors: dict[str, str],
+        several: bool,
+        share: float,
     ) -> None:
-        self.sections, self.anchors = sections, anchors
-        total = sum(len(section.cookies) for section in sections)
-        self.middle, counted = len(sections), 0
-        for index, section in enumerate(sections):
-            counted += len(section.cookies)
-            if counted >= total * (1 - CHILD_SHARE):
-                self.middle = index + 1
+        self.sites, self.anchors = len(sizes), anchors
+        total, counted = sum(sizes), 0
+        self.middle = len(sizes)
+        for index, size in enumerate(sizes):
+            counted += size
+            if counted >= total * (1 - share):
+                self.middle = index + 1  # the first site stays here
                 break
+        self._sections = sections
         # closed by close(), which the page's generator calls however it ends
         self.spill = tempfile.TemporaryFile(prefix="cookie-inspector-")  # noqa: SIM115
         self.child: int | None = os.fork()
@@ -789,7 +848,7 @@ class _SecondPart:
             try:
                 own = Notes(marks=True)
                 write = SiteHtml(own, several).site
-                for chunk in _site_batches(sections[self.middle :], anchors, write):
+                for chunk in _site_batches(sections(self.middle), anchors, write):
                     self.spill.write(_FRAME.pack(b"H", len(chunk)) + chunk)
                 bodies = json.dumps(own.bodies).encode("utf-8")
                 self.spill.write(_FRAME.pack(b"N", len(bodies)) + bodies)
@@ -807,7 +866,7 @@ class _SecondPart:
         spill = self.spill
         frames = _frames(spill) if os.waitstatus_to_exitcode(status) == 0 else None
         if frames is None:
-            yield from _site_batches(self.sections[self.middle :], self.anchors, write)
+            yield from _site_batches(self._sections(self.middle), self.anchors, write)
             return
         pages, texts = frames
         links = [notes.link(notes.number(text)) for text in texts]
@@ -867,7 +926,7 @@ class Notes:
         self.bodies: list[str] = []
         self._numbers: dict[str, int] = {}
         self._label = _("Note {n}")
-        self._marks = marks  # refer with marks to replace later (see _SecondPart)
+        self._marks = marks  # refer with marks to replace later (see SecondPart)
 
     def refer(
         self, who_receives: str, how_to_object: str, organization: Organization | None

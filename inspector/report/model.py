@@ -199,18 +199,20 @@ def build_report(
     include_values: bool = False,
     generated: datetime | None = None,
     program_version: str = __version__,
+    groups: Sequence[tuple[str, Sequence[Finding]]] | None = None,
 ) -> Report:
     """The report model of an analysis, with the deletion history when one is given.
 
     With ``include_values``, values the analysis did not read are read now, never asking the
-    system keyring (so no permission prompt can appear).
+    system keyring (so no permission prompt can appear). ``groups``: the findings by site
+    when already made (:func:`site_groups`).
     """
     values = _values(analysis) if include_values else {}
-    by_cookie: dict[str, list[Violation]] = defaultdict(list)
-    for violation in analysis.violations:
-        by_cookie[violation.cookie_id].append(violation)
+    by_cookie = violations_by_cookie(analysis.violations)
     summary = summarise(analysis, sites=False)  # the PDF makes its own rows
-    built = _items(_site_groups(analysis.findings), values, by_cookie)
+    if groups is None:
+        groups = site_groups(analysis.findings)
+    built = _items(groups, values, by_cookie)
     items = built.cookies
     return Report(
         analysis=analysis,
@@ -233,6 +235,22 @@ def build_report(
         top_organisations=_top_organisations(summary, built.by_organisation),
         lifetimes=_lifetimes(summary),
     )
+
+
+def violations_by_cookie(violations: Iterable[Violation]) -> dict[str, list[Violation]]:
+    """The violations of each cookie, by its id."""
+    by_cookie: dict[str, list[Violation]] = defaultdict(list)
+    for violation in violations:
+        by_cookie[violation.cookie_id].append(violation)
+    return by_cookie
+
+
+def site_sections(
+    groups: Iterable[tuple[str, Sequence[Finding]]], by_cookie: Mapping[str, list[Violation]]
+) -> tuple[SiteSection, ...]:
+    """The sections of the sites of ``groups`` as :func:`build_report` makes them for a
+    report without values (a process writing part of a report makes only its own)."""
+    return _items(groups, {}, by_cookie).sites
 
 
 class _Built(NamedTuple):
@@ -306,7 +324,7 @@ def _rest_of_order(finding: Finding, store_keys: dict[int, str]) -> tuple[str, s
     return (cookie.name, cookie.host.lstrip(".").lower(), cookie.path, store_key)
 
 
-def _site_groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+def site_groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
     """The findings by site, then by name, domain, path and store (:func:`_finding_order`):
     sorted by site alone first (comparing strings costs a third of comparing tuples), then
     each site's few cookies by the whole order."""
@@ -343,7 +361,7 @@ def _values(analysis: Analysis) -> dict[str, CookieValue]:
 
 
 def _finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
-    """The order of cookies in a report (:func:`_site_groups` sorts by it)."""
+    """The order of cookies in a report (:func:`site_groups` sorts by it)."""
     cookie = finding.cookie
     return (finding.info.site, cookie.name, cookie.domain, cookie.path, cookie.store.key)
 

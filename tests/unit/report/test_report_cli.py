@@ -151,3 +151,46 @@ def test_deletion_history_appears_after_a_deletion(tmp_path: Path, stores: list[
     assert deletion["status"] == "applied" and deletion["cookies"] == 2
     names = [name for store in deletion["stores"] for name in store["names"]]
     assert sorted(names) == [".doubleclick.net IDE", ".news.example _ga"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need fork")
+@pytest.mark.parametrize("values", [False, True], ids=["redacted", "values"])
+def test_html_written_by_two_processes_is_the_page_of_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: bool
+) -> None:
+    """The command's HTML report with a second process (started before the report is built,
+    or after it with values) is the page one process writes, whatever the time it says."""
+    import re
+
+    from inspector.report import html
+
+    cookies = [
+        FakeCookie(f".site{index % 40}.example", f"c{index}", value=f"v{index}")
+        for index in range(300)
+    ]
+    store = make_chromium_store(tmp_path / "c" / "Default" / "Cookies", cookies)
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        child = fork()
+        if child:
+            forks.append(child)
+        return child
+
+    monkeypatch.setattr(os, "fork", counted)
+    pages = {}
+    for two in (False, True):
+        monkeypatch.setattr(html, "_worth_two_processes", lambda cookies, two=two: two)
+        target = tmp_path / f"{two}.html"
+        extra = ["--include-values"] if values else []
+        code, _out, err = run(
+            "--home", str(tmp_path / "home"), "report", "--format", "html",
+            "--store", str(store.parent.parent), "-o", str(target), *extra,
+        )  # fmt: skip
+        assert code == 0, err
+        made_on = re.compile(rb"<time datetime=[^<]*</time>")
+        pages[two] = made_on.sub(b"", target.read_bytes())
+    assert len(forks) == 1  # one child, for the page written by two
+    assert pages[True] == pages[False]
+    assert pages[True].count(b'<tr id="cookie-') == 300

@@ -22,7 +22,7 @@ from inspector.report import html
 from inspector.report.csv_report import iter_csv
 from inspector.report.html import iter_html_bytes, render_html
 from inspector.report.json_report import iter_json
-from inspector.report.model import _finding_order, build_report, cookie_flags
+from inspector.report.model import _finding_order, build_report, cookie_flags, site_groups
 from inspector.resources import resource
 from inspector.summary import summarise
 from tests.support.analysis import REFUSAL
@@ -173,6 +173,46 @@ def test_html_when_the_child_fails(analysis: Analysis, monkeypatch: pytest.Monke
     monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
     assert b"".join(iter_html_bytes(report, parallel=True)) == one
     assert forks.children == 1
+
+
+@needs_fork
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_html_with_the_child_started_before_the_report_is_the_page_of_one(
+    analysis: Analysis, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line starts the child on the findings by site, then builds the report
+    from the same groups: the child makes its sites' sections itself, and the page is the
+    page one process writes."""
+    set_language(language)
+    one = b"".join(iter_html_bytes(build_report(analysis, generated=GENERATED)))
+    forks = Forks()
+    monkeypatch.setattr(os, "fork", forks)
+    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    groups = site_groups(analysis.findings)
+    second = html.start_second_part(analysis, groups)
+    assert second is not None and forks.children == 1
+    assert 1 < second.middle < len(groups)  # each process writes some sites
+    report = build_report(analysis, generated=GENERATED, groups=groups)
+    two = b"".join(iter_html_bytes(report, parallel=True, second=second))
+    assert forks.children == 1  # the page started no second child
+    assert two.count(b'<a href="#note-') == one.count(b'<a href="#note-') > 1500
+    assert two == one
+
+
+@needs_fork
+def test_a_child_started_for_another_report_is_ended_and_not_used(
+    analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages of another report's sites must never be spliced in: such a child is ended, and
+    this report's sites written here."""
+    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    groups = site_groups(analysis.findings)
+    second = html.start_second_part(analysis, groups[:-1])  # one site fewer
+    assert second is not None
+    report = build_report(analysis, generated=GENERATED)
+    page = b"".join(iter_html_bytes(report, second=second))
+    assert page == b"".join(iter_html_bytes(report))
+    assert second.child is None and second.spill.closed
 
 
 @needs_fork
