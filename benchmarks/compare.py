@@ -8,7 +8,7 @@ launch finds them), and the medians are printed side by side with their ratio, t
 run, so that the spread can be seen.
 
 Run: ``.venv/bin/python benchmarks/compare.py BEFORE_TREE AFTER_TREE [--stores DIR]
-[--only scan,table,html,json,window] [--family chromium,firefox] [--runs 3] [--size 100000]``
+[--only scan,table,html,json,csv,window] [--family chromium,firefox] [--runs 3] [--size 100000]``
 
 ``BEFORE_TREE`` and ``AFTER_TREE`` are checkouts (``git worktree add /tmp/before REV``); the
 stores are those of ``bench_e2e.py`` (built in ``--stores`` if missing). Each child process
@@ -113,7 +113,7 @@ def cases(store: Path, family: str, only: set[str]) -> dict[str, Callable[[Path,
         found[f"scan --json ({family})"] = command("scan", "--json", "--store", str(store))
     if "table" in only:
         found[f"scan, table ({family})"] = command("scan", "--store", str(store))
-    for kind in ("html", "json"):
+    for kind in ("html", "json", "csv"):
         if kind in only:
             output = Path(tempfile.gettempdir()) / f"compare-report.{kind}"
             found[f"report --format {kind} ({family})"] = command(
@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--stores", type=Path, default=Path(tempfile.gettempdir()) / "bench")
-    parser.add_argument("--only", default="scan,table,html,json,window")
+    parser.add_argument("--only", default="scan,table,html,json,csv,window")
     parser.add_argument("--family", default="chromium,firefox")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--size", type=int, default=100_000)

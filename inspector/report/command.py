@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from inspector.analysis import analyse
 from inspector.atomic import current_umask, write_atomically
@@ -32,8 +32,16 @@ from inspector.speed import collection_paused, keep_until_exit
 FORMATS = ("html", "json", "csv", "pdf")
 Renderer = Callable[[Report], bytes]
 
-# each writes its format in pieces, so that a large report is written as it is made
-CORE_RENDERERS: dict[str, Callable[[Report], Iterable[bytes]]] = {
+
+class PieceRenderer(Protocol):
+    """Writes a format in pieces, so that a large report is written as it is made;
+    ``parallel``: in two processes when the report is large (only where no other thread
+    runs)."""
+
+    def __call__(self, report: Report, *, parallel: bool = False) -> Iterable[bytes]: ...
+
+
+CORE_RENDERERS: dict[str, PieceRenderer] = {
     "html": iter_html_bytes,
     "json": iter_json,
     "csv": iter_csv,
@@ -60,14 +68,15 @@ def render_pieces(
     parallel: bool = False,
     second: SecondPart | None = None,
 ) -> Iterable[bytes]:
-    """:func:`render` in pieces (one piece for a PDF); ``parallel`` lets the HTML page be
-    written by two processes, ``second`` being the second one when it was started before the
-    report was built (:func:`inspector.report.html.iter_html_bytes`)."""
+    """:func:`render` in pieces (one piece for a PDF); ``parallel`` lets an HTML, JSON or CSV
+    report be written by two processes (:mod:`inspector.report.childpart`), ``second`` being
+    the HTML page's second one when it was started before the report was built
+    (:func:`inspector.report.html.iter_html_bytes`)."""
     if fmt == "pdf":
         return [render(report, fmt, pdf)]
     if fmt == "html":
         return iter_html_bytes(report, parallel=parallel, second=second)
-    return CORE_RENDERERS[fmt](report)
+    return CORE_RENDERERS[fmt](report, parallel=parallel)
 
 
 def write_report_file(target: Path, data: bytes | Iterable[bytes], *, private: bool) -> None:

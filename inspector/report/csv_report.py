@@ -28,6 +28,7 @@ from typing import Any
 from inspector.classify import Classification
 from inspector.explain import Explainer, attribution_key, plain_site
 from inspector.model import Cookie, SameSite
+from inspector.report.childpart import ChildPart, worth_two_processes
 from inspector.report.json_report import cookie_entry
 from inspector.report.model import CookieItem, Report
 from inspector.report.redact import home_folder, tilde
@@ -96,22 +97,45 @@ def render_csv(report: Report) -> bytes:
     return b"".join(iter_csv(report))
 
 
-def iter_csv(report: Report, *, plain: bool = False) -> Iterator[bytes]:
+def iter_csv(report: Report, *, plain: bool = False, parallel: bool = False) -> Iterator[bytes]:
     """The CSV report in pieces of a thousand rows, never held whole.
 
     Rows are tuples made from parts shared by many cookies (:class:`CsvRows`); ``plain``
     flattens each cookie's JSON dictionary instead, the slow way tests compare against.
+    ``parallel`` lets a child process write the second half of a large report's rows
+    meanwhile (:mod:`inspector.report.childpart`); only a program with no other thread may
+    ask.
     """
     header = columns(report.include_values)
     home = home_folder()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    yield buffer.getvalue().encode("utf-8-sig")
+    items = report.cookies
+    split, second = len(items), None
+    if parallel and not plain and worth_two_processes(len(items)):
+        split = len(items) // 2
+        second = ChildPart(lambda: _rows(report, header, split, len(items), home, plain))
+    try:
+        yield buffer.getvalue().encode("utf-8-sig")
+        yield from _rows(report, header, 0, split, home, plain)
+        if second is not None:
+            yield from second.pieces(lambda: _rows(report, header, split, len(items), home, plain))
+    finally:
+        if second is not None:
+            second.close()
+
+
+def _rows(
+    report: Report, header: list[str], begin: int, stop: int, home: str, plain: bool
+) -> Iterator[bytes]:
+    """The rows of the cookies ``begin`` to ``stop``, a thousand a piece."""
     items = report.cookies
     fast = None if plain or tuple(header) != _FAST_COLUMNS[: len(header)] else CsvRows(report, home)
-    for start in range(0, len(items), 1000):
-        batch = items[start : start + 1000]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for start in range(begin, stop, 1000):
+        batch = items[start : min(start + 1000, stop)]
         if fast is not None:
             lines = [fast.line(item) for item in batch]
             lines.append("")  # the last line ends like the others

@@ -8,15 +8,8 @@ store (names, hosts, paths, values, errors) or a catalogue is escaped. Only ``ht
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import signal
-import struct
-import sys
-import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -52,6 +45,7 @@ from inspector.localeformat import format_date, format_number
 from inspector.model import Cookie
 from inspector.purposes import Purpose
 from inspector.report.charts import Chart, report_charts
+from inspector.report.childpart import ChildPart, middle, worth_two_processes
 from inspector.report.model import (
     ConsentItem,
     CookieItem,
@@ -748,24 +742,14 @@ def _site_batches(
         yield b"\n".join(batch)
 
 
-PARALLEL_FROM = 20_000  # cookies: below this, a second process costs more than it saves
-
-
 def _worth_a_second_part(report: Report) -> bool:
     return len(report.sites) > 1 and _worth_two_processes(len(report.cookies))
 
 
 def _worth_two_processes(cookies: int) -> bool:
-    """Where ``fork`` is safe (Linux, no other thread) and two cores are there."""
-    return (
-        cookies >= PARALLEL_FROM
-        and sys.platform.startswith("linux")
-        and (os.cpu_count() or 1) >= 2
-        and threading.active_count() == 1
-    )
+    return worth_two_processes(cookies)
 
 
-_FRAME = struct.Struct("<cQ")  # what follows (b"H" page, b"N" notes) and its length
 _NOTE_MARK = re.compile(rb"\0<(\d+)>")
 
 
@@ -832,82 +816,46 @@ class SecondPart:
         share: float,
     ) -> None:
         self.sites, self.anchors = len(sizes), anchors
-        total, counted = sum(sizes), 0
-        self.middle = len(sizes)
-        for index, size in enumerate(sizes):
-            counted += size
-            if counted >= total * (1 - share):
-                self.middle = index + 1  # the first site stays here
-                break
+        self.middle = middle(sizes, share)  # the first site stays here
         self._sections = sections
-        # closed by close(), which the page's generator calls however it ends
-        self.spill = tempfile.TemporaryFile(prefix="cookie-inspector-")  # noqa: SIM115
-        self.child: int | None = os.fork()
-        if self.child == 0:  # pragma: no cover - runs in the child, checked by the page it writes
-            code = 1
-            try:
-                own = Notes(marks=True)
-                write = SiteHtml(own, several).site
-                for chunk in _site_batches(sections(self.middle), anchors, write):
-                    self.spill.write(_FRAME.pack(b"H", len(chunk)) + chunk)
-                bodies = json.dumps(own.bodies).encode("utf-8")
-                self.spill.write(_FRAME.pack(b"N", len(bodies)) + bodies)
-                self.spill.flush()
-                code = 0
-            finally:
-                os._exit(code)
+        own: list[Notes] = []  # the child's notes, made and filled there
+
+        def pages() -> Iterator[bytes]:
+            own.append(Notes(marks=True))
+            return _site_batches(sections(self.middle), anchors, SiteHtml(own[0], several).site)
+
+        self._child = ChildPart(pages, lambda: json.dumps(own[0].bodies).encode("utf-8"))
+
+    @property
+    def child(self) -> int | None:
+        """The child's process id until its pages are taken or it is ended."""
+        return self._child.child
+
+    @property
+    def spill(self) -> Any:
+        return self._child.spill
 
     def pages(self, notes: Notes, write: Callable[..., bytes]) -> Iterator[bytes]:
         """The child's pages, its notes numbered after those of ``notes``; once the child
         has ended (its sites written with ``write`` here if it failed)."""
-        assert self.child is not None
-        _pid, status = os.waitpid(self.child, 0)
-        self.child = None
-        spill = self.spill
-        frames = _frames(spill) if os.waitstatus_to_exitcode(status) == 0 else None
-        if frames is None:
+        found = self._child.result()
+        if found is None:
             yield from _site_batches(self._sections(self.middle), self.anchors, write)
             return
-        pages, texts = frames
+        pages, trailer = found
+        texts = [str(body) for body in json.loads(trailer.decode("utf-8"))]
         links = [notes.link(notes.number(text)) for text in texts]
 
         def link(found: re.Match[bytes]) -> bytes:
             return links[int(found[1]) - 1]
 
-        for start, length in pages:
-            spill.seek(start)
-            yield _NOTE_MARK.sub(link, spill.read(length))
+        for page in pages:
+            yield _NOTE_MARK.sub(link, page)
 
     def close(self) -> None:
         """End the child if its pages were not taken (the page was abandoned), and remove
         its file."""
-        if self.child is not None:
-            with contextlib.suppress(OSError):
-                os.kill(self.child, signal.SIGKILL)
-                os.waitpid(self.child, 0)
-            self.child = None
-        self.spill.close()
-
-
-def _frames(spill: Any) -> tuple[list[tuple[int, int]], list[str]] | None:
-    """Where each of the child's pages is in ``spill``, and its notes; None when the file
-    is not whole."""
-    spill.seek(0, os.SEEK_END)
-    end = spill.tell()
-    spill.seek(0)
-    pages: list[tuple[int, int]] = []
-    while spill.tell() < end:
-        head = spill.read(_FRAME.size)
-        if len(head) < _FRAME.size:
-            return None
-        kind, length = _FRAME.unpack(head)
-        start = spill.tell()
-        if kind == b"N":
-            bodies = json.loads(spill.read(length).decode("utf-8"))
-            return pages, [str(body) for body in bodies]
-        pages.append((start, length))
-        spill.seek(start + length)
-    return None
+        self._child.close()
 
 
 NOTES_TITLE = N_("Who receives the cookies, and how to object")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring  # the C function where available
 from typing import Any
 
@@ -17,6 +17,7 @@ from inspector.classify import Classification
 from inspector.document import JSON_SCHEMA_VERSION, consent_entry, finding_entry, store_entry
 from inspector.explain import SITE, Explainer, attribution_key, plain_site
 from inspector.model import Cookie
+from inspector.report.childpart import ChildPart, worth_two_processes
 from inspector.report.model import (
     Bar,
     ConsentItem,
@@ -92,16 +93,37 @@ def render_json(report: Report) -> bytes:
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def iter_json(report: Report, *, plain: bool = False) -> Iterator[bytes]:
+def iter_json(report: Report, *, plain: bool = False, parallel: bool = False) -> Iterator[bytes]:
     """The JSON report in pieces: indented for people who open it in an editor, except the
     cookies, one compact object per line, written a batch at a time so that a large report
     is never held whole.
 
     The sites and the cookies are formatted from parts shared by many of them
     (:class:`CookieJson`); ``plain`` builds every dictionary and encodes it instead, the
-    slow way tests compare against.
+    slow way tests compare against. ``parallel`` lets a child process write the last
+    cookies of a large report meanwhile (:mod:`inspector.report.childpart`); only a program
+    with no other thread may ask.
     """
     home = home_folder()
+    items = report.cookies
+    values = report.include_values
+    split, second = len(items), None
+    if parallel and not plain and worth_two_processes(len(items)):
+        split = max(1, round(len(items) * (1 - CHILD_SHARE)))
+        second = ChildPart(lambda: _cookies(items, split, len(items), values, home, plain))
+    try:
+        yield from _document(report, home, plain, split, second)
+    finally:
+        if second is not None:
+            second.close()
+
+
+CHILD_SHARE = 0.55  # of the cookies: this process also writes the rest of the document
+
+
+def _document(
+    report: Report, home: str, plain: bool, split: int, second: ChildPart | None
+) -> Iterator[bytes]:
     document = report_document(report, cookies=False, sites=plain)
     token = secrets.token_hex(8)  # no text in the report can hold it
     marks = {"cookies": f"\0cookies-{token}\0", "sites": f"\0sites-{token}\0"}
@@ -118,16 +140,26 @@ def iter_json(report: Report, *, plain: bool = False) -> Iterator[bytes]:
     yield before.encode("utf-8") + b"["
     items = report.cookies
     values = report.include_values
+    yield from _cookies(items, 0, split, values, home, plain)
+    if second is not None:
+        yield from second.pieces(lambda: _cookies(items, split, len(items), values, home, plain))
+    yield (("\n " if items else "") + "]" + after + "\n").encode("utf-8")
+
+
+def _cookies(
+    items: Sequence[CookieItem], start: int, stop: int, values: bool, home: str, plain: bool
+) -> Iterator[bytes]:
+    """The cookies ``start`` to ``stop``, a batch a piece, each piece with the separator
+    before it."""
     writer = CookieJson(values, home)
-    for start in range(0, len(items), BATCH):
-        batch = items[start : start + BATCH]
+    for begin in range(start, stop, BATCH):
+        batch = items[begin : min(begin + BATCH, stop)]
         if plain:
             text = ",\n  ".join(_COMPACT.encode(_cookie(item, values, home)) for item in batch)
             lines = text.encode("utf-8")
         else:
             lines = b",\n  ".join([writer.entry(item) for item in batch])
-        yield (b"\n  " if start == 0 else b",\n  ") + lines
-    yield (("\n " if items else "") + "]" + after + "\n").encode("utf-8")
+        yield (b"\n  " if begin == 0 else b",\n  ") + lines
 
 
 BATCH = 1000

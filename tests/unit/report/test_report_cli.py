@@ -119,7 +119,7 @@ def test_a_failure_while_writing_keeps_the_old_file(
 def test_a_failure_while_rendering_leaves_nothing(
     tmp_path: Path, stores: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(report: object) -> bytes:
+    def broken(report: object, **options: object) -> bytes:
         raise InspectorError("rendering failed")
 
     monkeypatch.setitem(command.CORE_RENDERERS, "csv", broken)
@@ -155,14 +155,16 @@ def test_deletion_history_appears_after_a_deletion(tmp_path: Path, stores: list[
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need fork")
 @pytest.mark.parametrize("values", [False, True], ids=["redacted", "values"])
-def test_html_written_by_two_processes_is_the_page_of_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: bool
+@pytest.mark.parametrize("fmt", ["html", "json", "csv"])
+def test_a_report_written_by_two_processes_is_the_report_of_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: bool, fmt: str
 ) -> None:
-    """The command's HTML report with a second process (started before the report is built,
-    or after it with values) is the page one process writes, whatever the time it says."""
+    """The command's report with a second process (for HTML started before the report is
+    built, or after it with values) is the report one process writes, whatever the time it
+    says."""
     import re
 
-    from inspector.report import html
+    from inspector.report import csv_report, html, json_report
 
     cookies = [
         FakeCookie(f".site{index % 40}.example", f"c{index}", value=f"v{index}")
@@ -179,18 +181,20 @@ def test_html_written_by_two_processes_is_the_page_of_one(
         return child
 
     monkeypatch.setattr(os, "fork", counted)
-    pages = {}
+    reports = {}
     for two in (False, True):
         monkeypatch.setattr(html, "_worth_two_processes", lambda cookies, two=two: two)
-        target = tmp_path / f"{two}.html"
+        for module in (json_report, csv_report):
+            monkeypatch.setattr(module, "worth_two_processes", lambda cookies, two=two: two)
+        target = tmp_path / f"{two}.{fmt}"
         extra = ["--include-values"] if values else []
         code, _out, err = run(
-            "--home", str(tmp_path / "home"), "report", "--format", "html",
+            "--home", str(tmp_path / "home"), "report", "--format", fmt,
             "--store", str(store.parent.parent), "-o", str(target), *extra,
         )  # fmt: skip
         assert code == 0, err
-        made_on = re.compile(rb"<time datetime=[^<]*</time>")
-        pages[two] = made_on.sub(b"", target.read_bytes())
-    assert len(forks) == 1  # one child, for the page written by two
-    assert pages[True] == pages[False]
-    assert pages[True].count(b'<tr id="cookie-') == 300
+        made_on = re.compile(rb'<time datetime=[^<]*</time>|"generated": "[^"]*"')
+        reports[two] = made_on.sub(b"", target.read_bytes())
+    assert len(forks) == 1  # one child, for the report written by two
+    assert reports[True] == reports[False]
+    assert reports[True].count(b"c299") >= 1 and reports[True].count(b"c0") >= 1

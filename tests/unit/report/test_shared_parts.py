@@ -18,7 +18,7 @@ from inspector.document import load
 from inspector.explain import NAME, SITE, Explainer, explain, plain_site
 from inspector.i18n import set_language
 from inspector.localeformat import days_key, days_words, format_days
-from inspector.report import html
+from inspector.report import childpart, html
 from inspector.report.csv_report import iter_csv
 from inspector.report.html import iter_html_bytes, render_html
 from inspector.report.json_report import iter_json
@@ -232,14 +232,14 @@ def test_an_abandoned_page_ends_its_child(
         return child
 
     files: list[object] = []
-    temporary = html.tempfile.TemporaryFile
+    temporary = childpart.tempfile.TemporaryFile
 
     def kept(*args: object, **kwargs: object) -> object:
         files.append(temporary(*args, **kwargs))  # type: ignore[call-overload]
         return files[-1]
 
     monkeypatch.setattr(os, "fork", recorded)
-    monkeypatch.setattr(html.tempfile, "TemporaryFile", kept)
+    monkeypatch.setattr(childpart.tempfile, "TemporaryFile", kept)
     monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
     page = iter_html_bytes(report, parallel=True)
     assert next(page).startswith(b"<!DOCTYPE html>")
@@ -252,17 +252,17 @@ def test_an_abandoned_page_ends_its_child(
 
 def test_two_processes_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(html.sys, "platform", "linux")
-    assert html._worth_two_processes(html.PARALLEL_FROM)
-    assert not html._worth_two_processes(html.PARALLEL_FROM - 1)
-    monkeypatch.setattr(html.threading, "active_count", lambda: 2)  # a window's threads
-    assert not html._worth_two_processes(html.PARALLEL_FROM)
-    monkeypatch.setattr(html.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(childpart.sys, "platform", "linux")
+    assert html._worth_two_processes(childpart.PARALLEL_FROM)
+    assert not html._worth_two_processes(childpart.PARALLEL_FROM - 1)
+    monkeypatch.setattr(childpart.threading, "active_count", lambda: 2)  # a window's threads
+    assert not html._worth_two_processes(childpart.PARALLEL_FROM)
+    monkeypatch.setattr(childpart.threading, "active_count", lambda: 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert not html._worth_two_processes(html.PARALLEL_FROM)
+    assert not html._worth_two_processes(childpart.PARALLEL_FROM)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(html.sys, "platform", "darwin")
-    assert not html._worth_two_processes(html.PARALLEL_FROM)
+    monkeypatch.setattr(childpart.sys, "platform", "darwin")
+    assert not html._worth_two_processes(childpart.PARALLEL_FROM)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
