@@ -232,14 +232,14 @@ def test_an_abandoned_page_ends_its_child(
         return child
 
     files: list[object] = []
-    temporary = childpart.tempfile.TemporaryFile
+    spill_file = childpart.spill_file
 
-    def kept(*args: object, **kwargs: object) -> object:
-        files.append(temporary(*args, **kwargs))  # type: ignore[call-overload]
+    def kept() -> object:
+        files.append(spill_file())
         return files[-1]
 
     monkeypatch.setattr(os, "fork", recorded)
-    monkeypatch.setattr(childpart.tempfile, "TemporaryFile", kept)
+    monkeypatch.setattr(childpart, "spill_file", kept)
     monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
     page = iter_html_bytes(report, parallel=True)
     assert next(page).startswith(b"<!DOCTYPE html>")
