@@ -15,6 +15,7 @@ import pytest
 from inspector.cli import main
 from inspector.errors import InspectorError
 from inspector.report import command
+from tests.support.forks import Forks
 from tests.support.storefactory import FakeCookie, make_chromium_store, make_firefox_store
 
 
@@ -171,16 +172,8 @@ def test_a_report_written_by_two_processes_is_the_report_of_one(
         for index in range(300)
     ]
     store = make_chromium_store(tmp_path / "c" / "Default" / "Cookies", cookies)
-    forks: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        child = fork()
-        if child:
-            forks.append(child)
-        return child
-
-    monkeypatch.setattr(os, "fork", counted)
+    forks = Forks()
+    monkeypatch.setattr(os, "fork", forks)
     reports = {}
     for two in (False, True):
         monkeypatch.setattr(html, "_worth_two_processes", lambda cookies, two=two: two)
@@ -195,6 +188,6 @@ def test_a_report_written_by_two_processes_is_the_report_of_one(
         assert code == 0, err
         made_on = re.compile(rb'<time datetime=[^<]*</time>|"generated": "[^"]*"')
         reports[two] = made_on.sub(b"", target.read_bytes())
-    assert len(forks) == 1  # one child, for the report written by two
+    assert forks.children == 1  # one child, for the report written by two
     assert reports[True] == reports[False]
     assert reports[True].count(b"c299") >= 1 and reports[True].count(b"c0") >= 1

@@ -26,6 +26,7 @@ from inspector.report.model import _finding_order, build_report, cookie_flags, s
 from inspector.resources import resource
 from inspector.summary import summarise
 from tests.support.analysis import REFUSAL
+from tests.support.forks import Forks
 from tests.support.storefactory import NOW, FakeCookie, make_chromium_store
 
 GENERATED = datetime(2026, 12, 1, tzinfo=UTC)
@@ -118,20 +119,6 @@ def test_html_from_shared_parts_is_the_plain_page(
     assert fast == plain
 
 
-class Forks:
-    """``os.fork`` that counts the children it started."""
-
-    def __init__(self) -> None:
-        self.children = 0
-        self._fork = os.fork
-
-    def __call__(self) -> int:
-        child = self._fork()
-        if child:
-            self.children += 1
-        return child
-
-
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need fork")
 
 
@@ -222,15 +209,7 @@ def test_an_abandoned_page_ends_its_child(
     """The child starts before the top of the page is written; a page abandoned there (a
     failed write stops reading it) ends the child and removes its file at once."""
     report = build_report(analysis, generated=GENERATED)
-    started: list[int] = []
-    fork = os.fork
-
-    def recorded() -> int:
-        child = fork()
-        if child:
-            started.append(child)
-        return child
-
+    forks = Forks()
     files: list[object] = []
     spill_file = childpart.spill_file
 
@@ -238,15 +217,15 @@ def test_an_abandoned_page_ends_its_child(
         files.append(spill_file())
         return files[-1]
 
-    monkeypatch.setattr(os, "fork", recorded)
+    monkeypatch.setattr(os, "fork", forks)
     monkeypatch.setattr(childpart, "spill_file", kept)
     monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
     page = iter_html_bytes(report, parallel=True)
     assert next(page).startswith(b"<!DOCTYPE html>")
-    assert len(started) == 1 and len(files) == 1  # started before the first piece
+    assert forks.children == 1 and len(files) == 1  # started before the first piece
     page.close()
     with pytest.raises(ChildProcessError):  # already waited for: no child left behind
-        os.waitpid(started[0], os.WNOHANG)
+        os.waitpid(forks.pids[0], os.WNOHANG)
     assert files[0].closed  # type: ignore[attr-defined]
 
 
