@@ -197,7 +197,7 @@ def _pieces(
 ) -> Iterator[str | bytes]:
     sites = anchors([section.site for section in report.sites])
     notes = Notes()
-    if second is not None and (plain or second.sites != len(report.sites)):
+    if second is not None and (plain or not second.writes(report, sites)):
         second.close()  # (not this report's: a caller's mistake) every site is written here
         second = None
     if second is None and parallel and not plain and _worth_a_second_part(report):
@@ -815,7 +815,7 @@ class SecondPart:
         several: bool,
         share: float,
     ) -> None:
-        self.sites, self.anchors = len(sizes), anchors
+        self.sizes, self.anchors = list(sizes), anchors
         self.middle = middle(sizes, share)  # the first site stays here
         self._sections = sections
         own: list[Notes] = []  # the child's notes, made and filled there
@@ -825,6 +825,12 @@ class SecondPart:
             return _site_batches(sections(self.middle), anchors, SiteHtml(own[0], several).site)
 
         self._child = ChildPart(pages, lambda: json.dumps(own[0].bodies).encode("utf-8"))
+
+    def writes(self, report: Report, anchors: dict[str, str]) -> bool:
+        """Whether this part is of ``report``: the same sites in the same order, with as many
+        cookies each."""
+        sizes = [len(section.cookies) for section in report.sites]
+        return anchors == self.anchors and sizes == self.sizes
 
     @property
     def child(self) -> int | None:

@@ -187,14 +187,21 @@ def test_html_with_the_child_started_before_the_report_is_the_page_of_one(
 
 
 @needs_fork
+@pytest.mark.parametrize("other", ["a site fewer", "a cookie fewer"])
 def test_a_child_started_for_another_report_is_ended_and_not_used(
-    analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+    analysis: Analysis, monkeypatch: pytest.MonkeyPatch, other: str
 ) -> None:
     """Pages of another report's sites must never be spliced in: such a child is ended, and
     this report's sites written here."""
     monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
     groups = site_groups(analysis.findings)
-    second = html.start_second_part(analysis, groups[:-1])  # one site fewer
+    if other == "a site fewer":
+        groups = groups[:-1]
+    else:
+        # the last such site: in the child's part, which would otherwise lack a cookie
+        index = max(i for i, (_site, found) in enumerate(groups) if len(found) > 1)
+        groups[index] = (groups[index][0], groups[index][1][:-1])
+    second = html.start_second_part(analysis, groups)
     assert second is not None
     report = build_report(analysis, generated=GENERATED)
     page = b"".join(iter_html_bytes(report, second=second))
