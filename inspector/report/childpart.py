@@ -53,12 +53,17 @@ def middle(sizes: Iterable[int], share: float) -> int:
     return len(sizes)
 
 
-def spill_file() -> BinaryIO:
-    """Where the child writes: memory where Linux offers it (``memfd_create``: 120 MB of a
-    report's cookies took the child 0.28 s to write to a file on ext4, 0.06 s to memory; the
-    same pages would sit in the page cache as a file's), else a private temporary file."""
+IN_MEMORY_UP_TO = 150_000  # cookies: about 200 MB of a JSON report's part at most
+
+
+def spill_file(cookies: int = 0) -> BinaryIO:
+    """Where the child writes its part of a report of ``cookies`` cookies: memory where
+    Linux offers it (``memfd_create``: 120 MB of a report's cookies took the child 0.28 s to
+    write to a file on ext4, 0.06 s to memory), up to :data:`IN_MEMORY_UP_TO` cookies; else,
+    and for larger reports, a private temporary file, whose pages the system can write out
+    and take back when memory runs short (a memory file's stay in memory without swap)."""
     create = getattr(os, "memfd_create", None)
-    if create is not None:
+    if create is not None and cookies <= IN_MEMORY_UP_TO:
         try:
             return os.fdopen(create("cookie-inspector-part", os.MFD_CLOEXEC), "w+b")
         except OSError:
@@ -68,16 +73,20 @@ def spill_file() -> BinaryIO:
 
 class ChildPart:
     """A child process writing ``pieces()`` (then ``trailer()``, when given) into a private
-    temporary file, started at once. :meth:`result` waits for it and gives its pieces and
-    trailer, or None if it failed; :meth:`close` ends it if its part is not wanted any more
-    (a report abandoned half-way) and removes its file."""
+    file (:func:`spill_file`, for a report of ``cookies`` cookies), started at once.
+    :meth:`result` waits for it and gives its pieces and trailer, or None if it failed;
+    :meth:`close` ends it if its part is not wanted any more (a report abandoned half-way)
+    and removes its file."""
 
     def __init__(
         self,
         pieces: Callable[[], Iterable[bytes]],
         trailer: Callable[[], bytes] | None = None,
+        *,
+        cookies: int = 0,
     ) -> None:
-        self.spill = spill_file()  # closed by close(), which the report's writer calls
+        # closed by close(), which the report's writer calls however it ends
+        self.spill = spill_file(cookies)
         self.child: int | None = os.fork()
         if self.child == 0:  # pragma: no cover - runs in the child, checked by what it writes
             code = 1

@@ -115,7 +115,9 @@ def iter_csv(report: Report, *, plain: bool = False, parallel: bool = False) -> 
     split, second = len(items), None
     if parallel and not plain and worth_two_processes(len(items)):
         split = len(items) // 2
-        second = ChildPart(lambda: _rows(report, header, split, len(items), home, plain))
+        second = ChildPart(
+            lambda: _rows(report, header, split, len(items), home, plain), cookies=len(items)
+        )
     try:
         yield buffer.getvalue().encode("utf-8-sig")
         yield from _rows(report, header, 0, split, home, plain)

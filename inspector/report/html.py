@@ -824,7 +824,9 @@ class SecondPart:
             own.append(Notes(marks=True))
             return _site_batches(sections(self.middle), anchors, SiteHtml(own[0], several).site)
 
-        self._child = ChildPart(pages, lambda: json.dumps(own[0].bodies).encode("utf-8"))
+        self._child = ChildPart(
+            pages, lambda: json.dumps(own[0].bodies).encode("utf-8"), cookies=sum(sizes)
+        )
 
     def writes(self, report: Report, anchors: dict[str, str]) -> bool:
         """Whether this part is of ``report``: the same sites in the same order, with as many

@@ -110,7 +110,9 @@ def iter_json(report: Report, *, plain: bool = False, parallel: bool = False) ->
     split, second = len(items), None
     if parallel and not plain and worth_two_processes(len(items)):
         split = max(1, round(len(items) * (1 - CHILD_SHARE)))
-        second = ChildPart(lambda: _cookies(items, split, len(items), values, home, plain))
+        second = ChildPart(
+            lambda: _cookies(items, split, len(items), values, home, plain), cookies=len(items)
+        )
     try:
         yield from _document(report, home, plain, split, second)
     finally:

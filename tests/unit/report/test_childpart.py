@@ -5,6 +5,7 @@ this process; a part no longer wanted ends its child."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -100,3 +101,18 @@ def test_two_processes_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) 
     assert not childpart.worth_two_processes(childpart.PARALLEL_FROM - 1)
     monkeypatch.setattr(childpart.threading, "active_count", lambda: 2)  # a window's threads
     assert not childpart.worth_two_processes(childpart.PARALLEL_FROM)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memfd and /proc are Linux's")
+def test_a_large_reports_part_goes_to_a_file_the_system_can_write_out() -> None:
+    """Memory (a memfd) up to IN_MEMORY_UP_TO cookies, a file on disk beyond: its pages can
+    be written out and taken back; a memory file's stay in memory without swap."""
+    small = childpart.spill_file(childpart.IN_MEMORY_UP_TO)
+    large = childpart.spill_file(childpart.IN_MEMORY_UP_TO + 1)
+    try:
+        if hasattr(os, "memfd_create"):
+            assert os.readlink(f"/proc/self/fd/{small.fileno()}").startswith("/memfd:")
+        assert not os.readlink(f"/proc/self/fd/{large.fileno()}").startswith("/memfd:")
+    finally:
+        small.close()
+        large.close()

@@ -220,8 +220,8 @@ def test_an_abandoned_page_ends_its_child(
     files: list[object] = []
     spill_file = childpart.spill_file
 
-    def kept() -> object:
-        files.append(spill_file())
+    def kept(cookies: int = 0) -> object:
+        files.append(spill_file(cookies))
         return files[-1]
 
     monkeypatch.setattr(os, "fork", forks)
