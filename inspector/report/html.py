@@ -743,11 +743,7 @@ def _site_batches(
 
 
 def _worth_a_second_part(report: Report) -> bool:
-    return len(report.sites) > 1 and _worth_two_processes(len(report.cookies))
-
-
-def _worth_two_processes(cookies: int) -> bool:
-    return worth_two_processes(cookies)
+    return len(report.sites) > 1 and worth_two_processes(len(report.cookies))
 
 
 _NOTE_MARK = re.compile(rb"\0<(\d+)>")
@@ -771,9 +767,10 @@ def start_second_part(
     """A child process writing the last sites of the HTML report of ``analysis``, whose
     findings by site are ``groups`` (:func:`inspector.report.model.site_groups`), while this
     process builds the report and writes the rest; None where that is not worth it or not
-    safe (:func:`_worth_two_processes`). For a report without values, built from the same
-    ``groups``: pass it to :func:`iter_html_bytes` with that report."""
-    if len(groups) < 2 or not _worth_two_processes(len(analysis.findings)):
+    safe (:func:`inspector.report.childpart.worth_two_processes`). For a report without
+    values, built from the same ``groups``: pass it to :func:`iter_html_bytes` with that
+    report."""
+    if len(groups) < 2 or not worth_two_processes(len(analysis.findings)):
         return None
     several = sum(1 for result in analysis.scan.results if result.cookies) > 1
 

@@ -101,6 +101,12 @@ def test_two_processes_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) 
     assert not childpart.worth_two_processes(childpart.PARALLEL_FROM - 1)
     monkeypatch.setattr(childpart.threading, "active_count", lambda: 2)  # a window's threads
     assert not childpart.worth_two_processes(childpart.PARALLEL_FROM)
+    monkeypatch.setattr(childpart.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not childpart.worth_two_processes(childpart.PARALLEL_FROM)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(childpart.sys, "platform", "darwin")  # fork is not safe there
+    assert not childpart.worth_two_processes(childpart.PARALLEL_FROM)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memfd and /proc are Linux's")

@@ -176,7 +176,7 @@ def test_a_report_written_by_two_processes_is_the_report_of_one(
     monkeypatch.setattr(os, "fork", forks)
     reports = {}
     for two in (False, True):
-        monkeypatch.setattr(html, "_worth_two_processes", lambda cookies, two=two: two)
+        monkeypatch.setattr(html, "worth_two_processes", lambda cookies, two=two: two)
         for module in (json_report, csv_report):
             monkeypatch.setattr(module, "worth_two_processes", lambda cookies, two=two: two)
         target = tmp_path / f"{two}.{fmt}"

@@ -133,7 +133,7 @@ def test_html_in_two_processes_is_the_page_of_one(
     one = b"".join(iter_html_bytes(report))
     forks = Forks()
     monkeypatch.setattr(os, "fork", forks)
-    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    monkeypatch.setattr(html, "worth_two_processes", lambda cookies: True)
     two = b"".join(iter_html_bytes(report, parallel=True))
     assert forks.children == 1
     assert html._NOTE_MARK.search(two) is None  # every mark replaced
@@ -157,7 +157,7 @@ def test_html_when_the_child_fails(analysis: Analysis, monkeypatch: pytest.Monke
     forks = Forks()
     monkeypatch.setattr(os, "fork", forks)
     monkeypatch.setattr(html, "Notes", Failing)
-    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    monkeypatch.setattr(html, "worth_two_processes", lambda cookies: True)
     assert b"".join(iter_html_bytes(report, parallel=True)) == one
     assert forks.children == 1
 
@@ -174,7 +174,7 @@ def test_html_with_the_child_started_before_the_report_is_the_page_of_one(
     one = b"".join(iter_html_bytes(build_report(analysis, generated=GENERATED)))
     forks = Forks()
     monkeypatch.setattr(os, "fork", forks)
-    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    monkeypatch.setattr(html, "worth_two_processes", lambda cookies: True)
     groups = site_groups(analysis.findings)
     second = html.start_second_part(analysis, groups)
     assert second is not None and forks.children == 1
@@ -193,7 +193,7 @@ def test_a_child_started_for_another_report_is_ended_and_not_used(
 ) -> None:
     """Pages of another report's sites must never be spliced in: such a child is ended, and
     this report's sites written here."""
-    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    monkeypatch.setattr(html, "worth_two_processes", lambda cookies: True)
     groups = site_groups(analysis.findings)
     if other == "a site fewer":
         groups = groups[:-1]
@@ -226,7 +226,7 @@ def test_an_abandoned_page_ends_its_child(
 
     monkeypatch.setattr(os, "fork", forks)
     monkeypatch.setattr(childpart, "spill_file", kept)
-    monkeypatch.setattr(html, "_worth_two_processes", lambda cookies: True)
+    monkeypatch.setattr(html, "worth_two_processes", lambda cookies: True)
     page = iter_html_bytes(report, parallel=True)
     assert next(page).startswith(b"<!DOCTYPE html>")
     assert forks.children == 1 and len(files) == 1  # started before the first piece
@@ -234,21 +234,6 @@ def test_an_abandoned_page_ends_its_child(
     with pytest.raises(ChildProcessError):  # already waited for: no child left behind
         os.waitpid(forks.pids[0], os.WNOHANG)
     assert files[0].closed  # type: ignore[attr-defined]
-
-
-def test_two_processes_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(childpart.sys, "platform", "linux")
-    assert html._worth_two_processes(childpart.PARALLEL_FROM)
-    assert not html._worth_two_processes(childpart.PARALLEL_FROM - 1)
-    monkeypatch.setattr(childpart.threading, "active_count", lambda: 2)  # a window's threads
-    assert not html._worth_two_processes(childpart.PARALLEL_FROM)
-    monkeypatch.setattr(childpart.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert not html._worth_two_processes(childpart.PARALLEL_FROM)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(childpart.sys, "platform", "darwin")
-    assert not html._worth_two_processes(childpart.PARALLEL_FROM)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
